@@ -1,0 +1,182 @@
+package ach
+
+import (
+	"strings"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// Reason is why a Financial Connections account cannot be debited via ACH.
+type Reason string
+
+// Reasons, in the order Check reports them.
+const (
+	// ReasonNilAccount: no account was given. It is always the only reason.
+	ReasonNilAccount Reason = "nil_account"
+	// ReasonUSBankAccountNotSupported: supported_payment_method_types does
+	// not contain us_bank_account, so no ACH PaymentMethod can be created
+	// from the account.
+	ReasonUSBankAccountNotSupported Reason = "us_bank_account_not_supported"
+	// ReasonNotCash: category is not cash (credit, investment or other
+	// accounts cannot take ACH debits).
+	ReasonNotCash Reason = "category_not_cash"
+	// ReasonNotCheckingOrSavings: subcategory is neither checking nor
+	// savings.
+	ReasonNotCheckingOrSavings Reason = "subcategory_not_checking_or_savings"
+	// ReasonInactive: status is inactive; the institution no longer
+	// provides access to the account.
+	ReasonInactive Reason = "account_inactive"
+	// ReasonDisconnected: status is disconnected; the user or the platform
+	// ended the link.
+	ReasonDisconnected Reason = "account_disconnected"
+	// ReasonStatusUnknown: status is empty or a value this package does not
+	// know, so the account cannot be shown to be active.
+	ReasonStatusUnknown Reason = "account_status_unknown"
+	// ReasonPaymentMethodPermissionMissing: the payment_method permission,
+	// which gives access to the tokenized account and routing number, was
+	// not granted.
+	ReasonPaymentMethodPermissionMissing Reason = "payment_method_permission_missing"
+)
+
+var descriptions = map[Reason]string{
+	ReasonNilAccount:                     "no account",
+	ReasonUSBankAccountNotSupported:      "us_bank_account is not among the supported payment method types",
+	ReasonNotCash:                        "category is not cash",
+	ReasonNotCheckingOrSavings:           "subcategory is not checking or savings",
+	ReasonInactive:                       "account is inactive",
+	ReasonDisconnected:                   "account is disconnected",
+	ReasonStatusUnknown:                  "account status is not active",
+	ReasonPaymentMethodPermissionMissing: "payment_method permission not granted",
+}
+
+// String returns the reason code.
+func (r Reason) String() string { return string(r) }
+
+// Description returns a short English description of r.
+func (r Reason) Description() string {
+	if d, ok := descriptions[r]; ok {
+		return d
+	}
+	return string(r)
+}
+
+// Eligibility is the result of Check: the account's ID and every reason it
+// cannot be debited. It is eligible when Reasons is empty.
+type Eligibility struct {
+	// AccountID is the fca_… ID, empty for a nil account.
+	AccountID string
+	// Reasons lists every failing rule, in the order of the Reason
+	// constants; nil when the account is eligible.
+	Reasons []Reason
+}
+
+// OK reports whether the account is eligible for ACH debits.
+func (e Eligibility) OK() bool { return len(e.Reasons) == 0 }
+
+// Has reports whether r is among the reasons.
+func (e Eligibility) Has(r Reason) bool {
+	for _, x := range e.Reasons {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil if the account is eligible and an *IneligibleError
+// (matching ErrIneligible) otherwise.
+func (e Eligibility) Err() error {
+	if e.OK() {
+		return nil
+	}
+	return &IneligibleError{AccountID: e.AccountID, Reasons: append([]Reason(nil), e.Reasons...)}
+}
+
+// IneligibleError reports why an account cannot be debited. It matches
+// ErrIneligible with errors.Is.
+type IneligibleError struct {
+	AccountID string
+	Reasons   []Reason
+}
+
+// Error implements error, e.g.
+// "ach: account fca_123 not eligible for ach debits: category_not_cash, account_inactive".
+func (e *IneligibleError) Error() string {
+	var b strings.Builder
+	b.WriteString("ach: account ")
+	if e.AccountID != "" {
+		b.WriteString(truncate(e.AccountID))
+		b.WriteByte(' ')
+	}
+	b.WriteString("not eligible for ach debits")
+	for i, r := range e.Reasons {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(r))
+	}
+	return b.String()
+}
+
+// Is reports whether target is ErrIneligible.
+func (e *IneligibleError) Is(target error) bool { return target == ErrIneligible }
+
+// Check reports whether a linked account can be debited via ACH, returning
+// every failing rule rather than the first:
+//
+//   - supported_payment_method_types contains us_bank_account;
+//   - category is cash and subcategory checking or savings (only cash
+//     accounts allow ACH transfers);
+//   - status is active;
+//   - the payment_method permission is granted.
+//
+// A nil account yields the single reason ReasonNilAccount. Check reads only
+// the fields above and does not modify acct.
+func Check(acct *stripe.FinancialConnectionsAccount) Eligibility {
+	if acct == nil {
+		return Eligibility{Reasons: []Reason{ReasonNilAccount}}
+	}
+	e := Eligibility{AccountID: acct.ID}
+	supported := false
+	for _, t := range acct.SupportedPaymentMethodTypes {
+		if t == stripe.FinancialConnectionsAccountSupportedPaymentMethodTypeUSBankAccount {
+			supported = true
+			break
+		}
+	}
+	if !supported {
+		e.Reasons = append(e.Reasons, ReasonUSBankAccountNotSupported)
+	}
+	if acct.Category != stripe.FinancialConnectionsAccountCategoryCash {
+		e.Reasons = append(e.Reasons, ReasonNotCash)
+	}
+	switch acct.Subcategory {
+	case stripe.FinancialConnectionsAccountSubcategoryChecking, stripe.FinancialConnectionsAccountSubcategorySavings:
+	default:
+		e.Reasons = append(e.Reasons, ReasonNotCheckingOrSavings)
+	}
+	switch acct.Status {
+	case stripe.FinancialConnectionsAccountStatusActive:
+	case stripe.FinancialConnectionsAccountStatusInactive:
+		e.Reasons = append(e.Reasons, ReasonInactive)
+	case stripe.FinancialConnectionsAccountStatusDisconnected:
+		e.Reasons = append(e.Reasons, ReasonDisconnected)
+	default:
+		e.Reasons = append(e.Reasons, ReasonStatusUnknown)
+	}
+	granted := false
+	for _, p := range acct.Permissions {
+		if string(p) == string(permissions.PaymentMethod) {
+			granted = true
+			break
+		}
+	}
+	if !granted {
+		e.Reasons = append(e.Reasons, ReasonPaymentMethodPermissionMissing)
+	}
+	return e
+}

@@ -1,0 +1,43 @@
+package ach
+
+import (
+	"errors"
+	"unicode/utf8"
+)
+
+// Sentinel errors. Every error returned by this package matches one of them
+// with errors.Is.
+var (
+	// ErrIneligible is matched by every *IneligibleError.
+	ErrIneligible = errors.New("ach: account not eligible for ach debits")
+	// ErrInvalidVerificationMethod is returned by ParseVerificationMethod.
+	ErrInvalidVerificationMethod = errors.New("ach: invalid verification method")
+	// ErrInvalidAcceptance is matched by every *AcceptanceError.
+	ErrInvalidAcceptance = errors.New("ach: invalid customer acceptance")
+	// ErrInvalidRoutingNumber is matched by every *RoutingNumberError.
+	ErrInvalidRoutingNumber = errors.New("ach: invalid routing number")
+	// ErrInvalidAccountNumber is returned by ValidateAccountNumber. Its
+	// errors never contain the account number.
+	ErrInvalidAccountNumber = errors.New("ach: invalid account number")
+	// ErrInvalidAmount is matched by every *AmountError.
+	ErrInvalidAmount = errors.New("ach: invalid amount")
+	// ErrUnsupportedCurrency is returned by ValidateAmount for any currency
+	// but "usd".
+	ErrUnsupportedCurrency = errors.New("ach: unsupported currency")
+)
+
+// maxInputInError bounds how many bytes of a caller's input an error keeps.
+const maxInputInError = 32
+
+// truncate cuts s to at most maxInputInError bytes without splitting a
+// UTF-8 sequence, marking the cut with "…".
+func truncate(s string) string {
+	if len(s) <= maxInputInError {
+		return s
+	}
+	n := maxInputInError
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

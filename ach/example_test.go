@@ -1,0 +1,88 @@
+package ach_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/ach"
+)
+
+func Example() {
+	acct := &stripe.FinancialConnectionsAccount{
+		ID:          "fca_123",
+		Category:    stripe.FinancialConnectionsAccountCategoryCredit,
+		Subcategory: stripe.FinancialConnectionsAccountSubcategoryCreditCard,
+		Status:      stripe.FinancialConnectionsAccountStatusActive,
+		Permissions: []stripe.FinancialConnectionsAccountPermission{stripe.FinancialConnectionsAccountPermissionBalances},
+	}
+	e := ach.Check(acct)
+	fmt.Println("eligible:", e.OK())
+	for _, r := range e.Reasons {
+		fmt.Println("-", r.Description())
+	}
+	fmt.Println(errors.Is(e.Err(), ach.ErrIneligible))
+	// Output:
+	// eligible: false
+	// - us_bank_account is not among the supported payment method types
+	// - category is not cash
+	// - subcategory is not checking or savings
+	// - payment_method permission not granted
+	// true
+}
+
+func ExampleCustomerAcceptance() {
+	now := time.Date(2022, 3, 16, 16, 38, 12, 0, time.UTC)
+	c := ach.CustomerAcceptance{
+		Type:       ach.AcceptanceOnline,
+		IPAddress:  "71.183.194.54",
+		UserAgent:  "Mozilla/5.0",
+		AcceptedAt: now,
+	}
+	if err := c.Validate(now); err != nil {
+		panic(err)
+	}
+	params := &stripe.PaymentIntentConfirmParams{MandateData: c.PaymentIntentMandateData()}
+	ca := params.MandateData.CustomerAcceptance
+	fmt.Println(*ca.Type, *ca.AcceptedAt, *ca.Online.IPAddress)
+
+	c.IPAddress = "not-an-ip"
+	fmt.Println(c.Validate(now))
+	// Output:
+	// online 1647448692 71.183.194.54
+	// ach: invalid customer acceptance: ip_address: not an IP address
+}
+
+func ExampleParseAmount() {
+	cents, err := ach.ParseAmount("12.34")
+	fmt.Println(cents, err, ach.ValidateAmount(cents, "usd"))
+
+	_, err = ach.ParseAmount("12.345")
+	fmt.Println(err)
+
+	fmt.Println(ach.ValidateAmount(25, "usd"))
+	// Output:
+	// 1234 <nil> <nil>
+	// ach: invalid amount "12.345": more than 2 decimal places
+	// ach: invalid amount "25": below the minimum of 50 cents
+}
+
+func ExampleValidateRoutingNumber() {
+	fmt.Println(ach.ValidateRoutingNumber(ach.TestRoutingNumber))
+	fmt.Println(ach.ValidateRoutingNumber("110000001"))
+	// Output:
+	// <nil>
+	// ach: invalid routing number "110000001": checksum mismatch
+}
+
+func ExampleVerificationMethod() {
+	for _, v := range []ach.VerificationMethod{"", ach.Instant, ach.Microdeposits} {
+		fmt.Println(v, v.AllowsManualEntry(), v.ProvidesAccountData())
+	}
+	// Output:
+	// automatic true true
+	// instant false true
+	// microdeposits true false
+}

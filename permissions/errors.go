@@ -1,0 +1,92 @@
+package permissions
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Sentinel errors. Every error returned by this package matches one of them
+// with errors.Is.
+var (
+	// ErrUnknown is matched by every *UnknownError: a name that is not one of
+	// the values Stripe defines for its kind.
+	ErrUnknown = errors.New("permissions: unknown name")
+
+	// ErrEmptySet is returned when a permission set would be empty. Stripe
+	// requires at least one permission on every Financial Connections session.
+	ErrEmptySet = errors.New("permissions: empty permission set: stripe requires at least one permission")
+
+	// ErrNotGranted is matched by every *NotGrantedError: a data feature was
+	// requested whose permission is not in the set.
+	ErrNotGranted = errors.New("permissions: permission not granted")
+)
+
+// Kinds reported in UnknownError.Kind.
+const (
+	KindPermission          = "permission"
+	KindPrefetchFeature     = "prefetch feature"
+	KindRefreshFeature      = "refresh feature"
+	KindSubscriptionFeature = "subscription feature"
+	KindUseCase             = "use case"
+)
+
+// maxNameInError bounds how many bytes of a caller's input an error keeps,
+// so that absurdly long input cannot produce absurdly long error strings.
+const maxNameInError = 64
+
+// UnknownError reports a name that is not a valid value of its kind. It
+// matches ErrUnknown with errors.Is.
+type UnknownError struct {
+	// Kind is what was being parsed: one of the Kind… constants.
+	Kind string
+	// Name is the rejected input, cut to at most 64 bytes (on a UTF-8
+	// boundary) followed by "…" when it was longer.
+	Name string
+}
+
+func newUnknown(kind, name string) *UnknownError {
+	return &UnknownError{Kind: kind, Name: truncate(name)}
+}
+
+// Error implements error, e.g. `permissions: unknown permission "balance"`.
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("permissions: unknown %s %q", e.Kind, e.Name)
+}
+
+// Is reports whether target is ErrUnknown.
+func (e *UnknownError) Is(target error) bool { return target == ErrUnknown }
+
+// NotGrantedError reports a data feature whose permission is missing from a
+// permission set. It matches ErrNotGranted with errors.Is.
+type NotGrantedError struct {
+	// Kind is the kind of feature: KindPrefetchFeature, KindRefreshFeature
+	// or KindSubscriptionFeature.
+	Kind string
+	// Feature is the feature name as Stripe spells it for that kind.
+	Feature string
+	// Permission is the permission the feature needs.
+	Permission Permission
+}
+
+// Error implements error, e.g.
+// `permissions: prefetch feature "transactions" needs permission "transactions", which is not granted`.
+func (e *NotGrantedError) Error() string {
+	return fmt.Sprintf("permissions: %s %q needs permission %q, which is not granted", e.Kind, e.Feature, string(e.Permission))
+}
+
+// Is reports whether target is ErrNotGranted.
+func (e *NotGrantedError) Is(target error) bool { return target == ErrNotGranted }
+
+// truncate cuts s to at most maxNameInError bytes without splitting a UTF-8
+// sequence, marking the cut with "…".
+func truncate(s string) string {
+	if len(s) <= maxNameInError {
+		return s
+	}
+	n := maxNameInError
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

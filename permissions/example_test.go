@@ -1,0 +1,56 @@
+package permissions_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+func Example() {
+	rec, err := permissions.Recommend(permissions.UseCaseACHDebitNSF)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("permissions:", rec.Permissions)
+	fmt.Println("prefetch:", rec.Prefetch)
+
+	// A balance refresh uses the singular feature name.
+	f, _ := permissions.RefreshFeatureFor(permissions.Balances)
+	fmt.Println("refresh feature:", f)
+
+	// Prefetching data the session does not ask permission for is an error.
+	err = permissions.ValidatePrefetch(rec.Permissions, permissions.PrefetchTransactions)
+	fmt.Println(errors.Is(err, permissions.ErrNotGranted), err)
+	// Output:
+	// permissions: payment_method,balances
+	// prefetch: [balances]
+	// refresh feature: balance
+	// true permissions: prefetch feature "transactions" needs permission "transactions", which is not granted
+}
+
+func ExampleParseSet() {
+	s, err := permissions.ParseSet("transactions", "payment_method", "transactions")
+	fmt.Println(s, s.Len(), err)
+
+	_, err = permissions.ParseSet("payment_method", "balance")
+	var ue *permissions.UnknownError
+	fmt.Println(errors.As(err, &ue), ue.Name, err)
+
+	_, err = permissions.ParseSet()
+	fmt.Println(errors.Is(err, permissions.ErrEmptySet))
+	// Output:
+	// payment_method,transactions 2 <nil>
+	// true balance permissions: unknown permission "balance"
+	// true
+}
+
+func ExampleSet_StripeParams() {
+	s, _ := permissions.NewSet(permissions.Ownership, permissions.PaymentMethod)
+	for _, p := range s.StripeParams() {
+		fmt.Println(*p)
+	}
+	// Output:
+	// payment_method
+	// ownership
+}
