@@ -51,6 +51,9 @@ func (c Currency) Valid() bool {
 // ParseCurrency accepts a three-letter code in any case ("USD", "usd") and
 // returns it in lowercase. Anything else is a *[CurrencyError].
 func ParseCurrency(s string) (Currency, error) {
+	if c := Currency(s); c.Valid() {
+		return c, nil // already canonical: no copy
+	}
 	if len(s) != 3 {
 		return "", &CurrencyError{Value: truncate(s, 16)}
 	}
