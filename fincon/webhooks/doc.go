@@ -1,0 +1,114 @@
+// Package webhooks receives Stripe webhook deliveries for Financial
+// Connections accounts and ACH payments: an http.Handler that
+// authenticates each delivery, drops replays and dispatches every event
+// once to a typed callback.
+//
+//	h, err := webhooks.NewHandler(os.Getenv("STRIPE_WEBHOOK_SECRET"),
+//		webhooks.OnPaymentSucceeded(func(ctx context.Context, e webhooks.PaymentIntentEvent) error {
+//			return orders.MarkPaid(ctx, e.PaymentIntent.ID)
+//		}),
+//		webhooks.OnAccountDisconnected(func(ctx context.Context, e webhooks.AccountEvent) error {
+//			return accounts.Forget(ctx, e.Account.ID)
+//		}),
+//	)
+//	http.Handle("POST /stripe/webhooks", h)
+//
+// Callbacks exist for financial_connections.account.created,
+// .deactivated, .reactivated, .disconnected and
+// .refreshed_{balance,ownership,transactions} (OnAccount…), for
+// payment_intent.processing, .succeeded, .payment_failed and .canceled
+// (OnPayment…) and for setup_intent.succeeded and .setup_failed
+// (OnSetup…). They receive the event's envelope (Event: id, type, created,
+// livemode, api version) and its object decoded into stripe-go's type. Other
+// event types are acknowledged and, if set, passed to OnUnknown as raw JSON;
+// subscribing the endpoint to more events than you handle is harmless.
+//
+// Callbacks run synchronously on the request's goroutine, concurrently for
+// different events. Stripe waits a limited time for the response, so keep
+// them short (record the event, do slow work elsewhere).
+//
+// # Verification
+//
+// Every delivery must be a POST whose body (at most WithMaxBodyBytes, 1 MiB
+// by default; larger is 413) is signed by the endpoint's secret: the
+// Stripe-Signature header "t=<unix time>,v1=<hex HMAC-SHA256 of
+// "<t>.<body>">" must carry a matching v1 signature (Stripe sends two while
+// a secret is being rolled), and t must be within the tolerance (WithTolerance,
+// 300 s by default) of the handler's clock, in either direction. stripe-go's
+// webhook package checks the age against time.Now and accepts any future
+// timestamp, so the Handler checks the HMAC and the timestamp itself,
+// against the clock given by WithNow (fctest's simulated clock in tests),
+// and then uses webhook.ConstructEventWithOptions, which checks the HMAC
+// again, to decode the event. Failures are 400 and match ErrNotSigned,
+// ErrInvalidHeader, ErrNoValidSignature or ErrTimestampOutOfTolerance (a
+// *TimestampError).
+//
+// Responses carry only the status text; the reason goes to OnError and the
+// logger (WithLogger) as a *DeliveryError, which names the event but never
+// contains the secret or the payload. PaymentIntents and SetupIntents are
+// handed to callbacks with their ClientSecret cleared, and UnknownEvent's
+// raw object prints only its size.
+//
+// # Replays
+//
+// Stripe delivers at least once: it retries every delivery not answered
+// with 2xx (for up to three days in live mode), and an attacker may resend
+// a captured delivery while its timestamp is within the tolerance. The
+// Handler therefore claims each event id in a ReplayStore before
+// dispatching it:
+//
+//   - a new id is dispatched; if every callback returns nil the id is
+//     recorded as processed and the answer is 200;
+//   - if a callback returns an error (or panics) the claim is released,
+//     the id is not recorded and the answer is 500, so Stripe's retry
+//     dispatches the event again;
+//   - an id processed before is answered 200 and not dispatched again (a
+//     non-2xx answer would make Stripe retry for days);
+//   - an id another delivery is processing right now is answered 409, so
+//     that Stripe retries later instead of taking an unfinished delivery
+//     for a success.
+//
+// The default store is a MemoryStore keeping the last 10,000 ids for up to
+// 72 hours; it is bounded and per-process. Run several receivers behind a
+// load balancer with a shared ReplayStore, and make callbacks idempotent
+// anyway (Stripe does not guarantee order, and ids evicted from a bounded
+// store are forgotten).
+//
+// # API versions
+//
+// An event's object is rendered with the API version of the webhook
+// endpoint (or of the account, if the endpoint has none), not with the
+// version of the request that caused it. stripe-go v82 decodes objects of
+// its release train (stripe.APIVersion, "2025-08-27.basil"); an event of
+// another train is rejected with 400 and an *APIVersionError matching
+// ErrAPIVersionMismatch, which names both versions. Stripe keeps retrying
+// it, so once the configuration is fixed the event still arrives. Fix it by
+// setting the endpoint's API version to stripe.APIVersion; or opt in with
+// AcceptAPIVersionMismatch, in which case objects are decoded on a best
+// effort basis and Event.APIVersion tells the version.
+//
+// # Refresh notifications
+//
+// A refresh of an account's balance, ownership or transactions finishes
+// asynchronously; Stripe then sends
+// financial_connections.account.refreshed_<feature>. Instead of polling the
+// account, register a RefreshNotifier with WithRefreshNotifier, Subscribe
+// to (account, feature) before requesting the refresh, and wait on the
+// channel, which the Handler closes when the event arrives (whether the
+// refresh succeeded or failed: read the account afterwards). Its Subscribe
+// method has the shape a client accepts through a one-method interface:
+//
+//	Subscribe(accountID string, feature permissions.RefreshFeature) (<-chan struct{}, func())
+//
+// Notifications are in-process only.
+//
+// # Response codes
+//
+//	200  dispatched, duplicate, or an unknown event type
+//	400  bad signature, stale or future timestamp, malformed event,
+//	     API version mismatch
+//	405  not a POST
+//	409  the same event is being processed by another delivery
+//	413  body too large
+//	500  a callback failed, or the ReplayStore did
+package webhooks
