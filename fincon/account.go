@@ -1,0 +1,449 @@
+package fincon
+
+import (
+	"context"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// Category is an account's category: cash, credit, investment or other.
+type Category string
+
+// Account categories.
+const (
+	CategoryCash       Category = "cash"
+	CategoryCredit     Category = "credit"
+	CategoryInvestment Category = "investment"
+	CategoryOther      Category = "other"
+)
+
+// Subcategory refines Category.
+type Subcategory string
+
+// Account subcategories.
+const (
+	SubcategoryChecking     Subcategory = "checking"
+	SubcategorySavings      Subcategory = "savings"
+	SubcategoryMortgage     Subcategory = "mortgage"
+	SubcategoryLineOfCredit Subcategory = "line_of_credit"
+	SubcategoryCreditCard   Subcategory = "credit_card"
+	SubcategoryOther        Subcategory = "other"
+)
+
+// Valid reports whether s is a subcategory Stripe accepts in session
+// filters (every subcategory except other).
+func (s Subcategory) Valid() bool {
+	switch s {
+	case SubcategoryChecking, SubcategorySavings, SubcategoryMortgage, SubcategoryLineOfCredit, SubcategoryCreditCard:
+		return true
+	}
+	return false
+}
+
+// AccountStatus is active, inactive (the institution no longer gives
+// access) or disconnected.
+type AccountStatus string
+
+// Account statuses.
+const (
+	StatusActive       AccountStatus = "active"
+	StatusInactive     AccountStatus = "inactive"
+	StatusDisconnected AccountStatus = "disconnected"
+)
+
+// RefreshStatus is the state of a data refresh. The zero value means the
+// feature was never refreshed (Stripe's null).
+type RefreshStatus string
+
+// Refresh statuses.
+const (
+	RefreshNone      RefreshStatus = ""
+	RefreshPending   RefreshStatus = "pending"
+	RefreshSucceeded RefreshStatus = "succeeded"
+	RefreshFailed    RefreshStatus = "failed"
+)
+
+// RefreshState is one feature's refresh state. Stripe's null timestamps
+// become the zero time.Time: NextRefreshAvailableAt is zero while a refresh
+// is pending, for inactive accounts, and when Stripe does not say.
+type RefreshState struct {
+	// ID is the transaction refresh id (fctxnref_…), the cursor for
+	// TransactionListOptions.AfterRefresh; empty for other features.
+	ID                     string
+	Status                 RefreshStatus
+	LastAttemptedAt        time.Time
+	NextRefreshAvailableAt time.Time
+}
+
+// HolderType says who owns a linked account or a session.
+type HolderType string
+
+// Holder types.
+const (
+	// HolderCustomer: a Customer (cus_…) or, for Accounts v2, a
+	// customer-configured Account (acct_…, see AccountHolder.CustomerAccount).
+	HolderCustomer HolderType = "customer"
+	// HolderAccount: a Connect account.
+	HolderAccount HolderType = "account"
+)
+
+// AccountHolder identifies the owner of a session or an account: exactly one
+// of Customer, CustomerAccount (Accounts v2) or Account (Connect) is set.
+// Use CustomerHolder, CustomerAccountHolder or ConnectHolder.
+type AccountHolder struct {
+	Customer        string
+	CustomerAccount string
+	Account         string
+}
+
+// CustomerHolder is the holder for a Customer (cus_…).
+func CustomerHolder(id string) AccountHolder { return AccountHolder{Customer: id} }
+
+// CustomerAccountHolder is the holder for an Accounts v2 customer-configured
+// Account (acct_…).
+func CustomerAccountHolder(id string) AccountHolder { return AccountHolder{CustomerAccount: id} }
+
+// ConnectHolder is the holder for a Connect account (acct_…).
+func ConnectHolder(id string) AccountHolder { return AccountHolder{Account: id} }
+
+// Type returns the Stripe account_holder[type] for h.
+func (h AccountHolder) Type() HolderType {
+	if h.Account != "" {
+		return HolderAccount
+	}
+	return HolderCustomer
+}
+
+// IsZero reports whether no holder is set.
+func (h AccountHolder) IsZero() bool { return h == AccountHolder{} }
+
+func (h AccountHolder) validate() (string, string) {
+	n := 0
+	for _, v := range []string{h.Customer, h.CustomerAccount, h.Account} {
+		if v != "" {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return "account_holder", "one of Customer, CustomerAccount or Account is required"
+	case 1:
+		return "", ""
+	default:
+		return "account_holder", "set only one of Customer, CustomerAccount or Account"
+	}
+}
+
+// Account is a linked Financial Connections account.
+type Account struct {
+	ID              string
+	DisplayName     string
+	InstitutionName string
+	// Last4 is the last four digits of the account number.
+	Last4       string
+	Category    Category
+	Subcategory Subcategory
+	Status      AccountStatus
+	Holder      AccountHolder
+	// Permissions granted when the account was linked. Empty means the
+	// server did not report them (Stripe always grants at least one); the
+	// client then leaves permission checks to the server.
+	Permissions permissions.Set
+	// Subscriptions are the active subscriptions (transactions).
+	Subscriptions []permissions.SubscriptionFeature
+	// SupportedPaymentMethodTypes contains "us_bank_account" when the
+	// account can be used for ACH debits.
+	SupportedPaymentMethodTypes []string
+	BalanceRefresh              RefreshState
+	OwnershipRefresh            RefreshState
+	TransactionRefresh          RefreshState
+	// Created is zero when Stripe did not say.
+	Created  time.Time
+	Livemode bool
+
+	raw *stripe.FinancialConnectionsAccount
+}
+
+// Stripe returns the stripe-go object the account was converted from (nil
+// for an Account built by hand). Treat it as read-only.
+func (a *Account) Stripe() *stripe.FinancialConnectionsAccount { return a.raw }
+
+// Refresh returns the refresh state of feature f.
+func (a *Account) Refresh(f permissions.RefreshFeature) RefreshState {
+	switch f {
+	case permissions.RefreshBalance:
+		return a.BalanceRefresh
+	case permissions.RefreshOwnership:
+		return a.OwnershipRefresh
+	case permissions.RefreshTransactions:
+		return a.TransactionRefresh
+	}
+	return RefreshState{}
+}
+
+// Subscribed reports whether the account has the subscription f.
+func (a *Account) Subscribed(f permissions.SubscriptionFeature) bool {
+	for _, s := range a.Subscriptions {
+		if s == f {
+			return true
+		}
+	}
+	return false
+}
+
+// unixTime converts a Stripe timestamp; 0 (null) becomes the zero time.
+func unixTime(sec int64) time.Time {
+	if sec == 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, 0).UTC()
+}
+
+func refreshState(id string, status string, last, next int64) RefreshState {
+	return RefreshState{ID: id, Status: RefreshStatus(status), LastAttemptedAt: unixTime(last), NextRefreshAvailableAt: unixTime(next)}
+}
+
+// accountFromStripe converts a stripe-go account. Unknown permission names
+// are dropped (and an empty or unparsable list leaves Permissions empty:
+// unknown).
+func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
+	if sa == nil {
+		return nil
+	}
+	a := &Account{
+		ID:              sa.ID,
+		DisplayName:     sa.DisplayName,
+		InstitutionName: sa.InstitutionName,
+		Last4:           sa.Last4,
+		Category:        Category(sa.Category),
+		Subcategory:     Subcategory(sa.Subcategory),
+		Status:          AccountStatus(sa.Status),
+		Created:         unixTime(sa.Created),
+		Livemode:        sa.Livemode,
+		raw:             sa,
+	}
+	if h := sa.AccountHolder; h != nil {
+		if h.Customer != nil {
+			a.Holder.Customer = h.Customer.ID
+		}
+		if h.Account != nil {
+			a.Holder.Account = h.Account.ID
+		}
+	}
+	var set permissions.Set
+	for _, p := range sa.Permissions {
+		if pp, err := permissions.Parse(string(p)); err == nil {
+			set = set.Add(pp)
+		}
+	}
+	a.Permissions = set
+	for _, s := range sa.Subscriptions {
+		if f, err := permissions.ParseSubscriptionFeature(string(s)); err == nil {
+			a.Subscriptions = append(a.Subscriptions, f)
+		}
+	}
+	for _, t := range sa.SupportedPaymentMethodTypes {
+		a.SupportedPaymentMethodTypes = append(a.SupportedPaymentMethodTypes, string(t))
+	}
+	if r := sa.BalanceRefresh; r != nil {
+		a.BalanceRefresh = refreshState("", string(r.Status), r.LastAttemptedAt, r.NextRefreshAvailableAt)
+	}
+	if r := sa.OwnershipRefresh; r != nil {
+		a.OwnershipRefresh = refreshState("", string(r.Status), r.LastAttemptedAt, r.NextRefreshAvailableAt)
+	}
+	if r := sa.TransactionRefresh; r != nil {
+		a.TransactionRefresh = refreshState(r.ID, string(r.Status), r.LastAttemptedAt, r.NextRefreshAvailableAt)
+	}
+	return a
+}
+
+// seen converts an account and records its permissions.
+func (c *Client) seen(sa *stripe.FinancialConnectionsAccount) *Account {
+	a := accountFromStripe(sa)
+	if a != nil && a.ID != "" && !a.Permissions.IsEmpty() {
+		c.perms.put(a.ID, a.Permissions)
+	}
+	return a
+}
+
+// ListAccountsParams selects the accounts to list: those of a holder, or
+// those linked in a session (exactly one).
+type ListAccountsParams struct {
+	Holder  AccountHolder
+	Session string
+	// PageSize is the number of accounts fetched per request (1-100);
+	// zero means Stripe's default (10).
+	PageSize int
+}
+
+// ListAccounts lists accounts lazily: pages are fetched as the sequence is
+// ranged over, and each range starts again from the first page. An error is
+// yielded once, as the last element.
+func (c *Client) ListAccounts(ctx context.Context, p ListAccountsParams) iter.Seq2[*Account, error] {
+	const op = "list accounts"
+	return func(yield func(*Account, error) bool) {
+		lp := &stripe.FinancialConnectionsAccountListParams{}
+		lp.Context = ctx
+		switch {
+		case p.Session != "" && !p.Holder.IsZero():
+			yield(nil, paramErr(op, "", "session", "set either Session or Holder, not both", nil))
+			return
+		case p.Session != "":
+			lp.Session = stripe.String(p.Session)
+		default:
+			if param, reason := p.Holder.validate(); param != "" {
+				yield(nil, paramErr(op, "", param, reason, nil))
+				return
+			}
+			switch {
+			case p.Holder.Customer != "":
+				lp.AccountHolder = &stripe.FinancialConnectionsAccountListAccountHolderParams{Customer: stripe.String(p.Holder.Customer)}
+			case p.Holder.Account != "":
+				lp.AccountHolder = &stripe.FinancialConnectionsAccountListAccountHolderParams{Account: stripe.String(p.Holder.Account)}
+			default:
+				lp.Filters.AddFilter("account_holder[customer_account]", "", p.Holder.CustomerAccount)
+			}
+		}
+		if p.PageSize < 0 || p.PageSize > 100 {
+			yield(nil, paramErr(op, "", "page_size", "must be between 1 and 100", nil))
+			return
+		}
+		if p.PageSize > 0 {
+			lp.Limit = stripe.Int64(int64(p.PageSize))
+		}
+		for sa, err := range c.sc.V1FinancialConnectionsAccounts.List(ctx, lp) {
+			if err != nil {
+				yield(nil, wrapErr(op, p.Session, err))
+				return
+			}
+			if !yield(c.seen(sa), nil) {
+				return
+			}
+		}
+	}
+}
+
+// GetAccount retrieves an account and records its permissions.
+func (c *Client) GetAccount(ctx context.Context, id string) (*Account, error) {
+	_, a, err := c.getAccount(ctx, "get account", id)
+	return a, err
+}
+
+// getAccount reads an account, converts it once and records its
+// permissions.
+func (c *Client) getAccount(ctx context.Context, op, id string) (*stripe.FinancialConnectionsAccount, *Account, error) {
+	if id == "" {
+		return nil, nil, paramErr(op, "", "id", "empty account id", nil)
+	}
+	p := &stripe.FinancialConnectionsAccountRetrieveParams{}
+	p.Context = ctx
+	sa, err := c.sc.V1FinancialConnectionsAccounts.GetByID(ctx, id, p)
+	if err != nil {
+		return nil, nil, wrapErr(op, id, err)
+	}
+	return sa, c.seen(sa), nil
+}
+
+// DisconnectAccount disconnects an account. Its data can no longer be
+// refreshed, and it cannot be used for new payments.
+func (c *Client) DisconnectAccount(ctx context.Context, id string) (*Account, error) {
+	const op = "disconnect account"
+	if id == "" {
+		return nil, paramErr(op, "", "id", "empty account id", nil)
+	}
+	p := &stripe.FinancialConnectionsAccountDisconnectParams{}
+	p.Context = ctx
+	sa, err := c.sc.V1FinancialConnectionsAccounts.Disconnect(ctx, id, p)
+	if err != nil {
+		return nil, wrapErr(op, id, err)
+	}
+	return c.seen(sa), nil
+}
+
+// SubscribeTransactions subscribes the account to daily transaction
+// refreshes. It needs the transactions permission: when the client knows the
+// account lacks it, it fails with ErrPermissionNotGranted without a request.
+func (c *Client) SubscribeTransactions(ctx context.Context, id string) (*Account, error) {
+	const op = "subscribe transactions"
+	if err := c.guard(op, id, permissions.Transactions); err != nil {
+		return nil, err
+	}
+	p := &stripe.FinancialConnectionsAccountSubscribeParams{Features: permissions.SubscriptionParams(permissions.SubscribeTransactions)}
+	p.Context = ctx
+	sa, err := c.sc.V1FinancialConnectionsAccounts.Subscribe(ctx, id, p)
+	if err != nil {
+		return nil, wrapErr(op, id, err)
+	}
+	return c.seen(sa), nil
+}
+
+// UnsubscribeTransactions ends the daily transaction refreshes.
+func (c *Client) UnsubscribeTransactions(ctx context.Context, id string) (*Account, error) {
+	const op = "unsubscribe transactions"
+	if id == "" {
+		return nil, paramErr(op, "", "id", "empty account id", nil)
+	}
+	p := &stripe.FinancialConnectionsAccountUnsubscribeParams{Features: permissions.SubscriptionParams(permissions.SubscribeTransactions)}
+	p.Context = ctx
+	sa, err := c.sc.V1FinancialConnectionsAccounts.Unsubscribe(ctx, id, p)
+	if err != nil {
+		return nil, wrapErr(op, id, err)
+	}
+	return c.seen(sa), nil
+}
+
+// guard fails with ErrPermissionNotGranted, without any request, when the
+// client knows the permissions of account id and they lack p.
+func (c *Client) guard(op, id string, p permissions.Permission) error {
+	if id == "" {
+		return paramErr(op, "", "id", "empty account id", nil)
+	}
+	if set, ok := c.perms.get(id); ok && !set.Has(p) {
+		return notGranted(op, id, p)
+	}
+	return nil
+}
+
+// Permissions returns the permissions the client has recorded for account
+// id (from any account object it returned) and whether it knows them.
+func (c *Client) Permissions(id string) (permissions.Set, bool) { return c.perms.get(id) }
+
+// permCacheSize bounds the permission cache; past it, arbitrary entries are
+// evicted (an evicted account's permissions are learnt again on the next
+// account read).
+const permCacheSize = 4096
+
+// permCache remembers account permissions. Permissions of a linked account
+// only change when the user links it again through a new session; any
+// account read updates the entry.
+type permCache struct {
+	mu  sync.RWMutex
+	max int
+	m   map[string]permissions.Set
+}
+
+func newPermCache(n int) *permCache { return &permCache{max: n, m: make(map[string]permissions.Set)} }
+
+func (p *permCache) get(id string) (permissions.Set, bool) {
+	p.mu.RLock()
+	s, ok := p.m[id]
+	p.mu.RUnlock()
+	return s, ok
+}
+
+func (p *permCache) put(id string, s permissions.Set) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.m[id]; !ok && len(p.m) >= p.max {
+		for k := range p.m {
+			delete(p.m, k)
+			break
+		}
+	}
+	p.m[id] = s
+}

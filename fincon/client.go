@@ -1,0 +1,169 @@
+package fincon
+
+import (
+	"context"
+	"iter"
+	"strings"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+	"golang.org/x/time/rate"
+
+	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/internal/transport"
+	"github.com/fcsdk/fcsdk/ownership"
+	"github.com/fcsdk/fcsdk/permissions"
+	"github.com/fcsdk/fcsdk/transactions"
+)
+
+// Limiter paces the client's HTTP attempts; every attempt, retries
+// included, waits on it. *rate.Limiter from golang.org/x/time/rate
+// satisfies it. Wait must return promptly with an error once ctx is done.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// API is the set of operations of a Client, so that callers can substitute
+// a fake. *Client satisfies it.
+type API interface {
+	// CreateCustomer creates a Customer, the usual account holder.
+	CreateCustomer(ctx context.Context, p CustomerParams) (string, error)
+
+	// CreateSession creates a Financial Connections Session.
+	CreateSession(ctx context.Context, p SessionParams) (*Session, error)
+	// GetSession retrieves a session and the accounts linked so far.
+	GetSession(ctx context.Context, id string) (*Session, error)
+
+	// ListAccounts lists the accounts of a holder or a session.
+	ListAccounts(ctx context.Context, p ListAccountsParams) iter.Seq2[*Account, error]
+	// GetAccount retrieves an account.
+	GetAccount(ctx context.Context, id string) (*Account, error)
+	// DisconnectAccount disconnects an account; its data can no longer be
+	// refreshed.
+	DisconnectAccount(ctx context.Context, id string) (*Account, error)
+	// SubscribeTransactions subscribes to daily transaction refreshes.
+	SubscribeTransactions(ctx context.Context, id string) (*Account, error)
+	// UnsubscribeTransactions ends the daily transaction refreshes.
+	UnsubscribeTransactions(ctx context.Context, id string) (*Account, error)
+
+	// Refresh starts refreshes of the given features.
+	Refresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
+	// WaitForRefresh polls until the features' refreshes are done.
+	WaitForRefresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
+	// RefreshAndWait is Refresh followed by WaitForRefresh.
+	RefreshAndWait(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
+
+	// Balance returns the account's latest balance.
+	Balance(ctx context.Context, id string) (balances.Balance, error)
+	// Owners lists the account's owners from the latest ownership refresh.
+	Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error]
+	// Transactions lists the account's transactions.
+	Transactions(ctx context.Context, id string, opts TransactionListOptions) iter.Seq2[transactions.Transaction, error]
+
+	// CreatePaymentIntent creates an ACH Direct Debit PaymentIntent from a
+	// linked account.
+	CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error)
+	// GetPaymentIntent retrieves a PaymentIntent.
+	GetPaymentIntent(ctx context.Context, id string) (*PaymentIntent, error)
+	// ConfirmPaymentIntent confirms a PaymentIntent with a mandate.
+	ConfirmPaymentIntent(ctx context.Context, id string, p ConfirmParams) (*PaymentIntent, error)
+	// CreateSetupIntent creates an ACH SetupIntent from a linked account.
+	CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error)
+	// ConfirmSetupIntent confirms a SetupIntent with a mandate.
+	ConfirmSetupIntent(ctx context.Context, id string, p ConfirmParams) (*SetupIntent, error)
+	// FinancialConnectionsAccountOf returns the fca_… id behind a
+	// PaymentIntent's payment method.
+	FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error)
+}
+
+var _ API = (*Client)(nil)
+
+// Client talks to Stripe Financial Connections and ACH payments. Create it
+// with New. A Client is safe for concurrent use; share one per API key.
+//
+// Every HTTP attempt goes through one rate limiter and one retry layer (see
+// the package documentation). The client remembers the permissions of the
+// accounts it has seen (from any account it returned) so that reads outside
+// them fail without a request.
+type Client struct {
+	sc        *stripe.Client
+	clock     Clock
+	perms     *permCache
+	livemode  bool
+	pollFirst time.Duration
+	pollMax   time.Duration
+}
+
+// New returns a Client for apiKey (sk_… or rk_…). Keys starting with
+// sk_test_ or rk_test_ (or any key not starting with sk_live_/rk_live_) get
+// the test-mode rate limit by default. Options are applied in order; the
+// first invalid one makes New fail with an *OptionError.
+//
+// New never touches stripe-go's package-level settings (stripe.Key and
+// friends).
+func New(apiKey string, opts ...Option) (*Client, error) {
+	apiKey = strings.TrimSpace(apiKey)
+	if apiKey == "" {
+		return nil, ErrNoAPIKey
+	}
+	live := strings.HasPrefix(apiKey, "sk_live_") || strings.HasPrefix(apiKey, "rk_live_")
+	cfg := config{
+		maxRetries:      DefaultMaxRetries,
+		waitMin:         DefaultRetryWaitMin,
+		waitMax:         DefaultRetryWaitMax,
+		clock:           SystemClock{},
+		pollInterval:    DefaultPollInterval,
+		maxPollInterval: DefaultMaxPollInterval,
+		rateLimit:       DefaultTestRate,
+		burst:           DefaultTestBurst,
+	}
+	if live {
+		cfg.rateLimit, cfg.burst = DefaultLiveRate, DefaultLiveBurst
+	}
+	for _, o := range opts {
+		if o == nil {
+			return nil, optErr("Option", "nil option")
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	lim := cfg.limiter
+	if lim == nil && cfg.rateLimit != rate.Inf {
+		lim = rate.NewLimiter(cfg.rateLimit, cfg.burst)
+	}
+	hc := transport.New(transport.Config{
+		HTTPClient: cfg.httpClient,
+		Base:       cfg.transport,
+		Limiter:    lim,
+		MaxRetries: cfg.maxRetries,
+		WaitMin:    cfg.waitMin,
+		WaitMax:    cfg.waitMax,
+		Logger:     cfg.logger,
+	})
+	bc := &stripe.BackendConfig{
+		HTTPClient:        hc,
+		MaxNetworkRetries: stripe.Int64(0),
+		LeveledLogger:     &stripe.LeveledLogger{Level: stripe.LevelNull},
+	}
+	if cfg.baseURL != "" {
+		bc.URL = stripe.String(cfg.baseURL)
+	}
+	c := &Client{
+		sc:        stripe.NewClient(apiKey, stripe.WithBackends(stripe.NewBackendsWithConfig(bc))),
+		clock:     cfg.clock,
+		perms:     newPermCache(permCacheSize),
+		livemode:  live,
+		pollFirst: cfg.pollInterval,
+		pollMax:   cfg.maxPollInterval,
+	}
+	return c, nil
+}
+
+// String describes the client without its key.
+func (c *Client) String() string {
+	if c.livemode {
+		return "fincon.Client(live)"
+	}
+	return "fincon.Client(test)"
+}

@@ -1,0 +1,42 @@
+package fincon
+
+import (
+	"context"
+	"time"
+)
+
+// Clock tells the time and sleeps. The client uses it for "now" (refresh
+// availability, mandate acceptance times) and for the pauses between polls
+// while waiting for a refresh. Retry backoff and rate limiting use the time
+// package directly (tests drive them with testing/synctest).
+//
+// fctest's simulated clock satisfies Clock: its Sleep advances simulated
+// time and returns at once.
+type Clock interface {
+	// Now returns the current time.
+	Now() time.Time
+	// Sleep pauses for d or until ctx is done, returning ctx's error in the
+	// latter case.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// SystemClock is the real clock, the default.
+type SystemClock struct{}
+
+// Now returns time.Now().
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// Sleep waits for d or until ctx is done.
+func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,93 @@
+package fincon
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/ownership"
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// checkGranted re-checks a permission on a freshly fetched account.
+func checkGranted(op, id string, a *Account, p permissions.Permission) error {
+	if !a.Permissions.IsEmpty() && !a.Permissions.Has(p) {
+		return notGranted(op, id, p)
+	}
+	return nil
+}
+
+// Balance returns the balance from the account's latest balance refresh
+// (one request: the account). Without the balances permission it fails with
+// ErrPermissionNotGranted — without a request when the client already knows
+// the account's permissions. Before the first refresh it fails with ErrNoData
+// (also matching balances.ErrNoBalance).
+func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, error) {
+	const op = "get balance"
+	if err := c.guard(op, id, permissions.Balances); err != nil {
+		return balances.Balance{}, err
+	}
+	sa, a, err := c.getAccount(ctx, op, id)
+	if err != nil {
+		return balances.Balance{}, err
+	}
+	if err := checkGranted(op, id, a, permissions.Balances); err != nil {
+		return balances.Balance{}, err
+	}
+	if sa.Balance == nil {
+		return balances.Balance{}, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %w", ErrNoData, balances.ErrNoBalance)}
+	}
+	b, err := balances.FromStripe(sa.Balance)
+	if err != nil {
+		return balances.Balance{}, &Error{Op: op, ID: id, Err: err}
+	}
+	return b, nil
+}
+
+// Owners lists the owners found by the account's latest ownership refresh.
+// It reads the account first (for the ownership id) and then the owners,
+// page by page, as the sequence is ranged over. Without the ownership
+// permission it yields ErrPermissionNotGranted (without a request when the
+// client knows the account's permissions); before the first ownership
+// refresh it yields ErrNoData. An error is always the last element.
+func (c *Client) Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error] {
+	const op = "list owners"
+	return func(yield func(ownership.Owner, error) bool) {
+		if err := c.guard(op, id, permissions.Ownership); err != nil {
+			yield(ownership.Owner{}, err)
+			return
+		}
+		sa, a, err := c.getAccount(ctx, op, id)
+		if err != nil {
+			yield(ownership.Owner{}, err)
+			return
+		}
+		if err := checkGranted(op, id, a, permissions.Ownership); err != nil {
+			yield(ownership.Owner{}, err)
+			return
+		}
+		if sa.Ownership == nil || sa.Ownership.ID == "" {
+			yield(ownership.Owner{}, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: ownership", ErrNoData)})
+			return
+		}
+		lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(id), Ownership: stripe.String(sa.Ownership.ID)}
+		lp.Context = ctx
+		for so, err := range c.sc.V1FinancialConnectionsAccounts.ListOwners(ctx, lp) {
+			if err != nil {
+				yield(ownership.Owner{}, wrapErr(op, id, err))
+				return
+			}
+			o, err := ownership.FromStripe(so)
+			if err != nil {
+				yield(ownership.Owner{}, &Error{Op: op, ID: id, Err: err})
+				return
+			}
+			if !yield(o, nil) {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,105 @@
+// Package fincon is a client for Stripe Financial Connections and the ACH
+// Direct Debit payments made from linked accounts: one rate-limited,
+// retrying, typed interface over sessions, accounts, refreshes, balances,
+// owners, transactions, PaymentIntents and SetupIntents.
+//
+//	c, err := fincon.New(os.Getenv("STRIPE_SECRET_KEY"))
+//	sess, err := c.CreateSession(ctx, fincon.SessionParams{
+//		Holder:      fincon.CustomerHolder("cus_123"),
+//		Permissions: perms, // see permissions.Recommend
+//	})
+//	// hand sess.ClientSecret.Reveal() to Stripe.js; once the user linked:
+//	acct, err := c.RefreshAndWait(ctx, "fca_123", permissions.RefreshBalance)
+//	bal, err := c.Balance(ctx, "fca_123")
+//
+// A *Client is safe for concurrent use; create one per API key and share
+// it. The API interface lists its methods so that callers can substitute a
+// fake. Lists (ListAccounts, Owners, Transactions) are iter.Seq2 sequences
+// that fetch pages lazily and yield an error, if any, as their last element.
+//
+// The client never touches stripe-go's package-level state (stripe.Key,
+// default backends): it builds its own stripe.Client.
+//
+// # Retries
+//
+// There is exactly one retry layer. stripe-go's own retries are off
+// (MaxNetworkRetries 0) and its logger silent; below it, go-retryablehttp
+// retries with Stripe's rules:
+//
+//   - a Stripe-Should-Retry header (true or false) decides when present;
+//   - 409 conflicts (idempotency_key_in_use), 429 lock_timeout, 5xx (except
+//     501), timeouts and connection errors are retried;
+//   - 429 rate_limit is retried after a longer backoff;
+//   - every other 4xx is returned at once.
+//
+// Waits grow exponentially with jitter between WithRetryWait's bounds
+// (500 ms to 8 s by default); a Retry-After header is honoured instead. At
+// most WithMaxRetries retries (default 3) follow the first attempt. The last
+// response is handed to stripe-go unchanged, so a failed call returns Stripe's
+// typed error, not a generic "giving up" message. Each attempt has its own
+// timeout (the http.Client Timeout given to WithHTTPClient, 80 s by default).
+// Waiting for a retry stops as soon as the context is done.
+//
+// Every POST carries an Idempotency-Key that stays the same across the
+// retries of that call, so a retried write is applied once. A caller that
+// retries a whole operation — or restarts — must pass its own key
+// (IdempotencyKey in the params, for instance an order id) to keep it
+// exactly-once.
+//
+// # Rate limits
+//
+// Every HTTP attempt, retries included, first waits on a Limiter placed below
+// the retry layer. The default is a token bucket from golang.org/x/time/rate
+// per client: 25 requests/s with a burst of 5 for test-mode keys (sk_test_,
+// rk_test_), 100/s with a burst of 10 for live keys — Stripe's per-account
+// limits. WithRateLimit changes the rate; WithLimiter installs a limiter
+// shared by several clients, or a distributed one (anything with
+// Wait(ctx) error), which matters when several processes use one Stripe
+// account. The wait returns as soon as the context is done, or at once when
+// the context's deadline would pass first.
+//
+// # Errors
+//
+// Every failed operation returns an *Error naming the operation and the
+// object: "fincon: get account fca_123: invalid_request_error
+// resource_missing: No such account (status 404, request req_…)". For errors
+// answered by Stripe it carries Type, Code, Param, HTTPStatus and RequestID,
+// and unwraps to the *stripe.Error (errors.As). Other causes are reachable
+// with errors.Is: context.Canceled and context.DeadlineExceeded, and the
+// library's sentinels:
+//
+//   - ErrPermissionNotGranted (*PermissionError): the account lacks the
+//     permission a read, refresh, subscription or payment needs. The client
+//     remembers the permissions of every account it has returned (bounded
+//     cache), so once it has seen the account the check costs no request;
+//     otherwise it reads the account first. Permissions only widen when the
+//     user links the account again through a new session: call GetAccount
+//     afterwards to update them.
+//   - ErrRefreshNotAvailable (*RefreshNotAvailableError with Until),
+//     ErrRefreshFailed (*RefreshFailedError), ErrNoRefresh, ErrNoData.
+//   - ErrInvalidParams (*ParamError): rejected before anything was sent.
+//   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
+//   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
+//
+// API keys, client secrets and account numbers never appear in error
+// strings or log lines: messages are built from Stripe's fields with keys,
+// secrets and long digit runs redacted, undecodable bodies are not quoted,
+// and client secrets are held in a Secret, which prints as "[redacted]".
+//
+// # Testing
+//
+// Three seams, from cheapest to most faithful:
+//
+//   - Fake the API interface in the code under test.
+//   - Run the real client against package fctest, the in-process simulator
+//     of the Financial Connections endpoints: WithTransport(sim.Transport()),
+//     WithBaseURL(sim.URL()) and WithClock(sim.Clock()) make refreshes and
+//     ACH settlement happen on simulated time, without sockets or sleeps.
+//   - Run it against stripe-mock (WithBaseURL) to validate requests against
+//     Stripe's OpenAPI specification; stripe-mock is stateless, so check
+//     that calls succeed, not what they return.
+//
+// Retry and rate-limit behaviour is deterministic under testing/synctest
+// when the base transport is in memory: the backoff and limiter use the
+// time package, which synctest fakes.
+package fincon

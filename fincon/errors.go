@@ -1,0 +1,248 @@
+package fincon
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// Sentinels for conditions detected by the library. Test for them with
+// errors.Is; they arrive wrapped in an *Error.
+var (
+	// ErrPermissionNotGranted: the account lacks the permission the call
+	// needs. No request is sent when the client already knows the
+	// account's permissions. It also matches permissions.ErrNotGranted.
+	ErrPermissionNotGranted = errors.New("fincon: permission not granted")
+	// ErrRefreshNotAvailable: Stripe did not start a refresh because the
+	// previous one is too recent; see *RefreshNotAvailableError.
+	ErrRefreshNotAvailable = errors.New("fincon: refresh not available yet")
+	// ErrRefreshFailed: a refresh ended in status failed; see
+	// *RefreshFailedError.
+	ErrRefreshFailed = errors.New("fincon: refresh failed")
+	// ErrNoRefresh: WaitForRefresh was asked to wait for a feature that
+	// has never been refreshed.
+	ErrNoRefresh = errors.New("fincon: no refresh to wait for")
+	// ErrNoData: the account has no data of that kind yet (balance or
+	// ownership are null until the first refresh or prefetch).
+	ErrNoData = errors.New("fincon: no data yet")
+	// ErrNoFinancialConnectionsAccount: the PaymentIntent's payment method
+	// was not collected through Financial Connections (manual entry, or no
+	// us_bank_account payment method).
+	ErrNoFinancialConnectionsAccount = errors.New("fincon: payment method has no financial connections account")
+	// ErrInvalidParams: a request's parameters failed validation before
+	// anything was sent.
+	ErrInvalidParams = errors.New("fincon: invalid parameters")
+	// ErrNoAPIKey: New was given an empty API key.
+	ErrNoAPIKey = errors.New("fincon: empty api key")
+	// ErrDecode: a response could not be decoded (its body is not echoed).
+	ErrDecode = errors.New("fincon: undecodable response")
+)
+
+// Error is returned by every failed Client operation. For an error answered
+// by Stripe, Type, Code, Param, HTTPStatus and RequestID are set and Err is
+// the *stripe.Error (errors.As works); otherwise Err is the cause: a context
+// error, a network error, or one of the sentinels above.
+//
+// Error strings name the operation and the object id and never contain API
+// keys, client secrets or account numbers.
+type Error struct {
+	// Op is the operation, e.g. "get account".
+	Op string
+	// ID is the object the operation was about ("fca_…"), if any.
+	ID string
+	// Type is Stripe's error type, e.g. "invalid_request_error".
+	Type string
+	// Code is Stripe's error code, e.g. "resource_missing".
+	Code string
+	// Param is the parameter Stripe blamed, if any.
+	Param string
+	// HTTPStatus is the status of the last attempt, 0 if none completed.
+	HTTPStatus int
+	// RequestID is Stripe's Request-Id of the failing response.
+	RequestID string
+	// Message is Stripe's message, with secrets and numbers redacted.
+	Message string
+	// Err is the cause; Unwrap returns it.
+	Err error
+}
+
+// Error implements error, e.g.
+// "fincon: get account fca_123: invalid_request_error resource_missing: No such account (status 404, request req_1)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("fincon: ")
+	b.WriteString(e.Op)
+	if e.ID != "" {
+		b.WriteByte(' ')
+		b.WriteString(redact(e.ID))
+	}
+	b.WriteString(": ")
+	if e.Type == "" && e.HTTPStatus == 0 {
+		if e.Err != nil {
+			b.WriteString(strings.TrimPrefix(redact(e.Err.Error()), "fincon: "))
+		} else {
+			b.WriteString("unknown error")
+		}
+		return b.String()
+	}
+	b.WriteString(e.Type)
+	if e.Code != "" {
+		b.WriteByte(' ')
+		b.WriteString(e.Code)
+	}
+	if e.Param != "" {
+		b.WriteString(" (param ")
+		b.WriteString(e.Param)
+		b.WriteByte(')')
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	b.WriteString(" (status ")
+	b.WriteString(strconv.Itoa(e.HTTPStatus))
+	if e.RequestID != "" {
+		b.WriteString(", request ")
+		b.WriteString(e.RequestID)
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// Unwrap returns the cause (a *stripe.Error for API errors).
+func (e *Error) Unwrap() error { return e.Err }
+
+// wrapErr turns any error from stripe-go or the library into an *Error.
+func wrapErr(op, id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *Error
+	if errors.As(err, &fe) && fe.Op == op {
+		return err
+	}
+	e := &Error{Op: op, ID: id, Err: err}
+	var se *stripe.Error
+	if errors.As(err, &se) {
+		e.Type = string(se.Type)
+		e.Code = string(se.Code)
+		e.Param = se.Param
+		e.HTTPStatus = se.HTTPStatusCode
+		e.RequestID = se.RequestID
+		e.Message = redact(se.Msg)
+		if e.Type == "" {
+			e.Type = "api_error"
+		}
+		return e
+	}
+	if msg := err.Error(); strings.HasPrefix(msg, "Couldn't deserialize JSON") {
+		// stripe-go quotes the body in this message; drop it.
+		e.Err = fmt.Errorf("%w (%s)", ErrDecode, deserializeStatus(msg))
+	}
+	return e
+}
+
+func deserializeStatus(msg string) string {
+	const p = "response status: "
+	if i := strings.Index(msg, p); i >= 0 {
+		rest := msg[i+len(p):]
+		if j := strings.IndexAny(rest, ",)"); j >= 0 {
+			return "status " + rest[:j]
+		}
+	}
+	return "invalid JSON"
+}
+
+// notGranted builds the error for a read or refresh the account's
+// permissions do not allow.
+func notGranted(op, id string, p permissions.Permission) error {
+	return &Error{Op: op, ID: id, Err: &PermissionError{Account: id, Permission: p}}
+}
+
+// PermissionError reports the permission an operation needed. It matches
+// ErrPermissionNotGranted and permissions.ErrNotGranted.
+type PermissionError struct {
+	Account    string
+	Permission permissions.Permission
+}
+
+// Error implements error.
+func (e *PermissionError) Error() string {
+	return "fincon: permission " + string(e.Permission) + " not granted on account " + redact(e.Account)
+}
+
+// Is matches ErrPermissionNotGranted and permissions.ErrNotGranted.
+func (e *PermissionError) Is(target error) bool {
+	return target == ErrPermissionNotGranted || target == permissions.ErrNotGranted
+}
+
+// RefreshNotAvailableError says a refresh was not started because Stripe
+// allows the next one only from Until. It matches ErrRefreshNotAvailable.
+type RefreshNotAvailableError struct {
+	Account string
+	Feature permissions.RefreshFeature
+	Until   time.Time
+}
+
+// Error implements error.
+func (e *RefreshNotAvailableError) Error() string {
+	return "fincon: " + string(e.Feature) + " refresh of " + redact(e.Account) +
+		" not available until " + e.Until.UTC().Format(time.RFC3339)
+}
+
+// Is matches ErrRefreshNotAvailable.
+func (e *RefreshNotAvailableError) Is(target error) bool { return target == ErrRefreshNotAvailable }
+
+// RefreshFailedError says a refresh ended in status failed. NextAvailable is
+// when another refresh may start (zero if Stripe did not say). It matches
+// ErrRefreshFailed.
+type RefreshFailedError struct {
+	Account       string
+	Feature       permissions.RefreshFeature
+	NextAvailable time.Time
+}
+
+// Error implements error.
+func (e *RefreshFailedError) Error() string {
+	s := "fincon: " + string(e.Feature) + " refresh of " + redact(e.Account) + " failed"
+	if !e.NextAvailable.IsZero() {
+		s += "; next refresh available at " + e.NextAvailable.UTC().Format(time.RFC3339)
+	}
+	return s
+}
+
+// Is matches ErrRefreshFailed.
+func (e *RefreshFailedError) Is(target error) bool { return target == ErrRefreshFailed }
+
+// ParamError reports a parameter rejected before any request was sent. It
+// matches ErrInvalidParams and wraps the underlying cause, if any.
+type ParamError struct {
+	Param  string
+	Reason string
+	Err    error
+}
+
+// Error implements error.
+func (e *ParamError) Error() string {
+	s := "fincon: invalid " + e.Param + ": " + e.Reason
+	if e.Err != nil {
+		s += ": " + redact(e.Err.Error())
+	}
+	return s
+}
+
+// Is matches ErrInvalidParams.
+func (e *ParamError) Is(target error) bool { return target == ErrInvalidParams }
+
+// Unwrap returns the underlying cause.
+func (e *ParamError) Unwrap() error { return e.Err }
+
+func paramErr(op, id, param, reason string, cause error) error {
+	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
+}

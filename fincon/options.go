@@ -1,0 +1,215 @@
+package fincon
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Default rate limits, per client. Stripe allows 100 read/write requests per
+// second in live mode and 25 in test mode per Stripe account; stay just
+// under them. Share one Limiter between clients (WithLimiter) when several
+// clients use the same Stripe account.
+const (
+	DefaultLiveRate  rate.Limit = 100
+	DefaultTestRate  rate.Limit = 25
+	DefaultLiveBurst            = 10
+	DefaultTestBurst            = 5
+)
+
+// Defaults for retries and refresh polling.
+const (
+	DefaultMaxRetries      = 3
+	DefaultRetryWaitMin    = 500 * time.Millisecond
+	DefaultRetryWaitMax    = 8 * time.Second
+	DefaultPollInterval    = time.Second
+	DefaultMaxPollInterval = 15 * time.Second
+	maxMaxRetries          = 20
+)
+
+// Option configures a Client. Options validate their arguments: New returns
+// the first error (an *OptionError).
+type Option func(*config) error
+
+type config struct {
+	baseURL         string
+	httpClient      *http.Client
+	transport       http.RoundTripper
+	limiter         Limiter
+	rateLimit       rate.Limit
+	burst           int
+	maxRetries      int
+	waitMin         time.Duration
+	waitMax         time.Duration
+	logger          *slog.Logger
+	clock           Clock
+	pollInterval    time.Duration
+	maxPollInterval time.Duration
+}
+
+// ErrInvalidOption is matched (errors.Is) by every *OptionError.
+var ErrInvalidOption = errors.New("fincon: invalid option")
+
+// OptionError reports an invalid Option argument.
+type OptionError struct {
+	Option string // e.g. "WithBaseURL"
+	Reason string
+}
+
+// Error implements error.
+func (e *OptionError) Error() string {
+	return "fincon: invalid option " + e.Option + ": " + e.Reason
+}
+
+// Is reports whether target is ErrInvalidOption.
+func (e *OptionError) Is(target error) bool { return target == ErrInvalidOption }
+
+func optErr(opt, format string, args ...any) error {
+	return &OptionError{Option: opt, Reason: fmt.Sprintf(format, args...)}
+}
+
+// WithBaseURL points the client at another server: stripe-mock, an fctest
+// server, or a proxy. It must be an absolute http or https URL without
+// credentials, query or fragment. The default is https://api.stripe.com.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		p, err := url.Parse(u)
+		if err != nil {
+			return optErr("WithBaseURL", "not a URL")
+		}
+		switch {
+		case p.Scheme != "http" && p.Scheme != "https":
+			return optErr("WithBaseURL", "scheme must be http or https")
+		case p.Host == "":
+			return optErr("WithBaseURL", "missing host")
+		case p.User != nil:
+			return optErr("WithBaseURL", "credentials are not allowed in the URL")
+		case p.RawQuery != "" || p.Fragment != "":
+			return optErr("WithBaseURL", "query and fragment are not allowed")
+		}
+		c.baseURL = strings.TrimSuffix(p.String(), "/")
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client used for each attempt. Its Timeout
+// bounds one attempt (a timed-out attempt is retried); its Transport is the
+// base transport unless WithTransport is also given. The client is copied,
+// never modified. The default has an 80 s per-attempt timeout.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return optErr("WithHTTPClient", "nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithTransport sets the base transport, below retries and rate limiting:
+// for instance fctest's in-memory transport, or a recording one in tests.
+func WithTransport(rt http.RoundTripper) Option {
+	return func(c *config) error {
+		if rt == nil {
+			return optErr("WithTransport", "nil http.RoundTripper")
+		}
+		c.transport = rt
+		return nil
+	}
+}
+
+// WithLimiter paces every attempt (retries included) through l, for instance
+// one *rate.Limiter shared by several clients, or a distributed limiter.
+// It replaces the default per-client limiter.
+func WithLimiter(l Limiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return optErr("WithLimiter", "nil Limiter")
+		}
+		c.limiter = l
+		return nil
+	}
+}
+
+// WithRateLimit sets the client's own limiter to r attempts per second with
+// the given burst. rate.Inf disables rate limiting. The default is 25/s
+// (burst 5) for test-mode keys and 100/s (burst 10) for live keys.
+func WithRateLimit(r rate.Limit, burst int) Option {
+	return func(c *config) error {
+		if !(r > 0) {
+			return optErr("WithRateLimit", "rate must be positive")
+		}
+		if burst < 1 {
+			return optErr("WithRateLimit", "burst must be at least 1")
+		}
+		c.rateLimit, c.burst = r, burst
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed attempt is retried (0 turns
+// retries off; at most 20). The default is 3.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 || n > maxMaxRetries {
+			return optErr("WithMaxRetries", "must be between 0 and %d", maxMaxRetries)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRetryWait bounds the exponential backoff between retries (defaults
+// 500 ms and 8 s). A Retry-After header from the server takes precedence.
+func WithRetryWait(minWait, maxWait time.Duration) Option {
+	return func(c *config) error {
+		if minWait <= 0 || maxWait < minWait {
+			return optErr("WithRetryWait", "need 0 < min <= max")
+		}
+		c.waitMin, c.waitMax = minWait, maxWait
+		return nil
+	}
+}
+
+// WithLogger enables debug logging of every HTTP attempt: method, path,
+// status, attempt number, Stripe request id and duration. API keys, client
+// secrets, query strings and bodies are never logged. The default is silent.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return optErr("WithLogger", "nil *slog.Logger")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithClock sets the clock for "now" and for refresh polling (default
+// SystemClock). Pass fctest's clock to drive simulated lifecycles.
+func WithClock(clk Clock) Option {
+	return func(c *config) error {
+		if clk == nil {
+			return optErr("WithClock", "nil Clock")
+		}
+		c.clock = clk
+		return nil
+	}
+}
+
+// WithRefreshPolling sets the first and the largest pause between polls in
+// WaitForRefresh (defaults 1 s and 15 s); the pause grows by half each time.
+func WithRefreshPolling(first, maxInterval time.Duration) Option {
+	return func(c *config) error {
+		if first <= 0 || maxInterval < first {
+			return optErr("WithRefreshPolling", "need 0 < first <= max")
+		}
+		c.pollInterval, c.maxPollInterval = first, maxInterval
+		return nil
+	}
+}

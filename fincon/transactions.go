@@ -1,0 +1,143 @@
+package fincon
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/permissions"
+	"github.com/fcsdk/fcsdk/transactions"
+)
+
+// *Client is the Source of a transactions.Syncer.
+var _ transactions.Source = (*Client)(nil)
+
+// ErrRefreshPending: LatestRefresh was asked while a transaction refresh is
+// running; Stripe then does not expose the previous refresh's id. Retry
+// once the refresh finished (WaitForRefresh, or the
+// refreshed_transactions webhook).
+var ErrRefreshPending = fmt.Errorf("fincon: transaction refresh in progress")
+
+// TransactionListOptions filters Transactions. The zero value lists
+// everything Stripe has (up to 180 days).
+type TransactionListOptions struct {
+	// TransactedAfter keeps transactions with transacted_at ≥ it
+	// (inclusive); zero means no lower bound.
+	TransactedAfter time.Time
+	// TransactedBefore keeps transactions with transacted_at < it
+	// (exclusive); zero means no upper bound.
+	TransactedBefore time.Time
+	// AfterRefresh (fctxnref_…) keeps rows created or updated by refreshes
+	// after that one: the incremental-sync cursor
+	// (transaction_refresh[after]).
+	AfterRefresh string
+	// PageSize is the number of rows per request (1-100); zero means
+	// Stripe's default (10).
+	PageSize int
+}
+
+// Transactions lists the account's transactions, page by page as the
+// sequence is ranged over. It needs the transactions permission: when the
+// client knows the account lacks it, it yields ErrPermissionNotGranted
+// without any request; when it does not know the account yet, it reads the
+// account once first (the permissions are then remembered). An error is
+// always the last element.
+func (c *Client) Transactions(ctx context.Context, id string, opts TransactionListOptions) iter.Seq2[transactions.Transaction, error] {
+	const op = "list transactions"
+	return func(yield func(transactions.Transaction, error) bool) {
+		if err := c.knowsGranted(ctx, op, id, permissions.Transactions); err != nil {
+			yield(transactions.Transaction{}, err)
+			return
+		}
+		lp := &stripe.FinancialConnectionsTransactionListParams{Account: stripe.String(id)}
+		lp.Context = ctx
+		if !opts.TransactedAfter.IsZero() || !opts.TransactedBefore.IsZero() {
+			if !opts.TransactedAfter.IsZero() && !opts.TransactedBefore.IsZero() && !opts.TransactedAfter.Before(opts.TransactedBefore) {
+				yield(transactions.Transaction{}, paramErr(op, id, "transacted_at", "TransactedAfter must be before TransactedBefore", nil))
+				return
+			}
+			r := &stripe.RangeQueryParams{}
+			if !opts.TransactedAfter.IsZero() {
+				r.GreaterThanOrEqual = opts.TransactedAfter.Unix()
+			}
+			if !opts.TransactedBefore.IsZero() {
+				r.LesserThan = opts.TransactedBefore.Unix()
+			}
+			lp.TransactedAtRange = r
+		}
+		if opts.AfterRefresh != "" {
+			lp.TransactionRefresh = &stripe.FinancialConnectionsTransactionListTransactionRefreshParams{After: stripe.String(opts.AfterRefresh)}
+		}
+		if opts.PageSize < 0 || opts.PageSize > 100 {
+			yield(transactions.Transaction{}, paramErr(op, id, "page_size", "must be between 1 and 100", nil))
+			return
+		}
+		if opts.PageSize > 0 {
+			lp.Limit = stripe.Int64(int64(opts.PageSize))
+		}
+		for st, err := range c.sc.V1FinancialConnectionsTransactions.List(ctx, lp) {
+			if err != nil {
+				yield(transactions.Transaction{}, wrapErr(op, id, err))
+				return
+			}
+			t, err := transactions.FromStripe(st)
+			if err != nil {
+				yield(transactions.Transaction{}, &Error{Op: op, ID: id, Err: err})
+				return
+			}
+			if !yield(t, nil) {
+				return
+			}
+		}
+	}
+}
+
+// knowsGranted checks permission p of account id, reading the account once
+// when its permissions are not known yet.
+func (c *Client) knowsGranted(ctx context.Context, op, id string, p permissions.Permission) error {
+	if err := c.guard(op, id, p); err != nil {
+		return err
+	}
+	if _, ok := c.perms.get(id); ok {
+		return nil
+	}
+	_, a, err := c.getAccount(ctx, op, id)
+	if err != nil {
+		return err
+	}
+	return checkGranted(op, id, a, p)
+}
+
+// ListTransactions implements transactions.Source: the account's
+// transactions written by refreshes after afterRefresh ("" for all).
+func (c *Client) ListTransactions(ctx context.Context, account, afterRefresh string) iter.Seq2[transactions.Transaction, error] {
+	return c.Transactions(ctx, account, TransactionListOptions{AfterRefresh: afterRefresh, PageSize: 100})
+}
+
+// LatestRefresh implements transactions.Source: the id of the account's
+// latest transaction refresh that finished (succeeded or failed), "" if
+// there was none. While a refresh is pending it fails with
+// ErrRefreshPending, because Stripe then shows only the running one.
+func (c *Client) LatestRefresh(ctx context.Context, account string) (string, error) {
+	const op = "latest transaction refresh"
+	if err := c.guard(op, account, permissions.Transactions); err != nil {
+		return "", err
+	}
+	_, a, err := c.getAccount(ctx, op, account)
+	if err != nil {
+		return "", err
+	}
+	if err := checkGranted(op, account, a, permissions.Transactions); err != nil {
+		return "", err
+	}
+	switch a.TransactionRefresh.Status {
+	case RefreshNone:
+		return "", nil
+	case RefreshPending:
+		return "", &Error{Op: op, ID: account, Err: ErrRefreshPending}
+	}
+	return a.TransactionRefresh.ID, nil
+}

@@ -1,0 +1,89 @@
+package transport
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+)
+
+type attemptKey struct{}
+
+// counted numbers the attempts of one logical request: it stores a counter
+// in the request context that logged increments on every attempt.
+type counted struct {
+	next http.RoundTripper
+}
+
+func (t *counted) RoundTrip(req *http.Request) (*http.Response, error) {
+	n := new(atomic.Int32)
+	return t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, n)))
+}
+
+func (t *counted) CloseIdleConnections() {
+	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+// logged logs every attempt at debug level: method, URL path (never the
+// query, headers or bodies), status, attempt number, Stripe request id,
+// duration, and the retry class of the outcome.
+type logged struct {
+	next http.RoundTripper
+	log  *slog.Logger
+}
+
+func (t *logged) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	attempt := 1
+	if n, ok := ctx.Value(attemptKey{}).(*atomic.Int32); ok {
+		attempt = int(n.Add(1))
+	}
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("path", req.URL.Path),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", errorKind(err)))
+	} else {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := resp.Header.Get("Request-Id"); id != "" {
+			attrs = append(attrs, slog.String("request_id", id))
+		}
+		if resp.StatusCode >= 400 {
+			attrs = append(attrs, slog.String("retry", Classify(resp, nil).String()))
+		}
+	}
+	t.log.LogAttrs(ctx, slog.LevelDebug, "stripe request", attrs...)
+	return resp, err
+}
+
+func (t *logged) CloseIdleConnections() {
+	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+// errorKind describes a transport error without echoing URLs or payloads.
+func errorKind(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case isContextErr(err):
+		return "context: " + err.Error()
+	}
+	var le *LimiterError
+	if asLimiter(err, &le) {
+		return "rate limiter wait failed"
+	}
+	if ne, ok := err.(interface{ Timeout() bool }); ok && ne.Timeout() {
+		return "timeout"
+	}
+	return "connection error"
+}
