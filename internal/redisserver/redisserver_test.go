@@ -1,0 +1,165 @@
+package redisserver
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStartStop(t *testing.T) {
+	begin := time.Now()
+	a := Start(t)
+	t.Logf("redis-server ready at %s after %v", a.Addr, time.Since(begin).Round(time.Millisecond))
+	b := Start(t)
+	if a.Addr == b.Addr {
+		t.Fatalf("two servers share %s", a.Addr)
+	}
+	for _, s := range []*Server{a, b} {
+		if !strings.HasPrefix(s.Addr, "127.0.0.1:") {
+			t.Errorf("Addr = %q, want loopback", s.Addr)
+		}
+		if err := ping(s.Addr); err != nil {
+			t.Errorf("PING %s: %v", s.Addr, err)
+		}
+	}
+	a.Stop()
+	a.Stop() // idempotent
+	if err := ping(a.Addr); err == nil {
+		t.Errorf("PING %s succeeded after Stop", a.Addr)
+	}
+	if _, err := os.Stat(a.dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("working directory %s left behind: %v", a.dir, err)
+	}
+	if err := ping(b.Addr); err != nil {
+		t.Errorf("stopping one server affected the other: %v", err)
+	}
+}
+
+func TestLaunchPortInUse(t *testing.T) {
+	bin, err := Find()
+	if err != nil {
+		report(t, err)
+		return
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	s, err := launch(bin, port, 5*time.Second)
+	if err == nil {
+		s.Stop()
+		t.Fatalf("launch on busy port %d succeeded", port)
+	}
+	if !strings.Contains(err.Error(), "in use") {
+		t.Errorf("error %q does not say the port is in use (Launch retries on that text)", err)
+	}
+}
+
+func writeScript(t *testing.T, body string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "redis-server")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLaunchFailures(t *testing.T) {
+	tests := []struct {
+		name, script, want string
+	}{
+		{"exits at once", "echo 'FATAL: bad config' >&2; exit 1", "bad config"},
+		{"never answers", "exec sleep 30", "not ready"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			port, err := freePort()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := launch(writeScript(t, tc.script, 0o755), port, 200*time.Millisecond)
+			if err == nil {
+				s.Stop()
+				t.Fatal("launch succeeded, want an error")
+			}
+			if !strings.HasPrefix(err.Error(), "redisserver: ") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want the prefix %q and %q", err, "redisserver: ", tc.want)
+			}
+		})
+	}
+}
+
+func TestFind(t *testing.T) {
+	exe := writeScript(t, "exit 0", 0o755)
+	tests := []struct {
+		name, env, want string
+		wantErr         bool
+	}{
+		{"env names an executable", exe, exe, false},
+		{"env names a missing file", filepath.Join(t.TempDir(), "nope"), "", true},
+		{"env names a non-executable file", writeScript(t, "exit 0", 0o600), "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(EnvBin, tc.env)
+			got, err := Find()
+			if tc.wantErr != (err != nil) || got != tc.want {
+				t.Fatalf("Find() = %q, %v; want %q, error %v", got, err, tc.want, tc.wantErr)
+			}
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				t.Errorf("error %v does not wrap ErrNotFound", err)
+			}
+		})
+	}
+}
+
+type fakeTB struct {
+	testing.TB
+	skipped, failed string
+	cleanups        int
+}
+
+func (f *fakeTB) Helper()                        {}
+func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Fatalf(format string, a ...any) { f.failed = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Cleanup(func())                 { f.cleanups++ }
+
+func TestStartMissing(t *testing.T) {
+	tests := []struct {
+		ci       string
+		wantSkip bool
+	}{
+		{"", true},
+		{"true", false},
+	}
+	for _, tc := range tests {
+		t.Run("CI="+strconv.Quote(tc.ci), func(t *testing.T) {
+			t.Setenv(EnvBin, filepath.Join(t.TempDir(), "missing"))
+			t.Setenv("CI", tc.ci)
+			f := &fakeTB{TB: t}
+			if s := Start(f); s != nil {
+				t.Fatalf("Start = %+v, want nil", s)
+			}
+			if f.cleanups != 0 {
+				t.Errorf("%d cleanups registered for a server that never started", f.cleanups)
+			}
+			if tc.wantSkip {
+				if f.skipped == "" || !strings.Contains(f.skipped, InstallCommand) {
+					t.Errorf("skip message %q, want one naming %q", f.skipped, InstallCommand)
+				}
+				return
+			}
+			if f.failed == "" || f.skipped != "" {
+				t.Errorf("failed=%q skipped=%q, want a failure in CI", f.failed, f.skipped)
+			}
+		})
+	}
+}
