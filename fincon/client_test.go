@@ -299,19 +299,26 @@ func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 
 func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
-			if n%3 == 0 { // a third of attempts fail and are retried: retries pay too
-				return reply{status: 500, body: stripeErr("api_error", "", "", "x")}
-			}
-			return reply{status: 200, body: acct{id: "fca_1"}.JSON()}
-		})
+		// One account per worker: each route counts its own attempts, and a
+		// worker's calls are sequential, so every third attempt fails and its
+		// retry succeeds whatever the interleaving. Retries pay too.
+		f := newFake()
+		for w := range 10 {
+			id := fmt.Sprintf("fca_%d", w)
+			f.on("GET /v1/financial_connections/accounts/"+id, func(n int, _ call) reply {
+				if n%3 == 0 {
+					return reply{status: 500, body: stripeErr("api_error", "", "", "x")}
+				}
+				return reply{status: 200, body: acct{id: id}.JSON()}
+			})
+		}
 		const perSecond, burst = 25, 5
 		c := newClient(t, f, fincon.WithRateLimit(perSecond, burst), fincon.WithRetryWait(time.Millisecond, 2*time.Millisecond))
 		var wg sync.WaitGroup
-		for range 10 {
+		for w := range 10 {
 			wg.Go(func() {
 				for range 10 {
-					if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
+					if _, err := c.GetAccount(t.Context(), fmt.Sprintf("fca_%d", w)); err != nil {
 						t.Error(err)
 					}
 				}
