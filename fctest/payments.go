@@ -436,24 +436,183 @@ type lastError struct {
 	code, declineCode, message, typ, pm string
 }
 
+// intentKind describes PaymentIntents or SetupIntents.
+type intentKind struct {
+	name          string // in messages: PaymentIntent, SetupIntent
+	object        string // payment_intent, setup_intent
+	prefix        string // of ids
+	stateCode     string // error code for an unexpected status
+	cancelReasons []string
+}
+
+var (
+	piKind = intentKind{
+		name: "PaymentIntent", object: "payment_intent", prefix: "pi_", stateCode: codePIUnexpectedState,
+		cancelReasons: []string{"duplicate", "fraudulent", "requested_by_customer", "abandoned"},
+	}
+	siKind = intentKind{
+		name: "SetupIntent", object: "setup_intent", prefix: "seti_", stateCode: codeSIUnexpectedState,
+		cancelReasons: []string{"abandoned", "duplicate", "requested_by_customer"},
+	}
+)
+
+func (k intentKind) missingPM() *apiError {
+	return invalidRequest("payment_method", "You cannot confirm this %s because it's missing a payment method.", k.name)
+}
+
+// intent is what PaymentIntents and SetupIntents share.
+type intent struct {
+	kind         intentKind
+	id           string
+	clientSecret string
+	created      time.Time
+	customer     string
+	description  string
+	metadata     map[string]string
+	types        []string
+	pm           string
+	opts         pmOptions
+	status       string
+	mandate      string
+	cancelReason string
+}
+
+func (it *intent) unexpectedState(action string) *apiError {
+	return unexpectedState(it.kind.stateCode, it.kind.name, it.id, it.status, action)
+}
+
+// intentCreate holds the creation parameters PaymentIntents and SetupIntents
+// share.
+type intentCreate struct {
+	types    []string
+	customer string
+	spec     *pmSpec
+	opts     pmOptions
+	md       *mandateSpec
+	confirm  bool
+}
+
+// parseIntentCreate validates the creation parameters PaymentIntents and
+// SetupIntents share.
+func (s *Sim) parseIntentCreate(f *form) (in intentCreate, aerr *apiError) {
+	if in.types, aerr = parseTypes(f); aerr != nil {
+		return in, aerr
+	}
+	if in.customer, aerr = s.parseCustomer(f); aerr != nil {
+		return in, aerr
+	}
+	if in.spec, aerr = s.parsePaymentMethod(f, in.customer); aerr != nil {
+		return in, aerr
+	}
+	if in.opts, aerr = parsePMOptions(f, pmOptions{}); aerr != nil {
+		return in, aerr
+	}
+	if in.md, aerr = parseMandateData(f); aerr != nil {
+		return in, aerr
+	}
+	in.confirm, aerr = parseBool(f, "confirm")
+	return in, aerr
+}
+
+// checkConfirmOnCreate checks that an intent created with confirm=true can
+// be confirmed with mandateID ("" for none) or the mandate data, and
+// returns the existing mandate, if any.
+func (s *Sim) checkConfirmOnCreate(k intentKind, in intentCreate, mandateID string) (*mandate, *apiError) {
+	if !in.confirm {
+		return nil, nil
+	}
+	if in.spec == nil {
+		return nil, k.missingPM()
+	}
+	return s.checkMandate(mandateID, in.md, in.spec)
+}
+
+// newIntent creates the shared part of an intent and its payment method, if
+// any: with one, the intent awaits confirmation. The caller stores it.
+func (s *Sim) newIntent(k intentKind, in intentCreate, f *form, now time.Time) intent {
+	desc, _ := f.str("description")
+	it := intent{
+		kind: k, id: s.newID(k.prefix), created: now, customer: in.customer, description: desc,
+		metadata: metadataOf(f), types: in.types, opts: in.opts, status: "requires_payment_method",
+	}
+	it.clientSecret = it.id + "_secret_" + s.newSecret(18)
+	if pm := s.materializePM(in.spec, in.customer, now); pm != nil {
+		it.pm = pm.id
+		it.status = "requires_confirmation"
+	}
+	s.stats.created[k.object]++
+	return it
+}
+
+// confirmIntent validates the confirmation of an intent with mandateID (an
+// existing mandate, or "") or mandate data and, when it is valid, sets the
+// intent's payment method options and payment method. It returns the
+// mandate or the mandate data to confirm with.
+func (s *Sim) confirmIntent(it *intent, f *form, mandateID string, now time.Time) (*mandate, *mandateSpec, *apiError) {
+	if it.status != "requires_payment_method" && it.status != "requires_confirmation" {
+		return nil, nil, it.unexpectedState("confirm")
+	}
+	spec, aerr := s.parsePaymentMethod(f, it.customer)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	if spec == nil && it.pm != "" {
+		spec = &pmSpec{existing: s.paymentMethods[it.pm]}
+	}
+	if spec == nil {
+		return nil, nil, it.kind.missingPM()
+	}
+	opts, aerr := parsePMOptions(f, it.opts)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	md, aerr := parseMandateData(f)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	// A PaymentMethod being created now cannot have a mandate yet.
+	m, aerr := s.checkMandate(mandateID, md, spec)
+	if aerr != nil {
+		return nil, nil, aerr
+	}
+	it.opts = opts
+	it.pm = s.materializePM(spec, it.customer, now).id
+	return m, md, nil
+}
+
+// cancel cancels an intent that awaits a payment method, confirmation or
+// action, with the form's cancellation_reason.
+func (it *intent) cancel(f *form) *apiError {
+	reason, _ := f.str("cancellation_reason")
+	if reason != "" && !contains(it.kind.cancelReasons, reason) {
+		return invalidValue("cancellation_reason", reason, it.kind.cancelReasons...)
+	}
+	switch it.status {
+	case "requires_payment_method", "requires_confirmation", "requires_action":
+	default:
+		return it.unexpectedState("cancel")
+	}
+	it.status = "canceled"
+	it.cancelReason = reason
+	return nil
+}
+
+// lookup finds an object by id, or fails with Stripe's "No such" error.
+func lookup[T any](m map[string]*T, kind, param, id string) (*T, *apiError) {
+	v, ok := m[id]
+	if !ok {
+		return nil, noSuch(kind, param, id)
+	}
+	return v, nil
+}
+
 type paymentIntent struct {
-	id             string
-	clientSecret   string
-	created        time.Time
+	intent
 	amount         int64
 	currency       string
-	customer       string
-	description    string
-	metadata       map[string]string
-	types          []string
-	pm             string
-	opts           pmOptions
-	status         string
-	mandate        string
 	futureUsage    string
 	lastErr        *lastError
 	canceledAt     time.Time
-	cancelReason   string
 	amountReceived int64
 	latestCharge   string
 }
@@ -536,27 +695,7 @@ func handleCreatePaymentIntent(c *call) (any, *apiError) {
 	if amount > maxAmountUSD {
 		return nil, invalidRequestCode(codeAmountTooLarge, "amount", "Amount must be no more than $999,999.99")
 	}
-	types, aerr := parseTypes(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	cus, aerr := s.parseCustomer(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	spec, aerr := s.parsePaymentMethod(f, cus)
-	if aerr != nil {
-		return nil, aerr
-	}
-	opts, aerr := parsePMOptions(f, pmOptions{})
-	if aerr != nil {
-		return nil, aerr
-	}
-	md, aerr := parseMandateData(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	confirm, aerr := parseBool(f, "confirm")
+	in, aerr := s.parseIntentCreate(f)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -565,33 +704,17 @@ func handleCreatePaymentIntent(c *call) (any, *apiError) {
 		return nil, invalidValue("setup_future_usage", futureUsage, "off_session", "on_session")
 	}
 	mandateID, _ := f.str("mandate")
-	if !confirm && (md != nil || mandateID != "") {
+	if !in.confirm && (in.md != nil || mandateID != "") {
 		return nil, invalidRequest("mandate_data", "You can only pass mandate_data or mandate when confirm=true.")
 	}
-	var mnd *mandate
-	if confirm {
-		if spec == nil {
-			return nil, invalidRequest("payment_method", "You cannot confirm this PaymentIntent because it's missing a payment method.")
-		}
-		if mnd, aerr = s.checkMandate(mandateID, md, spec); aerr != nil {
-			return nil, aerr
-		}
+	mnd, aerr := s.checkConfirmOnCreate(piKind, in, mandateID)
+	if aerr != nil {
+		return nil, aerr
 	}
-	desc, _ := f.str("description")
-	pi := &paymentIntent{
-		id: s.newID("pi_"), created: c.now, amount: amount, currency: currency, customer: cus,
-		description: desc, metadata: metadataOf(f), types: types, opts: opts, status: "requires_payment_method",
-		futureUsage: futureUsage,
-	}
-	pi.clientSecret = pi.id + "_secret_" + s.newSecret(18)
-	if pm := s.materializePM(spec, cus, c.now); pm != nil {
-		pi.pm = pm.id
-		pi.status = "requires_confirmation"
-	}
+	pi := &paymentIntent{intent: s.newIntent(piKind, in, f, c.now), amount: amount, currency: currency, futureUsage: futureUsage}
 	s.paymentIntents[pi.id] = pi
-	s.stats.created["payment_intent"]++
-	if confirm {
-		s.confirmPILocked(pi, mnd, md, c)
+	if in.confirm {
+		s.confirmPILocked(pi, mnd, in.md, c)
 	}
 	return s.piJSON(pi, c.expand()), nil
 }
@@ -671,11 +794,7 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 }
 
 func (c *call) paymentIntent() (*paymentIntent, *apiError) {
-	pi, ok := c.s.paymentIntents[c.ids[0]]
-	if !ok {
-		return nil, noSuch("payment_intent", "intent", c.ids[0])
-	}
-	return pi, nil
+	return lookup(c.s.paymentIntents, piKind.object, "intent", c.ids[0])
 }
 
 func handleGetPaymentIntent(c *call) (any, *apiError) {
@@ -687,42 +806,17 @@ func handleGetPaymentIntent(c *call) (any, *apiError) {
 }
 
 func handleConfirmPaymentIntent(c *call) (any, *apiError) {
-	s, f := c.s, c.form
 	pi, aerr := c.paymentIntent()
 	if aerr != nil {
 		return nil, aerr
 	}
-	if pi.status != "requires_payment_method" && pi.status != "requires_confirmation" {
-		return nil, unexpectedState(codePIUnexpectedState, "PaymentIntent", pi.id, pi.status, "confirm")
-	}
-	spec, aerr := s.parsePaymentMethod(f, pi.customer)
+	mandateID, _ := c.form.str("mandate")
+	m, md, aerr := c.s.confirmIntent(&pi.intent, c.form, mandateID, c.now)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if spec == nil && pi.pm != "" {
-		spec = &pmSpec{existing: s.paymentMethods[pi.pm]}
-	}
-	if spec == nil {
-		return nil, invalidRequest("payment_method", "You cannot confirm this PaymentIntent because it's missing a payment method.")
-	}
-	opts, aerr := parsePMOptions(f, pi.opts)
-	if aerr != nil {
-		return nil, aerr
-	}
-	md, aerr := parseMandateData(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	mandateID, _ := f.str("mandate")
-	// A PaymentMethod being created now cannot have a mandate yet.
-	m, aerr := s.checkMandate(mandateID, md, spec)
-	if aerr != nil {
-		return nil, aerr
-	}
-	pi.opts = opts
-	pi.pm = s.materializePM(spec, pi.customer, c.now).id
-	s.confirmPILocked(pi, m, md, c)
-	return s.piJSON(pi, c.expand()), nil
+	c.s.confirmPILocked(pi, m, md, c)
+	return c.s.piJSON(pi, c.expand()), nil
 }
 
 func unexpectedState(code, kind, id, status, action string) *apiError {
@@ -730,43 +824,22 @@ func unexpectedState(code, kind, id, status, action string) *apiError {
 		"You cannot %s this %s because it has a status of %s.", action, kind, status)
 }
 
-var validCancelReasons = []string{"duplicate", "fraudulent", "requested_by_customer", "abandoned"}
-
 func handleCancelPaymentIntent(c *call) (any, *apiError) {
 	pi, aerr := c.paymentIntent()
 	if aerr != nil {
 		return nil, aerr
 	}
-	reason, _ := c.form.str("cancellation_reason")
-	if reason != "" && !contains(validCancelReasons, reason) {
-		return nil, invalidValue("cancellation_reason", reason, validCancelReasons...)
+	if aerr := pi.cancel(c.form); aerr != nil {
+		return nil, aerr
 	}
-	switch pi.status {
-	case "requires_payment_method", "requires_confirmation", "requires_action":
-	default:
-		return nil, unexpectedState(codePIUnexpectedState, "PaymentIntent", pi.id, pi.status, "cancel")
-	}
-	pi.status = "canceled"
 	pi.canceledAt = c.now
-	pi.cancelReason = reason
 	c.s.emitLocked("payment_intent.canceled", c.s.piJSON(pi, nil), c.now, c)
 	return c.s.piJSON(pi, c.expand()), nil
 }
 
 type setupIntent struct {
-	id           string
-	clientSecret string
-	created      time.Time
-	customer     string
-	description  string
-	metadata     map[string]string
-	types        []string
-	pm           string
-	opts         pmOptions
-	status       string
-	mandate      string
-	usage        string
-	cancelReason string
+	intent
+	usage string
 }
 
 type siJSON struct {
@@ -803,27 +876,7 @@ func (s *Sim) siJSON(si *setupIntent, expand []string) siJSON {
 
 func handleCreateSetupIntent(c *call) (any, *apiError) {
 	s, f := c.s, c.form
-	types, aerr := parseTypes(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	cus, aerr := s.parseCustomer(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	spec, aerr := s.parsePaymentMethod(f, cus)
-	if aerr != nil {
-		return nil, aerr
-	}
-	opts, aerr := parsePMOptions(f, pmOptions{})
-	if aerr != nil {
-		return nil, aerr
-	}
-	md, aerr := parseMandateData(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	confirm, aerr := parseBool(f, "confirm")
+	in, aerr := s.parseIntentCreate(f)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -834,31 +887,16 @@ func handleCreateSetupIntent(c *call) (any, *apiError) {
 	if usage != "off_session" && usage != "on_session" {
 		return nil, invalidValue("usage", usage, "off_session", "on_session")
 	}
-	if !confirm && md != nil {
+	if !in.confirm && in.md != nil {
 		return nil, invalidRequest("mandate_data", "You can only pass mandate_data when confirm=true.")
 	}
-	if confirm {
-		if spec == nil {
-			return nil, invalidRequest("payment_method", "You cannot confirm this SetupIntent because it's missing a payment method.")
-		}
-		if _, aerr := s.checkMandate("", md, spec); aerr != nil {
-			return nil, aerr
-		}
+	if _, aerr := s.checkConfirmOnCreate(siKind, in, ""); aerr != nil {
+		return nil, aerr
 	}
-	desc, _ := f.str("description")
-	si := &setupIntent{
-		id: s.newID("seti_"), created: c.now, customer: cus, description: desc, metadata: metadataOf(f),
-		types: types, opts: opts, status: "requires_payment_method", usage: usage,
-	}
-	si.clientSecret = si.id + "_secret_" + s.newSecret(18)
-	if pm := s.materializePM(spec, cus, c.now); pm != nil {
-		si.pm = pm.id
-		si.status = "requires_confirmation"
-	}
+	si := &setupIntent{intent: s.newIntent(siKind, in, f, c.now), usage: usage}
 	s.setupIntents[si.id] = si
-	s.stats.created["setup_intent"]++
-	if confirm {
-		s.confirmSILocked(si, md, c)
+	if in.confirm {
+		s.confirmSILocked(si, in.md, c)
 	}
 	return s.siJSON(si, c.expand()), nil
 }
@@ -876,11 +914,7 @@ func (s *Sim) confirmSILocked(si *setupIntent, md *mandateSpec, c *call) {
 }
 
 func (c *call) setupIntent() (*setupIntent, *apiError) {
-	si, ok := c.s.setupIntents[c.ids[0]]
-	if !ok {
-		return nil, noSuch("setup_intent", "intent", c.ids[0])
-	}
-	return si, nil
+	return lookup(c.s.setupIntents, siKind.object, "intent", c.ids[0])
 }
 
 func handleGetSetupIntent(c *call) (any, *apiError) {
@@ -892,39 +926,16 @@ func handleGetSetupIntent(c *call) (any, *apiError) {
 }
 
 func handleConfirmSetupIntent(c *call) (any, *apiError) {
-	s, f := c.s, c.form
 	si, aerr := c.setupIntent()
 	if aerr != nil {
 		return nil, aerr
 	}
-	if si.status != "requires_payment_method" && si.status != "requires_confirmation" {
-		return nil, unexpectedState(codeSIUnexpectedState, "SetupIntent", si.id, si.status, "confirm")
-	}
-	spec, aerr := s.parsePaymentMethod(f, si.customer)
+	_, md, aerr := c.s.confirmIntent(&si.intent, c.form, "", c.now)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if spec == nil && si.pm != "" {
-		spec = &pmSpec{existing: s.paymentMethods[si.pm]}
-	}
-	if spec == nil {
-		return nil, invalidRequest("payment_method", "You cannot confirm this SetupIntent because it's missing a payment method.")
-	}
-	opts, aerr := parsePMOptions(f, si.opts)
-	if aerr != nil {
-		return nil, aerr
-	}
-	md, aerr := parseMandateData(f)
-	if aerr != nil {
-		return nil, aerr
-	}
-	if _, aerr := s.checkMandate("", md, spec); aerr != nil {
-		return nil, aerr
-	}
-	si.opts = opts
-	si.pm = s.materializePM(spec, si.customer, c.now).id
-	s.confirmSILocked(si, md, c)
-	return s.siJSON(si, c.expand()), nil
+	c.s.confirmSILocked(si, md, c)
+	return c.s.siJSON(si, c.expand()), nil
 }
 
 func handleCancelSetupIntent(c *call) (any, *apiError) {
@@ -932,32 +943,24 @@ func handleCancelSetupIntent(c *call) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	reason, _ := c.form.str("cancellation_reason")
-	if reason != "" && !contains([]string{"abandoned", "duplicate", "requested_by_customer"}, reason) {
-		return nil, invalidValue("cancellation_reason", reason, "abandoned", "duplicate", "requested_by_customer")
+	if aerr := si.cancel(c.form); aerr != nil {
+		return nil, aerr
 	}
-	switch si.status {
-	case "requires_payment_method", "requires_confirmation", "requires_action":
-	default:
-		return nil, unexpectedState(codeSIUnexpectedState, "SetupIntent", si.id, si.status, "cancel")
-	}
-	si.status = "canceled"
-	si.cancelReason = reason
 	return c.s.siJSON(si, c.expand()), nil
 }
 
 func handleGetPaymentMethod(c *call) (any, *apiError) {
-	pm, ok := c.s.paymentMethods[c.ids[0]]
-	if !ok {
-		return nil, noSuch("payment_method", "payment_method", c.ids[0])
+	pm, aerr := lookup(c.s.paymentMethods, "payment_method", "payment_method", c.ids[0])
+	if aerr != nil {
+		return nil, aerr
 	}
 	return pm.json(), nil
 }
 
 func handleGetMandate(c *call) (any, *apiError) {
-	m, ok := c.s.mandates[c.ids[0]]
-	if !ok {
-		return nil, noSuch("mandate", "mandate", c.ids[0])
+	m, aerr := lookup(c.s.mandates, "mandate", "mandate", c.ids[0])
+	if aerr != nil {
+		return nil, aerr
 	}
 	return m.json(), nil
 }

@@ -149,27 +149,17 @@ func paymentIntentFromStripe(pi *stripe.PaymentIntent) *PaymentIntent {
 		ID:           pi.ID,
 		Status:       PaymentStatus(pi.Status),
 		Amount:       balances.Money{Amount: pi.Amount, Currency: balances.Currency(strings.ToLower(string(pi.Currency)))},
+		Customer:     customerID(pi.Customer),
 		ClientSecret: Secret(pi.ClientSecret),
 		Created:      unixTime(pi.Created),
 		Livemode:     pi.Livemode,
 		raw:          pi,
 	}
-	if pi.Customer != nil {
-		p.Customer = pi.Customer.ID
-	}
-	if pm := pi.PaymentMethod; pm != nil {
-		p.PaymentMethod = pm.ID
-		if pm.USBankAccount != nil {
-			p.FinancialConnectionsAccount = pm.USBankAccount.FinancialConnectionsAccount
-		}
-	}
+	p.PaymentMethod, p.FinancialConnectionsAccount = paymentMethodIDs(pi.PaymentMethod)
 	if pi.NextAction != nil {
 		p.NextAction = string(pi.NextAction.Type)
 	}
-	if e := pi.LastPaymentError; e != nil {
-		p.LastErrorCode = string(e.Code)
-		p.LastErrorMessage = redact(e.Msg)
-	}
+	p.LastErrorCode, p.LastErrorMessage = lastError(pi.LastPaymentError)
 	return p
 }
 
@@ -177,90 +167,193 @@ func setupIntentFromStripe(si *stripe.SetupIntent) *SetupIntent {
 	s := &SetupIntent{
 		ID:           si.ID,
 		Status:       PaymentStatus(si.Status),
+		Customer:     customerID(si.Customer),
 		ClientSecret: Secret(si.ClientSecret),
 		Created:      unixTime(si.Created),
 		Livemode:     si.Livemode,
 		raw:          si,
 	}
-	if si.Customer != nil {
-		s.Customer = si.Customer.ID
-	}
-	if pm := si.PaymentMethod; pm != nil {
-		s.PaymentMethod = pm.ID
-		if pm.USBankAccount != nil {
-			s.FinancialConnectionsAccount = pm.USBankAccount.FinancialConnectionsAccount
-		}
-	}
+	s.PaymentMethod, s.FinancialConnectionsAccount = paymentMethodIDs(si.PaymentMethod)
 	if m := si.Mandate; m != nil {
 		s.Mandate = m.ID
 	}
 	if si.NextAction != nil {
 		s.NextAction = string(si.NextAction.Type)
 	}
-	if e := si.LastSetupError; e != nil {
-		s.LastErrorCode = string(e.Code)
-		s.LastErrorMessage = redact(e.Msg)
-	}
+	s.LastErrorCode, s.LastErrorMessage = lastError(si.LastSetupError)
 	return s
 }
 
-// common holds the checks shared by PaymentIntents and SetupIntents.
-type intentCommon struct {
-	account, customer, customerAccount, billingName string
-	vm                                              ach.VerificationMethod
-	perms                                           permissions.Set
-	prefetch                                        []permissions.PrefetchFeature
-	confirm                                         bool
-	mandate                                         *ach.CustomerAcceptance
-	idempotencyKey                                  string
+// customerID is the id of a possibly unexpanded, possibly null customer.
+func customerID(c *stripe.Customer) string {
+	if c == nil {
+		return ""
+	}
+	return c.ID
 }
 
-func (c *Client) checkIntent(ctx context.Context, op string, p intentCommon) error {
+// paymentMethodIDs returns the id of an intent's payment method and the
+// Financial Connections account behind it (empty when not expanded or
+// entered by hand).
+func paymentMethodIDs(pm *stripe.PaymentMethod) (id, account string) {
+	if pm == nil {
+		return "", ""
+	}
+	if pm.USBankAccount != nil {
+		account = pm.USBankAccount.FinancialConnectionsAccount
+	}
+	return pm.ID, account
+}
+
+// lastError returns the code and redacted message of an intent's last
+// payment or setup error.
+func lastError(e *stripe.Error) (code, msg string) {
+	if e == nil {
+		return "", ""
+	}
+	return string(e.Code), redact(e.Msg)
+}
+
+// usBankAccount is the payment method type of every intent created here.
+const usBankAccount = "us_bank_account"
+
+// intentFields are the parameters PaymentIntents and SetupIntents share:
+// SetupIntentParams converts to it, PaymentIntentParams (which adds Amount)
+// through fields.
+type intentFields SetupIntentParams
+
+func (p PaymentIntentParams) fields() intentFields {
+	return intentFields{
+		Account: p.Account, Customer: p.Customer, CustomerAccount: p.CustomerAccount,
+		BillingName: p.BillingName, BillingEmail: p.BillingEmail, VerificationMethod: p.VerificationMethod,
+		Permissions: p.Permissions, Prefetch: p.Prefetch, Confirm: p.Confirm, Mandate: p.Mandate,
+		Description: p.Description, Metadata: p.Metadata, IdempotencyKey: p.IdempotencyKey,
+	}
+}
+
+// checkIntent validates the shared parameters, then reads the account and
+// checks it with ach.Check.
+func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) error {
 	switch {
-	case p.account == "":
+	case p.Account == "":
 		return paramErr(op, "", "account", "the financial connections account is required", nil)
-	case p.customer != "" && p.customerAccount != "":
-		return paramErr(op, p.account, "customer", "set either Customer or CustomerAccount, not both", nil)
-	case p.customer == "" && p.customerAccount == "":
-		return paramErr(op, p.account, "customer", "Customer or CustomerAccount is required", nil)
-	case strings.TrimSpace(p.billingName) == "":
-		return paramErr(op, p.account, "billing_name", "the account holder's name is required", nil)
-	case !p.vm.Valid():
-		return paramErr(op, p.account, "verification_method", "unknown verification method", ach.ErrInvalidVerificationMethod)
-	case !p.vm.UsesFinancialConnections():
-		return paramErr(op, p.account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
-	case !p.perms.IsEmpty() && !p.perms.Has(permissions.PaymentMethod):
-		return paramErr(op, p.account, "permissions", "must include payment_method", nil)
-	case len(p.idempotencyKey) > 255:
-		return paramErr(op, p.account, "idempotency_key", "at most 255 characters", nil)
-	case p.mandate != nil && !p.confirm:
-		return paramErr(op, p.account, "mandate", "mandate data is only sent when confirming (set Confirm)", nil)
-	case p.confirm && p.mandate == nil:
-		return paramErr(op, p.account, "mandate", "confirming an ACH debit needs the customer's acceptance", nil)
+	case p.Customer != "" && p.CustomerAccount != "":
+		return paramErr(op, p.Account, "customer", "set either Customer or CustomerAccount, not both", nil)
+	case p.Customer == "" && p.CustomerAccount == "":
+		return paramErr(op, p.Account, "customer", "Customer or CustomerAccount is required", nil)
+	case strings.TrimSpace(p.BillingName) == "":
+		return paramErr(op, p.Account, "billing_name", "the account holder's name is required", nil)
+	case !p.VerificationMethod.Valid():
+		return paramErr(op, p.Account, "verification_method", "unknown verification method", ach.ErrInvalidVerificationMethod)
+	case !p.VerificationMethod.UsesFinancialConnections():
+		return paramErr(op, p.Account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
+	case !p.Permissions.IsEmpty() && !p.Permissions.Has(permissions.PaymentMethod):
+		return paramErr(op, p.Account, "permissions", "must include payment_method", nil)
+	case len(p.IdempotencyKey) > 255:
+		return paramErr(op, p.Account, "idempotency_key", "at most 255 characters", nil)
+	case p.Mandate != nil && !p.Confirm:
+		return paramErr(op, p.Account, "mandate", "mandate data is only sent when confirming (set Confirm)", nil)
+	case p.Confirm && p.Mandate == nil:
+		return paramErr(op, p.Account, "mandate", "confirming an ACH debit needs the customer's acceptance", nil)
 	}
-	if len(p.prefetch) > 0 {
-		perms := p.perms
-		if perms.IsEmpty() {
-			return paramErr(op, p.account, "prefetch", "prefetch needs Permissions", nil)
+	if len(p.Prefetch) > 0 {
+		if p.Permissions.IsEmpty() {
+			return paramErr(op, p.Account, "prefetch", "prefetch needs Permissions", nil)
 		}
-		if err := permissions.ValidatePrefetch(perms, p.prefetch...); err != nil {
-			return paramErr(op, p.account, "prefetch", "each prefetch feature needs its permission", err)
-		}
-	}
-	if p.mandate != nil {
-		if err := p.mandate.Validate(c.clock.Now()); err != nil {
-			return paramErr(op, p.account, "mandate", "invalid customer acceptance", err)
+		if err := permissions.ValidatePrefetch(p.Permissions, p.Prefetch...); err != nil {
+			return paramErr(op, p.Account, "prefetch", "each prefetch feature needs its permission", err)
 		}
 	}
-	if set, ok := c.perms.get(p.account); ok && !set.Has(permissions.PaymentMethod) {
-		return notGranted(op, p.account, permissions.PaymentMethod)
+	if err := c.checkMandate(op, p.Account, p.Mandate); err != nil {
+		return err
 	}
-	sa, _, err := c.getAccount(ctx, op, p.account)
+	if set, ok := c.perms.get(p.Account); ok && !set.Has(permissions.PaymentMethod) {
+		return notGranted(op, p.Account, permissions.PaymentMethod)
+	}
+	sa, _, err := c.getAccount(ctx, op, p.Account)
 	if err != nil {
 		return err
 	}
 	if e := ach.Check(sa); !e.OK() {
-		return &Error{Op: op, ID: p.account, Err: e.Err()}
+		return &Error{Op: op, ID: p.Account, Err: e.Err()}
+	}
+	return nil
+}
+
+// checkMandate validates the customer's acceptance, when there is one.
+func (c *Client) checkMandate(op, id string, m *ach.CustomerAcceptance) error {
+	if m == nil {
+		return nil
+	}
+	if err := m.Validate(c.clock.Now()); err != nil {
+		return paramErr(op, id, "mandate", "invalid customer acceptance", err)
+	}
+	return nil
+}
+
+// options returns payment_method_options[us_bank_account]: the
+// verification method and the financial_connections permissions and
+// prefetch; ok is false when none is set.
+func (p intentFields) options() (vm *string, perms, prefetch []*string, ok bool) {
+	if p.VerificationMethod != "" {
+		vm = p.VerificationMethod.StripeParam()
+	}
+	if !p.Permissions.IsEmpty() {
+		perms = p.Permissions.StripeParams()
+		if len(p.Prefetch) > 0 {
+			prefetch = permissions.PrefetchParams(p.Prefetch...)
+		}
+	}
+	return vm, perms, prefetch, vm != nil || perms != nil
+}
+
+// createParams is the part of stripe-go's PaymentIntentCreateParams and
+// SetupIntentCreateParams that finish fills in.
+type createParams interface {
+	stripe.ParamsContainer
+	AddMetadata(key, value string)
+}
+
+// finish sets what goes into the embedded stripe.Params or the metadata:
+// customer_account, metadata, the idempotency key and the context.
+func (p intentFields) finish(ctx context.Context, sp createParams) {
+	if p.Customer == "" {
+		sp.GetParams().AddExtra("customer_account", p.CustomerAccount)
+	}
+	for k, v := range p.Metadata {
+		sp.AddMetadata(k, v)
+	}
+	setRequest(ctx, sp.GetParams(), p.IdempotencyKey)
+}
+
+// setRequest sets the idempotency key (when not empty) and the context.
+func setRequest(ctx context.Context, sp *stripe.Params, idempotencyKey string) {
+	if idempotencyKey != "" {
+		sp.SetIdempotencyKey(idempotencyKey)
+	}
+	sp.Context = ctx
+}
+
+// optString is nil for "", so that the parameter is left out.
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return stripe.String(s)
+}
+
+// converted wraps the error of a stripe-go call or converts its result.
+func converted[S, T any](op, id string, from func(*S) *T, s *S, err error) (*T, error) {
+	if err != nil {
+		return nil, wrapErr(op, id, err)
+	}
+	return from(s), nil
+}
+
+// requireID rejects an empty object id.
+func requireID(op, id, object string) error {
+	if id == "" {
+		return paramErr(op, "", "id", "empty "+object+" id", nil)
 	}
 	return nil
 }
@@ -276,75 +369,43 @@ func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams)
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {
 		return nil, paramErr(op, p.Account, "amount", "invalid ACH amount", err)
 	}
-	if err := c.checkIntent(ctx, op, intentCommon{
-		account: p.Account, customer: p.Customer, customerAccount: p.CustomerAccount, billingName: p.BillingName,
-		vm: p.VerificationMethod, perms: p.Permissions, prefetch: p.Prefetch, confirm: p.Confirm, mandate: p.Mandate,
-		idempotencyKey: p.IdempotencyKey,
-	}); err != nil {
+	f := p.fields()
+	if err := c.checkIntent(ctx, op, f); err != nil {
 		return nil, err
 	}
 	sp := &stripe.PaymentIntentCreateParams{
 		Amount:             stripe.Int64(p.Amount.Amount),
 		Currency:           stripe.String(string(p.Amount.Currency)),
-		PaymentMethodTypes: []*string{stripe.String("us_bank_account")},
+		Customer:           optString(p.Customer),
+		Description:        optString(p.Description),
+		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
 		PaymentMethodData: &stripe.PaymentIntentCreatePaymentMethodDataParams{
-			Type:           stripe.String("us_bank_account"),
+			Type:           stripe.String(usBankAccount),
 			USBankAccount:  &stripe.PaymentMethodUSBankAccountParams{FinancialConnectionsAccount: stripe.String(p.Account)},
-			BillingDetails: &stripe.PaymentIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName)},
+			BillingDetails: &stripe.PaymentIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName), Email: optString(p.BillingEmail)},
 		},
 	}
-	if p.BillingEmail != "" {
-		sp.PaymentMethodData.BillingDetails.Email = stripe.String(p.BillingEmail)
-	}
-	if p.Customer != "" {
-		sp.Customer = stripe.String(p.Customer)
-	} else {
-		sp.AddExtra("customer_account", p.CustomerAccount)
-	}
-	usb := &stripe.PaymentIntentCreatePaymentMethodOptionsUSBankAccountParams{}
-	if p.VerificationMethod != "" {
-		usb.VerificationMethod = p.VerificationMethod.StripeParam()
-	}
-	if !p.Permissions.IsEmpty() {
-		usb.FinancialConnections = &stripe.PaymentIntentCreatePaymentMethodOptionsUSBankAccountFinancialConnectionsParams{
-			Permissions: p.Permissions.StripeParams(),
+	if vm, perms, prefetch, ok := f.options(); ok {
+		usb := &stripe.PaymentIntentCreatePaymentMethodOptionsUSBankAccountParams{VerificationMethod: vm}
+		if perms != nil {
+			usb.FinancialConnections = &stripe.PaymentIntentCreatePaymentMethodOptionsUSBankAccountFinancialConnectionsParams{Permissions: perms, Prefetch: prefetch}
 		}
-		if len(p.Prefetch) > 0 {
-			usb.FinancialConnections.Prefetch = permissions.PrefetchParams(p.Prefetch...)
-		}
-	}
-	if usb.VerificationMethod != nil || usb.FinancialConnections != nil {
 		sp.PaymentMethodOptions = &stripe.PaymentIntentCreatePaymentMethodOptionsParams{USBankAccount: usb}
 	}
 	if p.Confirm {
 		sp.Confirm = stripe.Bool(true)
 		sp.MandateData = p.Mandate.PaymentIntentCreateMandateData()
 	}
-	if p.Description != "" {
-		sp.Description = stripe.String(p.Description)
-	}
-	for k, v := range p.Metadata {
-		sp.AddMetadata(k, v)
-	}
-	if p.IdempotencyKey != "" {
-		sp.SetIdempotencyKey(p.IdempotencyKey)
-	}
-	sp.Context = ctx
+	f.finish(ctx, sp)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
-	if err != nil {
-		return nil, wrapErr(op, p.Account, err)
-	}
-	return paymentIntentFromStripe(pi), nil
+	return converted(op, p.Account, paymentIntentFromStripe, pi, err)
 }
 
 // ConfirmPaymentIntent confirms a PaymentIntent with the customer's
 // acceptance (a new mandate) or an existing mandate id — exactly one.
 func (c *Client) ConfirmPaymentIntent(ctx context.Context, id string, p ConfirmParams) (*PaymentIntent, error) {
 	const op = "confirm payment intent"
-	if id == "" {
-		return nil, paramErr(op, "", "id", "empty payment intent id", nil)
-	}
-	if err := c.checkConfirm(op, id, p, true); err != nil {
+	if err := c.checkConfirm(op, "payment intent", id, p, true); err != nil {
 		return nil, err
 	}
 	sp := &stripe.PaymentIntentConfirmParams{}
@@ -353,18 +414,17 @@ func (c *Client) ConfirmPaymentIntent(ctx context.Context, id string, p ConfirmP
 	} else {
 		sp.Mandate = stripe.String(p.MandateID)
 	}
-	if p.IdempotencyKey != "" {
-		sp.SetIdempotencyKey(p.IdempotencyKey)
-	}
-	sp.Context = ctx
+	setRequest(ctx, &sp.Params, p.IdempotencyKey)
 	pi, err := c.sc.V1PaymentIntents.Confirm(ctx, id, sp)
-	if err != nil {
-		return nil, wrapErr(op, id, err)
-	}
-	return paymentIntentFromStripe(pi), nil
+	return converted(op, id, paymentIntentFromStripe, pi, err)
 }
 
-func (c *Client) checkConfirm(op, id string, p ConfirmParams, mandateIDAllowed bool) error {
+// checkConfirm validates the id (of an object such as "payment intent") and
+// the ConfirmParams of a confirmation.
+func (c *Client) checkConfirm(op, object, id string, p ConfirmParams, mandateIDAllowed bool) error {
+	if err := requireID(op, id, object); err != nil {
+		return err
+	}
 	switch {
 	case p.Mandate != nil && p.MandateID != "":
 		return paramErr(op, id, "mandate", "set either Mandate or MandateID, not both", nil)
@@ -375,12 +435,7 @@ func (c *Client) checkConfirm(op, id string, p ConfirmParams, mandateIDAllowed b
 	case len(p.IdempotencyKey) > 255:
 		return paramErr(op, id, "idempotency_key", "at most 255 characters", nil)
 	}
-	if p.Mandate != nil {
-		if err := p.Mandate.Validate(c.clock.Now()); err != nil {
-			return paramErr(op, id, "mandate", "invalid customer acceptance", err)
-		}
-	}
-	return nil
+	return c.checkMandate(op, id, p.Mandate)
 }
 
 // CreateSetupIntent creates an ACH SetupIntent from a linked account, to
@@ -388,101 +443,60 @@ func (c *Client) checkConfirm(op, id string, p ConfirmParams, mandateIDAllowed b
 // checks the account with ach.Check first.
 func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error) {
 	const op = "create setup intent"
-	if err := c.checkIntent(ctx, op, intentCommon{
-		account: p.Account, customer: p.Customer, customerAccount: p.CustomerAccount, billingName: p.BillingName,
-		vm: p.VerificationMethod, perms: p.Permissions, prefetch: p.Prefetch, confirm: p.Confirm, mandate: p.Mandate,
-		idempotencyKey: p.IdempotencyKey,
-	}); err != nil {
+	f := intentFields(p)
+	if err := c.checkIntent(ctx, op, f); err != nil {
 		return nil, err
 	}
 	sp := &stripe.SetupIntentCreateParams{
-		PaymentMethodTypes: []*string{stripe.String("us_bank_account")},
+		Customer:           optString(p.Customer),
+		Description:        optString(p.Description),
+		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
 		PaymentMethodData: &stripe.SetupIntentCreatePaymentMethodDataParams{
-			Type:           stripe.String("us_bank_account"),
+			Type:           stripe.String(usBankAccount),
 			USBankAccount:  &stripe.SetupIntentCreatePaymentMethodDataUSBankAccountParams{FinancialConnectionsAccount: stripe.String(p.Account)},
-			BillingDetails: &stripe.SetupIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName)},
+			BillingDetails: &stripe.SetupIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName), Email: optString(p.BillingEmail)},
 		},
 	}
-	if p.BillingEmail != "" {
-		sp.PaymentMethodData.BillingDetails.Email = stripe.String(p.BillingEmail)
-	}
-	if p.Customer != "" {
-		sp.Customer = stripe.String(p.Customer)
-	} else {
-		sp.AddExtra("customer_account", p.CustomerAccount)
-	}
-	usb := &stripe.SetupIntentCreatePaymentMethodOptionsUSBankAccountParams{}
-	if p.VerificationMethod != "" {
-		usb.VerificationMethod = p.VerificationMethod.StripeParam()
-	}
-	if !p.Permissions.IsEmpty() {
-		usb.FinancialConnections = &stripe.SetupIntentCreatePaymentMethodOptionsUSBankAccountFinancialConnectionsParams{
-			Permissions: p.Permissions.StripeParams(),
+	if vm, perms, prefetch, ok := f.options(); ok {
+		usb := &stripe.SetupIntentCreatePaymentMethodOptionsUSBankAccountParams{VerificationMethod: vm}
+		if perms != nil {
+			usb.FinancialConnections = &stripe.SetupIntentCreatePaymentMethodOptionsUSBankAccountFinancialConnectionsParams{Permissions: perms, Prefetch: prefetch}
 		}
-		if len(p.Prefetch) > 0 {
-			usb.FinancialConnections.Prefetch = permissions.PrefetchParams(p.Prefetch...)
-		}
-	}
-	if usb.VerificationMethod != nil || usb.FinancialConnections != nil {
 		sp.PaymentMethodOptions = &stripe.SetupIntentCreatePaymentMethodOptionsParams{USBankAccount: usb}
 	}
 	if p.Confirm {
 		sp.Confirm = stripe.Bool(true)
 		sp.MandateData = p.Mandate.SetupIntentCreateMandateData()
 	}
-	if p.Description != "" {
-		sp.Description = stripe.String(p.Description)
-	}
-	for k, v := range p.Metadata {
-		sp.AddMetadata(k, v)
-	}
-	if p.IdempotencyKey != "" {
-		sp.SetIdempotencyKey(p.IdempotencyKey)
-	}
-	sp.Context = ctx
+	f.finish(ctx, sp)
 	si, err := c.sc.V1SetupIntents.Create(ctx, sp)
-	if err != nil {
-		return nil, wrapErr(op, p.Account, err)
-	}
-	return setupIntentFromStripe(si), nil
+	return converted(op, p.Account, setupIntentFromStripe, si, err)
 }
 
 // ConfirmSetupIntent confirms a SetupIntent with the customer's acceptance
 // (p.Mandate; a mandate id cannot confirm a SetupIntent).
 func (c *Client) ConfirmSetupIntent(ctx context.Context, id string, p ConfirmParams) (*SetupIntent, error) {
 	const op = "confirm setup intent"
-	if id == "" {
-		return nil, paramErr(op, "", "id", "empty setup intent id", nil)
-	}
-	if err := c.checkConfirm(op, id, p, false); err != nil {
+	if err := c.checkConfirm(op, "setup intent", id, p, false); err != nil {
 		return nil, err
 	}
 	sp := &stripe.SetupIntentConfirmParams{MandateData: p.Mandate.SetupIntentMandateData()}
-	if p.IdempotencyKey != "" {
-		sp.SetIdempotencyKey(p.IdempotencyKey)
-	}
-	sp.Context = ctx
+	setRequest(ctx, &sp.Params, p.IdempotencyKey)
 	si, err := c.sc.V1SetupIntents.Confirm(ctx, id, sp)
-	if err != nil {
-		return nil, wrapErr(op, id, err)
-	}
-	return setupIntentFromStripe(si), nil
+	return converted(op, id, setupIntentFromStripe, si, err)
 }
 
 // GetPaymentIntent retrieves a PaymentIntent, to follow an ACH debit from
 // processing to succeeded (or to a failure such as R01).
 func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentIntent, error) {
 	const op = "get payment intent"
-	if id == "" {
-		return nil, paramErr(op, "", "id", "empty payment intent id", nil)
+	if err := requireID(op, id, "payment intent"); err != nil {
+		return nil, err
 	}
 	p := &stripe.PaymentIntentRetrieveParams{}
 	p.Context = ctx
 	pi, err := c.sc.V1PaymentIntents.Retrieve(ctx, id, p)
-	if err != nil {
-		return nil, wrapErr(op, id, err)
-	}
-	return paymentIntentFromStripe(pi), nil
+	return converted(op, id, paymentIntentFromStripe, pi, err)
 }
 
 // FinancialConnectionsAccountOf returns the fca_… id of the account behind a
@@ -491,8 +505,8 @@ func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentInten
 // entered by hand (or the payment method is not a US bank account).
 func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error) {
 	const op = "get payment intent"
-	if paymentIntentID == "" {
-		return "", paramErr(op, "", "id", "empty payment intent id", nil)
+	if err := requireID(op, paymentIntentID, "payment intent"); err != nil {
+		return "", err
 	}
 	p := &stripe.PaymentIntentRetrieveParams{}
 	p.AddExpand("payment_method")
@@ -501,8 +515,8 @@ func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, paymentInten
 	if err != nil {
 		return "", wrapErr(op, paymentIntentID, err)
 	}
-	if pm := pi.PaymentMethod; pm != nil && pm.USBankAccount != nil && pm.USBankAccount.FinancialConnectionsAccount != "" {
-		return pm.USBankAccount.FinancialConnectionsAccount, nil
+	if _, fca := paymentMethodIDs(pi.PaymentMethod); fca != "" {
+		return fca, nil
 	}
 	return "", &Error{Op: op, ID: paymentIntentID, Err: ErrNoFinancialConnectionsAccount}
 }

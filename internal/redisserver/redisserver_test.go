@@ -2,7 +2,6 @@ package redisserver
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fcsdk/fcsdk/internal/launch"
 )
 
 func TestStartStop(t *testing.T) {
@@ -44,7 +45,7 @@ func TestStartStop(t *testing.T) {
 func TestLaunchPortInUse(t *testing.T) {
 	bin, err := Find()
 	if err != nil {
-		report(t, err)
+		binary.Report(t, err)
 		return
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -53,7 +54,7 @@ func TestLaunchPortInUse(t *testing.T) {
 	}
 	defer l.Close()
 	port := l.Addr().(*net.TCPAddr).Port
-	s, err := launch(bin, port, 5*time.Second)
+	s, err := launchBin(bin, port, 5*time.Second)
 	if err == nil {
 		s.Stop()
 		t.Fatalf("launch on busy port %d succeeded", port)
@@ -65,11 +66,7 @@ func TestLaunchPortInUse(t *testing.T) {
 
 func writeScript(t *testing.T, body string, mode os.FileMode) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "redis-server")
-	if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), mode); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return launch.WriteScript(t, "redis-server", body, mode)
 }
 
 func TestLaunchFailures(t *testing.T) {
@@ -85,7 +82,7 @@ func TestLaunchFailures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := launch(writeScript(t, tc.script, 0o755), port, 200*time.Millisecond)
+			s, err := launchBin(writeScript(t, tc.script, 0o755), port, 200*time.Millisecond)
 			if err == nil {
 				s.Stop()
 				t.Fatal("launch succeeded, want an error")
@@ -121,17 +118,6 @@ func TestFind(t *testing.T) {
 	}
 }
 
-type fakeTB struct {
-	testing.TB
-	skipped, failed string
-	cleanups        int
-}
-
-func (f *fakeTB) Helper()                        {}
-func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(format, a...) }
-func (f *fakeTB) Fatalf(format string, a ...any) { f.failed = fmt.Sprintf(format, a...) }
-func (f *fakeTB) Cleanup(func())                 { f.cleanups++ }
-
 func TestStartMissing(t *testing.T) {
 	tests := []struct {
 		ci       string
@@ -144,21 +130,21 @@ func TestStartMissing(t *testing.T) {
 		t.Run("CI="+strconv.Quote(tc.ci), func(t *testing.T) {
 			t.Setenv(EnvBin, filepath.Join(t.TempDir(), "missing"))
 			t.Setenv("CI", tc.ci)
-			f := &fakeTB{TB: t}
+			f := &launch.RecordingTB{TB: t}
 			if s := Start(f); s != nil {
 				t.Fatalf("Start = %+v, want nil", s)
 			}
-			if f.cleanups != 0 {
-				t.Errorf("%d cleanups registered for a server that never started", f.cleanups)
+			if f.Cleanups != 0 {
+				t.Errorf("%d cleanups registered for a server that never started", f.Cleanups)
 			}
 			if tc.wantSkip {
-				if f.skipped == "" || !strings.Contains(f.skipped, InstallCommand) {
-					t.Errorf("skip message %q, want one naming %q", f.skipped, InstallCommand)
+				if f.SkipMsg == "" || !strings.Contains(f.SkipMsg, InstallCommand) {
+					t.Errorf("skip message %q, want one naming %q", f.SkipMsg, InstallCommand)
 				}
 				return
 			}
-			if f.failed == "" || f.skipped != "" {
-				t.Errorf("failed=%q skipped=%q, want a failure in CI", f.failed, f.skipped)
+			if f.FatalMsg == "" || f.SkipMsg != "" {
+				t.Errorf("failed=%q skipped=%q, want a failure in CI", f.FatalMsg, f.SkipMsg)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package stripemock
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"go/build"
@@ -12,9 +11,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/fcsdk/fcsdk/internal/launch"
 )
 
 // Version is the stripe-mock release the tests are written against.
@@ -34,15 +34,36 @@ const startTimeout = 30 * time.Second
 // ErrNotFound reports that no stripe-mock binary was found.
 var ErrNotFound = errors.New("stripemock: stripe-mock not found")
 
+// binary is stripe-mock: [Find] describes the search.
+var binary = launch.Binary{
+	Pkg:         "stripemock",
+	Name:        "stripe-mock",
+	Env:         EnvBin,
+	Dirs:        goBinDirs,
+	ErrNotFound: ErrNotFound,
+	Install:     InstallCommand,
+}
+
+// goBinDirs returns $GOBIN and the bin directory of every GOPATH entry.
+func goBinDirs() []string {
+	var dirs []string
+	if gobin := os.Getenv("GOBIN"); gobin != "" {
+		dirs = append(dirs, gobin)
+	}
+	for _, gp := range filepath.SplitList(build.Default.GOPATH) {
+		if gp != "" {
+			dirs = append(dirs, filepath.Join(gp, "bin"))
+		}
+	}
+	return dirs
+}
+
 // Server is a running stripe-mock process.
 type Server struct {
 	// URL is the base URL of the HTTP listener, e.g. "http://127.0.0.1:41731".
 	URL string
 
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when the process has exited
-	out    *syncBuffer   // everything the process wrote
-	once   sync.Once
+	proc *launch.Process
 }
 
 // Start returns the base URL of a running stripe-mock, e.g.
@@ -59,29 +80,18 @@ func Start(tb testing.TB) string {
 	if sharedMode() {
 		s, err := sharedServer()
 		if err != nil {
-			report(tb, err)
+			binary.Report(tb, err)
 			return ""
 		}
 		return s.URL
 	}
 	s, err := Launch()
 	if err != nil {
-		report(tb, err)
+		binary.Report(tb, err)
 		return ""
 	}
 	tb.Cleanup(s.Stop)
 	return s.URL
-}
-
-// report skips or fails tb for err: a missing binary skips outside CI, and
-// everything else fails.
-func report(tb testing.TB, err error) {
-	tb.Helper()
-	if errors.Is(err, ErrNotFound) && os.Getenv("CI") == "" {
-		tb.Skipf("%v; to run this test: %s (or run: bash .ci/run)", err, InstallCommand)
-		return
-	}
-	tb.Fatalf("%v", err)
 }
 
 // Launch starts a new stripe-mock and waits until it accepts connections.
@@ -91,32 +101,31 @@ func Launch() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return launch(bin, startTimeout)
+	return launchBin(bin, startTimeout)
 }
 
-func launch(bin string, timeout time.Duration) (*Server, error) {
+func launchBin(bin string, timeout time.Duration) (*Server, error) {
 	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, fmt.Errorf("stripemock: %w", err)
 	}
-	out := &syncBuffer{}
-	cmd.Stderr = out
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("stripemock: start %s: %w", bin, err)
+	p, err := binary.Start(cmd, nil)
+	if err != nil {
+		return nil, err
 	}
-	s := &Server{cmd: cmd, exited: make(chan struct{}), out: out}
 
 	// stripe-mock prints "Listening for HTTP at address: 127.0.0.1:PORT"
 	// once its listener is bound. Read stdout until then, and keep draining
 	// it afterwards so the process never blocks on a full pipe.
 	addrc := make(chan string, 1)
 	go func() {
+		out := p.Writer()
 		sc := bufio.NewScanner(stdout)
 		const prefix = "Listening for HTTP at address: "
 		for sc.Scan() {
 			line := sc.Text()
-			out.WriteString(line + "\n")
+			_, _ = io.WriteString(out, line+"\n")
 			if a, ok := strings.CutPrefix(line, prefix); ok {
 				select {
 				case addrc <- strings.TrimSpace(a):
@@ -126,129 +135,41 @@ func launch(bin string, timeout time.Duration) (*Server, error) {
 		}
 		_, _ = io.Copy(out, stdout)
 	}()
-	go func() {
-		_ = cmd.Wait()
-		close(s.exited)
-	}()
 
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	var addr string
 	select {
 	case addr = <-addrc:
-	case <-s.exited:
-		return nil, fmt.Errorf("stripemock: %s exited during start: %s", bin, s.output())
+	case <-p.Exited():
+		return nil, fmt.Errorf("stripemock: %s exited during start: %s", bin, p.Output())
 	case <-timer.C:
-		s.Stop()
-		return nil, fmt.Errorf("stripemock: %s did not report its address within %v: %s", bin, timeout, s.output())
+		p.Stop()
+		return nil, fmt.Errorf("stripemock: %s did not report its address within %v: %s", bin, timeout, p.Output())
 	}
-	s.URL = "http://" + addr
-	if err := s.waitReady(timer.C); err != nil {
+	s := &Server{URL: "http://" + addr, proc: p}
+	if err := p.WaitReady(s.URL, timer.C, 10*time.Millisecond, s.get); err != nil {
 		s.Stop()
 		return nil, err
 	}
 	return s, nil
 }
 
-// waitReady polls the server until it answers an HTTP request.
-func (s *Server) waitReady(deadline <-chan time.Time) error {
+// get sends one HTTP request to the server.
+func (s *Server) get() error {
 	client := &http.Client{Timeout: time.Second}
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		resp, err := client.Get(s.URL + "/v1/customers")
-		if err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			return nil
-		}
-		select {
-		case <-tick.C:
-		case <-s.exited:
-			return fmt.Errorf("stripemock: stripe-mock exited during start: %s", s.output())
-		case <-deadline:
-			return fmt.Errorf("stripemock: stripe-mock at %s not ready: %w", s.URL, err)
-		}
+	resp, err := client.Get(s.URL + "/v1/customers")
+	if err != nil {
+		return err
 	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.Body.Close()
 }
 
 // Stop kills the process and waits for it to exit. It is safe to call more
 // than once.
-func (s *Server) Stop() {
-	s.once.Do(func() {
-		_ = s.cmd.Process.Kill()
-		<-s.exited
-	})
-}
-
-// output returns what the process wrote, trimmed for an error message.
-func (s *Server) output() string {
-	b := bytes.TrimSpace(s.out.Bytes())
-	if len(b) > 2000 {
-		b = b[len(b)-2000:]
-	}
-	if len(b) == 0 {
-		return "(no output)"
-	}
-	return string(b)
-}
+func (s *Server) Stop() { s.proc.Stop() }
 
 // Find returns the path of the stripe-mock binary, searching as described in
 // the package documentation. The error wraps [ErrNotFound] when there is none.
-func Find() (string, error) {
-	if p := os.Getenv(EnvBin); p != "" {
-		if isExecutable(p) {
-			return p, nil
-		}
-		return "", fmt.Errorf("%w: %s=%q is not an executable file", ErrNotFound, EnvBin, p)
-	}
-	if p, err := exec.LookPath("stripe-mock"); err == nil {
-		return p, nil
-	}
-	var dirs []string
-	if gobin := os.Getenv("GOBIN"); gobin != "" {
-		dirs = append(dirs, gobin)
-	}
-	for _, gp := range filepath.SplitList(build.Default.GOPATH) {
-		if gp != "" {
-			dirs = append(dirs, filepath.Join(gp, "bin"))
-		}
-	}
-	for _, d := range dirs {
-		p := filepath.Join(d, "stripe-mock")
-		if isExecutable(p) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%w on PATH, in %s or in $GOBIN/$GOPATH/bin (%s)", ErrNotFound, EnvBin, strings.Join(dirs, ", "))
-}
-
-func isExecutable(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent use.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.buf.Len() > 1<<20 { // keep memory bounded for chatty processes
-		return len(p), nil
-	}
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) WriteString(s string) {
-	_, _ = b.Write([]byte(s))
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
+func Find() (string, error) { return binary.Find() }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fcsdk/fcsdk/internal/launch"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -66,7 +68,7 @@ func TestStartShared(t *testing.T) {
 
 func TestLaunchStop(t *testing.T) {
 	if _, err := Find(); err != nil {
-		report(t, err)
+		binary.Report(t, err)
 		return
 	}
 	start := time.Now()
@@ -87,11 +89,7 @@ func TestLaunchStop(t *testing.T) {
 
 func writeScript(t *testing.T, body string, mode os.FileMode) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "stripe-mock")
-	if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body+"\n"), mode); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return launch.WriteScript(t, "stripe-mock", body, mode)
 }
 
 func TestFind(t *testing.T) {
@@ -138,18 +136,6 @@ func TestFind(t *testing.T) {
 	})
 }
 
-// fakeTB records Skip and Fatal instead of stopping the goroutine.
-type fakeTB struct {
-	testing.TB
-	skipped, failed string
-	cleanups        int
-}
-
-func (f *fakeTB) Helper()                        {}
-func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(format, a...) }
-func (f *fakeTB) Fatalf(format string, a ...any) { f.failed = fmt.Sprintf(format, a...) }
-func (f *fakeTB) Cleanup(func())                 { f.cleanups++ }
-
 func TestReport(t *testing.T) {
 	other := errors.New("stripemock: stripe-mock exited during start")
 	tests := []struct {
@@ -166,19 +152,19 @@ func TestReport(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("CI", tc.ci)
-			f := &fakeTB{TB: t}
-			report(f, tc.err)
+			f := &launch.RecordingTB{TB: t}
+			binary.Report(f, tc.err)
 			if tc.wantSkip {
-				if f.skipped == "" || f.failed != "" {
-					t.Fatalf("skipped=%q failed=%q; want a skip", f.skipped, f.failed)
+				if f.SkipMsg == "" || f.FatalMsg != "" {
+					t.Fatalf("skipped=%q failed=%q; want a skip", f.SkipMsg, f.FatalMsg)
 				}
-				if !strings.Contains(f.skipped, InstallCommand) {
-					t.Errorf("skip message %q does not say how to enable the test (%s)", f.skipped, InstallCommand)
+				if !strings.Contains(f.SkipMsg, InstallCommand) {
+					t.Errorf("skip message %q does not say how to enable the test (%s)", f.SkipMsg, InstallCommand)
 				}
 				return
 			}
-			if f.failed == "" || f.skipped != "" {
-				t.Fatalf("skipped=%q failed=%q; want a failure", f.skipped, f.failed)
+			if f.FatalMsg == "" || f.SkipMsg != "" {
+				t.Fatalf("skipped=%q failed=%q; want a failure", f.SkipMsg, f.FatalMsg)
 			}
 		})
 	}
@@ -198,12 +184,12 @@ func TestStartMissingBinary(t *testing.T) {
 	})
 	t.Setenv(EnvBin, filepath.Join(t.TempDir(), "missing"))
 	t.Setenv("CI", "")
-	f := &fakeTB{TB: t}
+	f := &launch.RecordingTB{TB: t}
 	if url := Start(f); url != "" {
 		t.Errorf("Start = %q, want empty", url)
 	}
-	if f.skipped == "" || f.cleanups != 0 {
-		t.Errorf("skipped=%q cleanups=%d; want a skip and no cleanup", f.skipped, f.cleanups)
+	if f.SkipMsg == "" || f.Cleanups != 0 {
+		t.Errorf("skipped=%q cleanups=%d; want a skip and no cleanup", f.SkipMsg, f.Cleanups)
 	}
 }
 
@@ -220,7 +206,7 @@ func TestLaunchFailures(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			bin := writeScript(t, tc.script, 0o755)
-			s, err := launch(bin, tc.timeout)
+			s, err := launchBin(bin, tc.timeout)
 			if err == nil {
 				s.Stop()
 				t.Fatal("launch succeeded, want an error")
