@@ -74,6 +74,13 @@ type API interface {
 	// FinancialConnectionsAccountOf returns the fca_… id behind a
 	// PaymentIntent's payment method.
 	FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error)
+
+	// RefreshAndReadMany refreshes many accounts and reads what the
+	// refreshes produced, with bounded concurrency and per-item results.
+	RefreshAndReadMany(ctx context.Context, ids []string, features []permissions.RefreshFeature, opts BulkOptions) ([]RefreshResult, error)
+	// SyncTransactionsMany runs incremental transaction syncs of many
+	// accounts into store, with bounded concurrency and per-item results.
+	SyncTransactionsMany(ctx context.Context, ids []string, store transactions.Store, fn func(context.Context, transactions.Event) error, opts BulkOptions) ([]SyncResult, error)
 }
 
 var _ API = (*Client)(nil)
