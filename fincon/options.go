@@ -197,13 +197,53 @@ func WithClock(clk Clock) Option {
 		if clk == nil {
 			return optErr("WithClock", "nil Clock")
 		}
+		if ec, ok := c.refreshEvents(); ok {
+			c.clock = &eventClock{Clock: clk, events: ec.events}
+			return nil
+		}
 		c.clock = clk
 		return nil
 	}
 }
 
+// WithRefreshEvents makes WaitForRefresh (and RefreshAndWait) wait for
+// refresh events instead of polling: it subscribes to ev for every feature
+// before reading the account, then sleeps until an event arrives or the
+// safety interval — the largest WithRefreshPolling interval, 15 s by
+// default — passes, whichever comes first, and reads the account again.
+// webhooks.RefreshNotifier, fed by the webhooks.Handler that receives
+// Stripe's financial_connections.account.refreshed_* events, implements
+// RefreshEvents.
+//
+// The safety poll covers events that never arrive (a webhook endpoint that
+// is down, another replica receiving the event), so a missed event only
+// delays the wait; it never hangs it.
+func WithRefreshEvents(ev RefreshEvents) Option {
+	return func(c *config) error {
+		if ev == nil {
+			return optErr("WithRefreshEvents", "nil RefreshEvents")
+		}
+		base := c.clock
+		if ec, ok := c.refreshEvents(); ok {
+			base = ec.Clock
+		}
+		c.clock = &eventClock{Clock: base, events: ev}
+		return nil
+	}
+}
+
+// refreshEvents returns the event source installed by WithRefreshEvents.
+// It travels with the clock (the client's clock is an *eventClock then),
+// because both decide how WaitForRefresh pauses.
+func (c *config) refreshEvents() (*eventClock, bool) {
+	ec, ok := c.clock.(*eventClock)
+	return ec, ok
+}
+
 // WithRefreshPolling sets the first and the largest pause between polls in
 // WaitForRefresh (defaults 1 s and 15 s); the pause grows by half each time.
+// With WithRefreshEvents the largest pause is the safety interval between
+// reads while waiting for an event.
 func WithRefreshPolling(first, maxInterval time.Duration) Option {
 	return func(c *config) error {
 		if first <= 0 || maxInterval < first {

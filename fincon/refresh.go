@@ -3,6 +3,8 @@ package fincon
 import (
 	"context"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/stripe/stripe-go/v82"
 
@@ -60,17 +62,42 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 	return a, nil
 }
 
-// WaitForRefresh polls the account until none of the features' refreshes
-// is pending, sleeping on the client's Clock between polls (starting at the
-// WithRefreshPolling interval and growing by half up to its maximum), and
+// RefreshEvents delivers refresh-completion events to WaitForRefresh (see
+// WithRefreshEvents). Subscribe registers interest in the next
+// refreshed_<feature> event of accountID: the channel is closed when it
+// arrives, and cancel, which must be idempotent, ends the subscription.
+// webhooks.RefreshNotifier implements it. Implementations must be safe for
+// concurrent use.
+type RefreshEvents interface {
+	Subscribe(accountID string, feature permissions.RefreshFeature) (<-chan struct{}, func())
+}
+
+// eventClock is the client's clock when WithRefreshEvents is set: the
+// clock's Sleep is then the safety poll, raced against the events.
+type eventClock struct {
+	Clock
+	events RefreshEvents
+}
+
+// WaitForRefresh waits until none of the features' refreshes is pending and
 // returns the account. It returns early with the context's error, with a
 // *RefreshFailedError (ErrRefreshFailed) for a failed refresh, which tells
 // when the next refresh may start, or with ErrNoRefresh for a feature that
 // was never refreshed.
+//
+// By default it polls the account, sleeping on the client's Clock between
+// polls (starting at the WithRefreshPolling interval and growing by half up
+// to its maximum). With WithRefreshEvents it subscribes to the features'
+// refresh events before each read of the account, so that no event is
+// missed, and reads again as soon as one arrives — or, as a safety net,
+// after the maximum polling interval.
 func (c *Client) WaitForRefresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error) {
 	const op = "wait for refresh"
 	if err := checkFeatures(op, id, features); err != nil {
 		return nil, err
+	}
+	if ec, ok := c.clock.(*eventClock); ok {
+		return c.waitForEvents(ctx, op, id, ec, features)
 	}
 	interval := c.pollFirst
 	for {
@@ -78,18 +105,9 @@ func (c *Client) WaitForRefresh(ctx context.Context, id string, features ...perm
 		if err != nil {
 			return nil, err
 		}
-		pending := false
-		for _, f := range features {
-			switch st := a.Refresh(f); st.Status {
-			case RefreshNone:
-				return nil, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %s", ErrNoRefresh, f)}
-			case RefreshFailed:
-				return nil, &Error{Op: op, ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
-			case RefreshPending:
-				pending = true
-			}
-		}
-		if !pending {
+		if done, err := refreshDone(op, id, a, features); err != nil {
+			return nil, err
+		} else if done {
 			return a, nil
 		}
 		if err := c.clock.Sleep(ctx, interval); err != nil {
@@ -97,6 +115,87 @@ func (c *Client) WaitForRefresh(ctx context.Context, id string, features ...perm
 		}
 		interval = min(interval+interval/2, c.pollMax)
 	}
+}
+
+// refreshDone reports whether no feature's refresh is pending, or the
+// error that ends the wait.
+func refreshDone(op, id string, a *Account, features []permissions.RefreshFeature) (bool, error) {
+	pending := false
+	for _, f := range features {
+		switch st := a.Refresh(f); st.Status {
+		case RefreshNone:
+			return false, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %s", ErrNoRefresh, f)}
+		case RefreshFailed:
+			return false, &Error{Op: op, ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
+		case RefreshPending:
+			pending = true
+		}
+	}
+	return !pending, nil
+}
+
+// waitForEvents is WaitForRefresh driven by refresh events: subscribe, read,
+// then wait for an event, the safety interval or ctx.
+func (c *Client) waitForEvents(ctx context.Context, op, id string, ec *eventClock, features []permissions.RefreshFeature) (*Account, error) {
+	for {
+		// At most three distinct features: a fixed array keeps the select
+		// static (a nil channel never fires).
+		var chs [3]<-chan struct{}
+		var subscribed []permissions.RefreshFeature
+		var cancels []func()
+		for _, f := range features {
+			if len(subscribed) == len(chs) || slices.Contains(subscribed, f) {
+				continue
+			}
+			ch, cancel := ec.events.Subscribe(id, f)
+			chs[len(subscribed)] = ch
+			subscribed, cancels = append(subscribed, f), append(cancels, cancel)
+		}
+		unsubscribe := func() {
+			for _, cancel := range cancels {
+				cancel()
+			}
+		}
+		_, a, err := c.getAccount(ctx, op, id)
+		if err != nil {
+			unsubscribe()
+			return nil, err
+		}
+		if done, err := refreshDone(op, id, a, features); err != nil || done {
+			unsubscribe()
+			if err != nil {
+				return nil, err
+			}
+			return a, nil
+		}
+		err = ec.wait(ctx, chs, c.pollMax)
+		unsubscribe()
+		if err != nil {
+			return nil, wrapErr(op, id, err)
+		}
+	}
+}
+
+// wait returns when one of chs is closed, after d on the clock, or with
+// ctx's error. The clock's Sleep runs on its own goroutine, which is
+// stopped and waited for before wait returns.
+func (ec *eventClock) wait(ctx context.Context, chs [3]<-chan struct{}, d time.Duration) error {
+	sctx, stop := context.WithCancel(ctx)
+	slept := make(chan error, 1)
+	go func() { slept <- ec.Sleep(sctx, d) }()
+	var err error
+	select {
+	case <-chs[0]:
+	case <-chs[1]:
+	case <-chs[2]:
+	case err = <-slept:
+		slept <- err // give it back to the join below
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	stop()
+	<-slept
+	return err
 }
 
 // RefreshAndWait starts the refreshes and waits for them to finish; see

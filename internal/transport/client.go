@@ -3,8 +3,10 @@ package transport
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -18,6 +20,12 @@ const (
 	// DefaultAttemptTimeout bounds one attempt (not the whole call) when
 	// Config.HTTPClient is nil; it matches stripe-go's own default.
 	DefaultAttemptTimeout = 80 * time.Second
+	// DefaultMaxBodyBytes caps a response body when Config.MaxBodyBytes is
+	// zero. stripe-go buffers whole bodies (and copies them while
+	// decoding), so without a cap a hostile or broken server could make the
+	// client allocate without bound. Stripe's largest answers (a page of
+	// 100 transactions) are well under 1 MiB.
+	DefaultMaxBodyBytes int64 = 8 << 20
 )
 
 // Config describes the stack built by New.
@@ -40,6 +48,85 @@ type Config struct {
 	WaitMin, WaitMax time.Duration
 	// Logger, when non-nil, receives one debug record per attempt.
 	Logger *slog.Logger
+	// MaxBodyBytes caps every response body: reading past it fails with a
+	// *BodyTooLargeError. Zero means DefaultMaxBodyBytes; negative means no
+	// cap.
+	MaxBodyBytes int64
+}
+
+// BodyTooLargeError is the error of reading a response body past
+// Config.MaxBodyBytes. The body is not read further.
+type BodyTooLargeError struct {
+	Limit int64
+}
+
+// Error implements error.
+func (e *BodyTooLargeError) Error() string {
+	return "transport: response body larger than " + byteSize(e.Limit)
+}
+
+// byteSize spells n in MiB or KiB when exact, so that redaction of long
+// digit runs in error text leaves it readable.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// capped wraps every response body of next in a cappedBody.
+type capped struct {
+	next  http.RoundTripper
+	limit int64
+}
+
+func (t *capped) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err == nil && resp.Body != nil && resp.Body != http.NoBody {
+		resp.Body = &cappedBody{ReadCloser: resp.Body, left: t.limit, limit: t.limit}
+	}
+	return resp, err
+}
+
+func (t *capped) CloseIdleConnections() {
+	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		ci.CloseIdleConnections()
+	}
+}
+
+// cappedBody reads at most limit bytes; one byte more is an error.
+type cappedBody struct {
+	io.ReadCloser
+	left, limit int64
+	err         error
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if b.left <= 0 {
+		// At the cap: the body is too large unless it ends here.
+		var one [1]byte
+		n, err := b.ReadCloser.Read(one[:])
+		if n > 0 {
+			b.err = &BodyTooLargeError{Limit: b.limit}
+			return 0, b.err
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // New returns the *http.Client to hand to stripe-go's BackendConfig. The
@@ -67,6 +154,13 @@ func New(cfg Config) *http.Client {
 		} else {
 			b = http.DefaultTransport
 		}
+	}
+	limit := cfg.MaxBodyBytes
+	if limit == 0 {
+		limit = DefaultMaxBodyBytes
+	}
+	if limit > 0 {
+		b = &capped{next: b, limit: limit}
 	}
 	if timeout > 0 {
 		b = &attemptTimeout{next: b, d: timeout}

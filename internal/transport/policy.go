@@ -141,7 +141,8 @@ func Backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 }
 
 // RetryAfter parses the Retry-After header of resp: delta-seconds or an HTTP
-// date. It reports false when the header is absent or malformed.
+// date, capped at 24 hours. It reports false when the header is absent or
+// malformed.
 func RetryAfter(resp *http.Response) (time.Duration, bool) {
 	if resp == nil {
 		return 0, false
@@ -150,15 +151,15 @@ func RetryAfter(resp *http.Response) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
+	const maxSecs = 24 * 60 * 60
 	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
 		if secs < 0 {
 			return 0, false
 		}
-		const maxSecs = 24 * 60 * 60
 		return time.Duration(min(secs, maxSecs)) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0), true
+		return min(max(time.Until(t), 0), maxSecs*time.Second), true
 	}
 	return 0, false
 }

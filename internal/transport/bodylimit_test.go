@@ -1,0 +1,75 @@
+package transport
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// countingReader serves n bytes of 'a' and counts what was read from it.
+type countingReader struct{ left, read int64 }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, io.EOF
+	}
+	n := min(int64(len(p)), r.left)
+	r.left -= n
+	r.read += n
+	return int(n), nil
+}
+
+type bodyRT struct{ body io.Reader }
+
+func (t bodyRT) RoundTrip(req *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(t.body), Request: req}, nil
+}
+
+func TestMaxBodyBytes(t *testing.T) {
+	tests := []struct {
+		name    string
+		limit   int64 // Config.MaxBodyBytes
+		size    int64
+		tooBig  bool
+		maxRead int64 // at most this much read from the server
+	}{
+		{name: "under the cap", limit: 1000, size: 999, maxRead: 999},
+		{name: "exactly the cap", limit: 1000, size: 1000, maxRead: 1000},
+		{name: "one byte over", limit: 1000, size: 1001, tooBig: true, maxRead: 1001},
+		{name: "50 MiB against the default cap", limit: 0, size: 50 << 20, tooBig: true, maxRead: DefaultMaxBodyBytes + 1},
+		{name: "no cap", limit: -1, size: 20 << 20, maxRead: 20 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &countingReader{left: tt.size}
+			c := New(Config{Base: bodyRT{src}, MaxBodyBytes: tt.limit, MaxRetries: 0})
+			resp, err := c.Get("http://stripe.invalid/v1/x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			n, err := io.Copy(io.Discard, resp.Body)
+			var tl *BodyTooLargeError
+			if got := errors.As(err, &tl); got != tt.tooBig {
+				t.Fatalf("read %d bytes, err = %v; want too large = %v", n, err, tt.tooBig)
+			}
+			if tt.tooBig && !strings.Contains(err.Error(), "larger than") {
+				t.Errorf("error text %q", err)
+			}
+			if !tt.tooBig && n != tt.size {
+				t.Errorf("read %d bytes, want %d", n, tt.size)
+			}
+			if src.read > tt.maxRead {
+				t.Errorf("read %d bytes from the server, want at most %d", src.read, tt.maxRead)
+			}
+			// Reading again keeps failing the same way.
+			if tt.tooBig {
+				if _, err2 := resp.Body.Read(make([]byte, 8)); !errors.As(err2, &tl) {
+					t.Errorf("second read: %v", err2)
+				}
+			}
+		})
+	}
+}
