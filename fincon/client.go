@@ -48,7 +48,9 @@ type API interface {
 
 	// Refresh starts refreshes of the given features.
 	Refresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
-	// WaitForRefresh polls until the features' refreshes are done.
+	// WaitForRefresh waits until the features' refreshes are done: it polls
+	// the account, or with WithRefreshEvents waits for refresh events, with
+	// a slow poll as a safety net.
 	WaitForRefresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
 	// RefreshAndWait is Refresh followed by WaitForRefresh.
 	RefreshAndWait(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
@@ -123,6 +125,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		maxPollInterval: DefaultMaxPollInterval,
 		rateLimit:       DefaultTestRate,
 		burst:           DefaultTestBurst,
+		maxBodyBytes:    DefaultMaxResponseBytes,
 	}
 	if live {
 		cfg.rateLimit, cfg.burst = DefaultLiveRate, DefaultLiveBurst
@@ -140,14 +143,16 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		lim = rate.NewLimiter(cfg.rateLimit, cfg.burst)
 	}
 	hc := transport.New(transport.Config{
-		HTTPClient: cfg.httpClient,
-		Base:       cfg.transport,
-		Limiter:    lim,
-		MaxRetries: cfg.maxRetries,
-		WaitMin:    cfg.waitMin,
-		WaitMax:    cfg.waitMax,
-		Logger:     cfg.logger,
+		HTTPClient:   cfg.httpClient,
+		Base:         cfg.transport,
+		Limiter:      lim,
+		MaxRetries:   cfg.maxRetries,
+		WaitMin:      cfg.waitMin,
+		WaitMax:      cfg.waitMax,
+		Logger:       cfg.logger,
+		MaxBodyBytes: cfg.maxBodyBytes,
 	})
+	hc.Transport = errorBodies{next: hc.Transport}
 	bc := &stripe.BackendConfig{
 		HTTPClient:        hc,
 		MaxNetworkRetries: stripe.Int64(0),
@@ -156,8 +161,10 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if cfg.baseURL != "" {
 		bc.URL = stripe.String(cfg.baseURL)
 	}
+	backends := stripe.NewBackendsWithConfig(bc)
+	backends.API = checkedBackend{Backend: backends.API}
 	c := &Client{
-		sc:        stripe.NewClient(apiKey, stripe.WithBackends(stripe.NewBackendsWithConfig(bc))),
+		sc:        stripe.NewClient(apiKey, stripe.WithBackends(backends)),
 		clock:     cfg.clock,
 		perms:     newPermCache(permCacheSize),
 		livemode:  live,

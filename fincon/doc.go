@@ -12,6 +12,12 @@
 //	acct, err := c.RefreshAndWait(ctx, "fca_123", permissions.RefreshBalance)
 //	bal, err := c.Balance(ctx, "fca_123")
 //
+// RefreshAndWait (and WaitForRefresh) wait for a refresh to finish by
+// polling the account on the client's Clock, or, with WithRefreshEvents, by
+// waiting for Stripe's financial_connections.account.refreshed_* events
+// (webhooks.RefreshNotifier), with a slow poll as a safety net for events
+// that never arrive.
+//
 // A *Client is safe for concurrent use; create one per API key and share
 // it. The API interface lists its methods so that callers can substitute a
 // fake. Lists (ListAccounts, Owners, Transactions) are iter.Seq2 sequences
@@ -58,6 +64,17 @@
 // account. The wait returns as soon as the context is done, or at once when
 // the context's deadline would pass first.
 //
+// # Bulk operations
+//
+// RefreshAndReadMany refreshes many accounts, waits for the refreshes and
+// reads what they produced (balances, owners); SyncTransactionsMany runs an
+// incremental transaction sync (transactions.Syncer) of many accounts into
+// a transactions.Store. Both run up to BulkOptions.Concurrency items at
+// once, every request paced by the client's Limiter, report Progress, and
+// return one result per id, in order: a failure stays in its own item's
+// Err, and a cancelled context stops the items in progress and skips the
+// rest.
+//
 // # Errors
 //
 // Every failed operation returns an *Error naming the operation and the
@@ -80,6 +97,16 @@
 //   - ErrInvalidParams (*ParamError): rejected before anything was sent.
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
+//   - ErrDecode and ErrMalformedResponse (*MalformedResponseError): an
+//     answer the client cannot use. Every answer is checked after decoding:
+//     a 2xx answer must be the object the call asked for, with its id and
+//     "object" kind (not null, {} or an error envelope), and a list page a
+//     list whose rows have ids; an error status must carry Stripe's error
+//     object. The *Error keeps the HTTP status and request id; the body is
+//     never quoted.
+//   - ErrResponseTooLarge (*ResponseTooLargeError): every response body is
+//     capped, 8 MiB by default (WithMaxResponseBytes), because stripe-go
+//     buffers whole bodies; a larger one is not read further, nor retried.
 //
 // API keys, client secrets and account numbers never appear in error
 // strings or log lines: messages are built from Stripe's fields with keys,

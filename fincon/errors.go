@@ -2,13 +2,14 @@ package fincon
 
 import (
 	"errors"
-	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/transport"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -40,9 +41,68 @@ var (
 	ErrInvalidParams = errors.New("fincon: invalid parameters")
 	// ErrNoAPIKey: New was given an empty API key.
 	ErrNoAPIKey = errors.New("fincon: empty api key")
-	// ErrDecode: a response could not be decoded (its body is not echoed).
+	// ErrDecode: a response could not be used: its body is not JSON, has
+	// the wrong types, or (ErrMalformedResponse) is not what the call asked
+	// for. The body is never echoed; the *Error keeps the HTTP status and,
+	// when known, the request id.
 	ErrDecode = errors.New("fincon: undecodable response")
+	// ErrMalformedResponse: a response decoded but is not what the call
+	// asked for: a 2xx answer that is null, {}, an error envelope, an
+	// object of another kind or without an id, a list page that is not a
+	// list or has rows without ids, or an error status without Stripe's
+	// error object. See *MalformedResponseError. It also matches ErrDecode.
+	ErrMalformedResponse = errors.New("fincon: malformed response")
+	// ErrResponseTooLarge: a response body was larger than the cap set by
+	// WithMaxResponseBytes (8 MiB by default) and was not read further. See
+	// *ResponseTooLargeError.
+	ErrResponseTooLarge = errors.New("fincon: response too large")
 )
+
+// MalformedResponseError says why a response was not what the call asked
+// for, without quoting it. It matches ErrMalformedResponse and ErrDecode.
+type MalformedResponseError struct {
+	// Reason is e.g. "object without an id" or "error status without an
+	// error object".
+	Reason string
+}
+
+// Error implements error.
+func (e *MalformedResponseError) Error() string { return "fincon: malformed response: " + e.Reason }
+
+// Is matches ErrMalformedResponse and ErrDecode.
+func (e *MalformedResponseError) Is(target error) bool {
+	return target == ErrMalformedResponse || target == ErrDecode
+}
+
+// ResponseTooLargeError reports a response body larger than Limit bytes
+// (see WithMaxResponseBytes). It matches ErrResponseTooLarge.
+type ResponseTooLargeError struct {
+	Limit int64
+	err   error
+}
+
+// Error implements error.
+func (e *ResponseTooLargeError) Error() string {
+	return "fincon: response body larger than " + byteSize(e.Limit)
+}
+
+// byteSize spells n in MiB or KiB when exact, so that the redaction of
+// long digit runs in error text leaves it readable.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// Is matches ErrResponseTooLarge.
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+// Unwrap returns the transport's error.
+func (e *ResponseTooLargeError) Unwrap() error { return e.err }
 
 // Error is returned by every failed Client operation. For an error answered
 // by Stripe, Type, Code, Param, HTTPStatus and RequestID are set and Err is
@@ -73,7 +133,9 @@ type Error struct {
 }
 
 // Error implements error, e.g.
-// "fincon: get account fca_123: invalid_request_error resource_missing: No such account (status 404, request req_1)".
+// "fincon: get account fca_123: invalid_request_error resource_missing: No such account (status 404, request req_1)",
+// or, for a cause other than a Stripe error,
+// "fincon: get account fca_123: malformed response: object without an id (status 200, request req_1)".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("fincon: ")
@@ -83,33 +145,36 @@ func (e *Error) Error() string {
 		b.WriteString(redact(e.ID))
 	}
 	b.WriteString(": ")
-	if e.Type == "" && e.HTTPStatus == 0 {
+	if e.Type == "" {
 		if e.Err != nil {
 			b.WriteString(strings.TrimPrefix(redact(e.Err.Error()), "fincon: "))
 		} else {
 			b.WriteString("unknown error")
 		}
-		return b.String()
-	}
-	b.WriteString(e.Type)
-	if e.Code != "" {
-		b.WriteByte(' ')
-		b.WriteString(e.Code)
-	}
-	if e.Param != "" {
-		b.WriteString(" (param ")
-		b.WriteString(e.Param)
-		b.WriteByte(')')
-	}
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
+		if e.HTTPStatus == 0 {
+			return b.String()
+		}
+	} else {
+		b.WriteString(e.Type)
+		if e.Code != "" {
+			b.WriteByte(' ')
+			b.WriteString(e.Code)
+		}
+		if e.Param != "" {
+			b.WriteString(" (param ")
+			b.WriteString(e.Param)
+			b.WriteByte(')')
+		}
+		if e.Message != "" {
+			b.WriteString(": ")
+			b.WriteString(e.Message)
+		}
 	}
 	b.WriteString(" (status ")
 	b.WriteString(strconv.Itoa(e.HTTPStatus))
 	if e.RequestID != "" {
 		b.WriteString(", request ")
-		b.WriteString(e.RequestID)
+		b.WriteString(redact(e.RequestID))
 	}
 	b.WriteByte(')')
 	return b.String()
@@ -119,6 +184,10 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // wrapErr turns any error from stripe-go or the library into an *Error.
+// Answers the client could not use become ErrDecode or a
+// *MalformedResponseError with the response's status and request id (see
+// checkedBackend and errorBodies in response.go); their bodies are never
+// quoted.
 func wrapErr(op, id string, err error) error {
 	if err == nil {
 		return nil
@@ -128,8 +197,15 @@ func wrapErr(op, id string, err error) error {
 		return err
 	}
 	e := &Error{Op: op, ID: id, Err: err}
+	var an *answered
+	if errors.As(err, &an) {
+		e.HTTPStatus, e.RequestID = an.status, an.requestID
+		err, e.Err = an.err, an.err
+	}
 	var se *stripe.Error
-	if errors.As(err, &se) {
+	var tl *transport.BodyTooLargeError
+	switch {
+	case errors.As(err, &se):
 		e.Type = string(se.Type)
 		e.Code = string(se.Code)
 		e.Param = se.Param
@@ -139,24 +215,47 @@ func wrapErr(op, id string, err error) error {
 		if e.Type == "" {
 			e.Type = "api_error"
 		}
-		return e
-	}
-	if msg := err.Error(); strings.HasPrefix(msg, "Couldn't deserialize JSON") {
+	case errors.As(err, &tl):
+		e.Err = &ResponseTooLargeError{Limit: tl.Limit, err: tl}
+	case strings.HasPrefix(err.Error(), "Couldn't deserialize JSON"):
 		// stripe-go quotes the body in this message; drop it.
-		e.Err = fmt.Errorf("%w (%s)", ErrDecode, deserializeStatus(msg))
+		e.Err = ErrDecode
+		if e.HTTPStatus == 0 {
+			e.HTTPStatus = deserializeStatus(err.Error())
+		}
+	case isBareBody(err):
+		// stripe-go's errors.New(body) for an error status without an
+		// "error" object, should one get past errorBodies.
+		e.Err = &MalformedResponseError{Reason: "error status without an error object"}
 	}
 	return e
 }
 
-func deserializeStatus(msg string) string {
+// deserializeStatus reads the status out of stripe-go's "Couldn't
+// deserialize JSON (response status: 200, body sample: …)"; 0 if absent.
+func deserializeStatus(msg string) int {
 	const p = "response status: "
 	if i := strings.Index(msg, p); i >= 0 {
 		rest := msg[i+len(p):]
 		if j := strings.IndexAny(rest, ",)"); j >= 0 {
-			return "status " + rest[:j]
+			if n, err := strconv.Atoi(rest[:j]); err == nil && n > 0 && n < 1000 {
+				return n
+			}
 		}
 	}
-	return "invalid JSON"
+	return 0
+}
+
+var bareErrorType = reflect.TypeOf(errors.New(""))
+
+// isBareBody reports whether err is a plain error whose text is a JSON
+// object or array: the body stripe-go turned into an error.
+func isBareBody(err error) bool {
+	if reflect.TypeOf(err) != bareErrorType {
+		return false
+	}
+	msg := strings.TrimSpace(err.Error())
+	return strings.HasPrefix(msg, "{") || strings.HasPrefix(msg, "[")
 }
 
 // notGranted builds the error for a read or refresh the account's

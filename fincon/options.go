@@ -31,6 +31,11 @@ const (
 	DefaultPollInterval    = time.Second
 	DefaultMaxPollInterval = 15 * time.Second
 	maxMaxRetries          = 20
+	// DefaultMaxResponseBytes caps every response body (WithMaxResponseBytes).
+	// Stripe's largest answers, a page of 100 transactions, are well under
+	// 1 MiB.
+	DefaultMaxResponseBytes int64 = 8 << 20
+	minMaxResponseBytes     int64 = 4 << 10
 )
 
 // Option configures a Client. Options validate their arguments: New returns
@@ -51,6 +56,7 @@ type config struct {
 	clock           Clock
 	pollInterval    time.Duration
 	maxPollInterval time.Duration
+	maxBodyBytes    int64
 }
 
 // ErrInvalidOption is matched (errors.Is) by every *OptionError.
@@ -186,6 +192,22 @@ func WithLogger(l *slog.Logger) Option {
 			return optErr("WithLogger", "nil *slog.Logger")
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps the size of every response body at n bytes
+// (default DefaultMaxResponseBytes, 8 MiB; at least 4 KiB). stripe-go
+// buffers whole bodies, so the cap bounds what a broken or hostile server
+// can make the client allocate. A larger body is not read further: the call
+// fails with a *ResponseTooLargeError (ErrResponseTooLarge). Such a failure
+// is not retried.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n < minMaxResponseBytes {
+			return optErr("WithMaxResponseBytes", "must be at least %d bytes", minMaxResponseBytes)
+		}
+		c.maxBodyBytes = n
 		return nil
 	}
 }

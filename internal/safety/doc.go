@@ -43,15 +43,16 @@
 //
 // # Hostile servers
 //
-// TestHostileResponses answers GetAccount, Balance, Transactions and
-// CreatePaymentIntent with truncated JSON, wrong types, a lazily streamed
-// 50 MiB body, an endless trickling body, HTML error pages, an empty 200,
-// a 200 carrying an error envelope and error statuses without one. Every
-// call returns, bounded by the per-attempt timeout, without panicking,
-// with a *fincon.Error, and reads at most the transport's response body
-// cap (8 MiB; stripe-go buffers whole bodies). Answers the client still
-// accepts, or whose error text echoes the body, are listed as known gaps
-// and printed.
+// TestHostileResponses answers 13 client operations (reads, lists,
+// refreshes, intent creation and confirmation) with 19 hostile answers:
+// truncated JSON, wrong types, a lazily streamed 50 MiB body, an endless
+// trickling body, HTML error pages, an empty 200, {}, a bare string, the
+// wrong object kind, an object without an id, a 200 carrying an error
+// envelope, list rows without ids, and error statuses without an error
+// object. Every call returns, bounded by the per-attempt timeout, without
+// panicking, with a *fincon.Error of the expected cause, status and request
+// id whose text echoes nothing from the body, and reads at most the
+// response body cap (8 MiB by default; stripe-go buffers whole bodies).
 //
 // # Secrets
 //
