@@ -53,6 +53,7 @@ type TypeError struct {
 	Value string
 }
 
+// Error returns the message, e.g. `balances: unknown balance type "savings"`.
 func (e *TypeError) Error() string {
 	return fmt.Sprintf("balances: unknown balance type %q", e.Value)
 }

@@ -27,6 +27,7 @@ type CurrencyError struct {
 	Value string // the rejected input, truncated to 16 bytes
 }
 
+// Error returns the message, e.g. `balances: invalid currency "us"`.
 func (e *CurrencyError) Error() string {
 	return fmt.Sprintf("balances: invalid currency %q", e.Value)
 }

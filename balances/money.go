@@ -38,6 +38,7 @@ type MismatchError struct {
 	A, B Currency
 }
 
+// Error returns the message, e.g. "balances: add USD and EUR: currency mismatch".
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("balances: %s %s and %s: currency mismatch", e.Op, e.A.Upper(), e.B.Upper())
 }

@@ -134,6 +134,27 @@
 // api_version is stripe.APIVersion unless [WithWebhookAPIVersion] says
 // otherwise.
 //
+// Two clocks are involved, and a receiver must check signatures against
+// the clock the simulator signs with. An event's created time is
+// simulated time (it starts at [DefaultStart], 2025-09-01), but by default
+// the t= timestamp of the signature is the wall clock, which is what
+// stripe-go's webhook.ConstructEvent and a fincon/webhooks Handler without
+// options check against. With [WithSimulatedSignatureTime] (or
+// [WithSignatureTime] given the simulated clock) signatures carry
+// simulated time, which makes them deterministic; the receiver must then
+// use the same clock, or it rejects every delivery with 400 because the
+// timestamp is outside its 300-second tolerance:
+//
+//	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+//	h, err := webhooks.NewHandler(secret,
+//		webhooks.WithNow(sim.Clock().Now), // same clock as the signatures
+//		webhooks.OnPaymentSucceeded(paid),
+//	)
+//	sim.SetWebhookHandler(h, secret)
+//
+// A mismatch shows up as deliveries ([Sim.Deliveries]) with status 400 and,
+// in the Handler's OnError, a *webhooks.TimestampError.
+//
 // # Rate limits and faults
 //
 // [Sim.SetRateLimit] enables a token bucket (on real time or, with

@@ -52,6 +52,7 @@ func (i Institution) Valid() bool {
 // UnknownInstitutionError reports a name that is not a test institution.
 type UnknownInstitutionError struct{ Name string }
 
+// Error returns the message, e.g. `fctest: unknown institution "acme"`.
 func (e *UnknownInstitutionError) Error() string {
 	return fmt.Sprintf("fctest: unknown institution %q", e.Name)
 }

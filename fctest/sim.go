@@ -98,14 +98,26 @@ func WithWebhookAPIVersion(v string) Option { return func(s *Sim) { s.eventAPIVe
 
 // WithSignatureTime sets the clock used for the t= timestamp of
 // Stripe-Signature headers. The default is the real wall clock, because
-// receivers check the signature's age against their own clock; pass the
-// simulated clock's Now when the receiver uses it too.
+// receivers check the signature's age against their own clock, by default
+// time.Now. A receiver must check against the same clock the simulator
+// signs with; see "Webhooks" in the package documentation.
 func WithSignatureTime(now func() time.Time) Option {
 	return func(s *Sim) {
 		if now != nil {
-			s.sigNow = now
+			s.sigNow, s.sigSimulated = now, false
 		}
 	}
+}
+
+// WithSimulatedSignatureTime signs webhook deliveries with the simulated
+// time of [Sim.Clock] instead of the wall clock, so that signatures, like
+// everything else, are deterministic. The receiver must then check
+// signatures against the simulated clock too — with fincon/webhooks,
+// webhooks.WithNow(sim.Clock().Now) — or it rejects every delivery: the
+// simulated clock starts at [DefaultStart], far from the wall clock, and
+// a default receiver answers 400 (a timestamp outside its tolerance).
+func WithSimulatedSignatureTime() Option {
+	return func(s *Sim) { s.sigSimulated = true }
 }
 
 // Sim is a stateful, in-process simulator of the Stripe endpoints used by
@@ -124,6 +136,7 @@ type Sim struct {
 	settlementDays  int
 	eventAPIVersion string
 	sigNow          func() time.Time
+	sigSimulated    bool // sign with the simulated clock
 
 	clock *Clock
 	rng   *rand.Rand
@@ -192,6 +205,9 @@ func New(opts ...Option) *Sim {
 	}
 	s.rng = rand.New(rand.NewPCG(s.seed, 0x9e3779b97f4a7c15))
 	s.clock = newClock(s.start, s.onClockMove)
+	if s.sigSimulated {
+		s.sigNow = s.clock.Now
+	}
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -178,5 +179,51 @@ func TestSignPayload(t *testing.T) {
 	}
 	if err := webhook.ValidatePayload(payload, fctest.SignPayload(payload, "other", now), "s"); err == nil {
 		t.Fatal("wrong secret accepted")
+	}
+}
+
+// TestSignatureTime checks which clock signs deliveries: the wall clock by
+// default, the simulated clock with WithSimulatedSignatureTime, and the
+// given one with WithSignatureTime, the last option winning.
+func TestSignatureTime(t *testing.T) {
+	fixed := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	sim0 := fctest.DefaultStart()
+	tests := []struct {
+		name string
+		opts []fctest.Option
+		want func(wall time.Time) time.Time // zero: within a minute of wall
+	}{
+		{"default: wall clock", nil, nil},
+		{"simulated", []fctest.Option{fctest.WithSimulatedSignatureTime()}, func(time.Time) time.Time { return sim0 }},
+		{"given clock", []fctest.Option{fctest.WithSignatureTime(func() time.Time { return fixed })}, func(time.Time) time.Time { return fixed }},
+		{"simulated, then given clock", []fctest.Option{fctest.WithSimulatedSignatureTime(), fctest.WithSignatureTime(func() time.Time { return fixed })}, func(time.Time) time.Time { return fixed }},
+		{"given clock, then simulated", []fctest.Option{fctest.WithSignatureTime(func() time.Time { return fixed }), fctest.WithSimulatedSignatureTime()}, func(time.Time) time.Time { return sim0 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{opts: webhook.ConstructEventOptions{IgnoreTolerance: true}}
+			sim := fctest.New(append([]fctest.Option{fctest.WithWebhookHandler(rec, whsec)}, tt.opts...)...)
+			wall := time.Now()
+			linked(t, sim, newStripe(sim), allPerms, nil, fctest.InstitutionSuccess)
+			ds := sim.Deliveries()
+			if len(ds) == 0 {
+				t.Fatal("no delivery")
+			}
+			ts, _, _ := strings.Cut(strings.TrimPrefix(ds[0].Signature, "t="), ",")
+			sec, err := strconv.ParseInt(ts, 10, 64)
+			if err != nil {
+				t.Fatalf("signature %q: %v", ds[0].Signature, err)
+			}
+			got := time.Unix(sec, 0).UTC()
+			if tt.want == nil {
+				if d := got.Sub(wall); d < -time.Minute || d > time.Minute {
+					t.Errorf("signed at %v, want about the wall clock %v", got, wall)
+				}
+				return
+			}
+			if want := tt.want(wall).Truncate(time.Second); !got.Equal(want) {
+				t.Errorf("signed at %v, want %v", got, want)
+			}
+		})
 	}
 }

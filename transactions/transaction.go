@@ -52,6 +52,7 @@ type StatusError struct {
 	Value string
 }
 
+// Error returns the message, e.g. `transactions: unknown status "settled"`.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("transactions: unknown status %q", e.Value)
 }

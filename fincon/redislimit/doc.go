@@ -40,11 +40,20 @@
 // # When Redis is unreachable
 //
 // Each call to Redis is bounded by a timeout ([WithTimeout], default 100ms),
-// enforced by the limiter itself, so a Redis that accepts connections but
-// never answers cannot hang Wait even when the go-redis client has long
-// socket timeouts (setting ContextTimeoutEnabled and short timeouts on the
-// client is still recommended, so abandoned calls release their connection
-// early).
+// so a Redis that accepts connections but never answers cannot hang Wait.
+// How the bound is enforced depends on the client:
+//
+//   - A *redis.Client, *redis.ClusterClient or *redis.Ring created with
+//     ContextTimeoutEnabled: true uses the context's deadline for its
+//     socket reads and writes. The limiter calls it directly with a context
+//     that expires after the timeout; nothing outlives the call. This is
+//     the recommended setup.
+//   - Any other Client (ContextTimeoutEnabled off, wrappers, other types)
+//     may ignore the deadline and block for its own ReadTimeout. The
+//     limiter then runs each call on a goroutine and stops waiting for it
+//     at the timeout. That costs a goroutine and a channel per call to
+//     Redis, and a call abandoned at the timeout keeps its goroutine and
+//     pooled connection until the client's ReadTimeout ends it.
 //
 // When a call fails or times out, the limiter switches to [Local] mode: it
 // keeps limiting, with an in-process golang.org/x/time/rate limiter allowed

@@ -125,10 +125,15 @@ func WithModeChange(fn func(mode Mode, err error)) Option {
 }
 
 // WithLogger logs every switch between modes to l: at level Warn when
-// falling back to Local, at level Info when back to Shared. A nil l logs
-// nothing, which is the default.
+// falling back to Local, at level Info when back to Shared. Without it the
+// limiter logs nothing, which is the default. A nil l is an error wrapping
+// [ErrInvalidConfig], as for fincon.WithLogger: leave the option out to
+// stay silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
+		if l == nil {
+			return fmt.Errorf("%w: nil *slog.Logger", ErrInvalidConfig)
+		}
 		c.logger = l
 		return nil
 	}
@@ -145,6 +150,9 @@ type Limiter struct {
 	burst int
 	local *rate.Limiter
 	cfg   config
+	// direct: the client honours context deadlines, so allow calls it on
+	// the caller's goroutine; otherwise allow guards the call with one.
+	direct bool
 
 	now func() time.Time // time.Now; replaced by tests of the retry interval
 
@@ -159,7 +167,8 @@ type Limiter struct {
 //
 // r must be positive and finite (there is no unlimited mode), burst at least
 // 1 (1 spaces events evenly; see the package documentation) and key
-// non-empty. Errors wrap [ErrInvalidConfig]. New does not contact Redis.
+// non-empty; a nil Option is an error too. Errors wrap [ErrInvalidConfig].
+// New does not contact Redis.
 func New(rdb Client, key string, r rate.Limit, burst int, opts ...Option) (*Limiter, error) {
 	if rdb == nil {
 		return nil, fmt.Errorf("%w: nil redis client", ErrInvalidConfig)
@@ -181,9 +190,9 @@ func New(rdb Client, key string, r rate.Limit, burst int, opts ...Option) (*Limi
 		fraction:      DefaultFallbackFraction,
 		retryInterval: DefaultRetryInterval,
 	}
-	for _, opt := range opts {
+	for i, opt := range opts {
 		if opt == nil {
-			continue
+			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidConfig, i)
 		}
 		if err := opt(&cfg); err != nil {
 			return nil, err
@@ -195,13 +204,30 @@ func New(rdb Client, key string, r rate.Limit, burst int, opts ...Option) (*Limi
 		key: key,
 		// GCRA only depends on the emission interval Period/Rate and on
 		// Burst, so one event per 1/r seconds expresses any rate exactly.
-		limit: redis_rate.Limit{Rate: 1, Period: time.Duration(period), Burst: burst},
-		r:     r,
-		burst: burst,
-		local: rate.NewLimiter(r*rate.Limit(cfg.fraction), localBurst),
-		cfg:   cfg,
-		now:   time.Now,
+		limit:  redis_rate.Limit{Rate: 1, Period: time.Duration(period), Burst: burst},
+		r:      r,
+		burst:  burst,
+		local:  rate.NewLimiter(r*rate.Limit(cfg.fraction), localBurst),
+		cfg:    cfg,
+		direct: honoursContext(rdb),
+		now:    time.Now,
 	}, nil
+}
+
+// honoursContext reports whether rdb is a go-redis client that bounds its
+// socket reads and writes by the context's deadline (ContextTimeoutEnabled).
+// Other clients, and those with the option off, use their own read and
+// write timeouts (3 s by default, often more) and ignore the deadline.
+func honoursContext(rdb Client) bool {
+	switch c := rdb.(type) {
+	case *redis.Client:
+		return c.Options().ContextTimeoutEnabled
+	case *redis.ClusterClient:
+		return c.Options().ContextTimeoutEnabled
+	case *redis.Ring:
+		return c.Options().ContextTimeoutEnabled
+	}
+	return false
 }
 
 // Limit returns the shared rate in events per second.
@@ -328,23 +354,33 @@ type allowResult struct {
 	err error
 }
 
-// allow asks Redis for one event, giving up after the configured timeout even
-// if the client ignores contexts.
+// allow asks Redis for one event, giving up after the configured timeout.
+//
+// A client that honours context deadlines (see honoursContext) is called
+// directly with a context bounded by the timeout: it returns by then, and
+// nothing outlives the call. Any other client may block for its own read
+// timeout whatever the context says, so the call then runs on a goroutine
+// that allow stops waiting for at the timeout. That costs one goroutine
+// and one channel per call to Redis (about a microsecond), and a call
+// abandoned at the timeout keeps its goroutine and pooled connection until
+// the client's own timeout ends it: at most one such goroutine per Wait
+// that timed out, each bounded by the client's ReadTimeout. The package
+// documentation recommends ContextTimeoutEnabled for that reason.
 func (l *Limiter) allow(ctx context.Context) (*redis_rate.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.timeout)
 	defer cancel()
-	ch := make(chan allowResult, 1)
-	go func() {
-		defer func() {
-			// redis_rate type-asserts the script's reply; a server that
-			// is not Redis must not crash the process.
-			if p := recover(); p != nil {
-				ch <- allowResult{err: fmt.Errorf("redislimit: unexpected reply from redis: %v", p)}
+	if l.direct {
+		r := l.call(ctx)
+		if r.err != nil {
+			if callerErr(ctx) != nil { // the timeout, or the caller's deadline
+				return nil, fmt.Errorf("redislimit: redis did not answer within %v: %w", l.cfg.timeout, r.err)
 			}
-		}()
-		res, err := l.rl.Allow(ctx, l.key, l.limit)
-		ch <- allowResult{res, err}
-	}()
+			return nil, fmt.Errorf("redislimit: %w", r.err)
+		}
+		return r.res, nil
+	}
+	ch := make(chan allowResult, 1)
+	go func() { ch <- l.call(ctx) }()
 	select {
 	case r := <-ch:
 		if r.err != nil {
@@ -354,6 +390,19 @@ func (l *Limiter) allow(ctx context.Context) (*redis_rate.Result, error) {
 	case <-ctx.Done():
 		return nil, fmt.Errorf("redislimit: redis did not answer within %v: %w", l.cfg.timeout, ctx.Err())
 	}
+}
+
+// call runs the GCRA script once. redis_rate type-asserts the script's
+// reply; a server that is not Redis must not crash the process, so a panic
+// becomes an error.
+func (l *Limiter) call(ctx context.Context) (r allowResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = allowResult{err: fmt.Errorf("unexpected reply from redis: %v", p)}
+		}
+	}()
+	res, err := l.rl.Allow(ctx, l.key, l.limit)
+	return allowResult{res, err}
 }
 
 func (l *Limiter) waitLocal(ctx context.Context) error {

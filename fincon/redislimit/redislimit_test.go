@@ -3,6 +3,7 @@ package redislimit
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math"
 	"net"
 	"sync"
@@ -374,6 +375,115 @@ func TestUnresponsiveRedis(t *testing.T) {
 	rdb.Close()
 }
 
+// blackhole returns the address of a server that accepts connections and
+// never answers.
+func blackhole(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns sync.WaitGroup
+	var mu sync.Mutex
+	var open []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range open {
+			c.Close()
+		}
+		mu.Unlock()
+		conns.Wait()
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			open = append(open, c)
+			mu.Unlock()
+			conns.Go(func() {
+				buf := make([]byte, 512)
+				for {
+					if _, err := c.Read(buf); err != nil {
+						return
+					}
+				}
+			})
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// refused returns an address nothing listens on.
+func refused(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// TestUnreachableRedisFallsBack checks that Wait falls back to Local within
+// about the timeout whatever the client's socket timeouts, and that a
+// client honouring context deadlines is called without a guard goroutine.
+func TestUnreachableRedisFallsBack(t *testing.T) {
+	const timeout = 50 * time.Millisecond
+	tests := []struct {
+		name       string
+		addr       func(*testing.T) string
+		ctxTimeout bool // ContextTimeoutEnabled
+		wrap       bool // hide the *redis.Client behind another Client
+		direct     bool
+	}{
+		{"silent server, context deadlines honoured", blackhole, true, false, true},
+		{"silent server, context deadlines ignored", blackhole, false, false, false},
+		{"silent server, wrapped client", blackhole, true, true, false},
+		{"connection refused, context deadlines honoured", refused, true, false, true},
+		{"connection refused, context deadlines ignored", refused, false, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rdb := redis.NewClient(&redis.Options{
+				Addr:                  tc.addr(t),
+				ContextTimeoutEnabled: tc.ctxTimeout,
+				DialTimeout:           30 * time.Second,
+				ReadTimeout:           30 * time.Second,
+				WriteTimeout:          30 * time.Second,
+			})
+			t.Cleanup(func() { rdb.Close() })
+			var c Client = rdb
+			if tc.wrap {
+				c = &flakyClient{Client: rdb}
+			}
+			lim, err := New(c, "unreachable", 100, 1, WithTimeout(timeout), WithRetryInterval(time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lim.direct != tc.direct {
+				t.Errorf("direct call = %v, want %v", lim.direct, tc.direct)
+			}
+			start := time.Now()
+			if err := lim.Wait(t.Context()); err != nil {
+				t.Fatalf("Wait: %v", err)
+			}
+			// The client's own timeouts are 30 s; a generous bound that a
+			// loaded host meets and a blocked call cannot.
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("Wait took %v with a %v timeout", d, timeout)
+			}
+			if m := lim.Mode(); m != Local {
+				t.Errorf("mode %v, want local", m)
+			}
+		})
+	}
+}
+
 func TestWaitContext(t *testing.T) {
 	_, rdb := newRedis(t)
 	tests := []struct {
@@ -477,7 +587,9 @@ func TestNew(t *testing.T) {
 	}{
 		{"valid", rdb, "k", 25, 1, nil, true},
 		{"valid fractional rate", rdb, "k", 0.5, 3, nil, true},
-		{"valid options", rdb, "k", 100, 10, []Option{WithTimeout(time.Second), WithFallbackFraction(1), WithRetryInterval(time.Minute), WithLogger(nil), WithModeChange(nil), nil}, true},
+		{"valid options", rdb, "k", 100, 10, []Option{WithTimeout(time.Second), WithFallbackFraction(1), WithRetryInterval(time.Minute), WithLogger(slog.New(slog.DiscardHandler)), WithModeChange(nil)}, true},
+		{"nil option", rdb, "k", 100, 10, []Option{WithTimeout(time.Second), nil}, false},
+		{"nil logger", rdb, "k", 100, 10, []Option{WithLogger(nil)}, false},
 		{"nil client", nil, "k", 25, 1, nil, false},
 		{"empty key", rdb, "", 25, 1, nil, false},
 		{"zero rate", rdb, "k", 0, 1, nil, false},

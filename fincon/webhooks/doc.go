@@ -37,11 +37,28 @@
 // 300 s by default) of the handler's clock, in either direction. stripe-go's
 // webhook package checks the age against time.Now and accepts any future
 // timestamp, so the Handler checks the HMAC and the timestamp itself,
-// against the clock given by WithNow (fctest's simulated clock in tests),
-// and then uses webhook.ConstructEventWithOptions, which checks the HMAC
-// again, to decode the event. Failures are 400 and match ErrNotSigned,
-// ErrInvalidHeader, ErrNoValidSignature or ErrTimestampOutOfTolerance (a
-// *TimestampError).
+// against the clock given by WithNow (time.Now by default), once per
+// delivery, and then decodes the event into stripe.Event and applies
+// stripe-go's API-version rule itself (see API versions below). Failures
+// are 400 and match ErrNotSigned, ErrInvalidHeader, ErrNoValidSignature or
+// ErrTimestampOutOfTolerance (a *TimestampError).
+//
+// # Testing with fctest
+//
+// The Handler's clock must be the clock the sender signs with. fctest's
+// simulator signs with the wall clock by default, which a Handler without
+// WithNow accepts. A simulator created with
+// fctest.WithSimulatedSignatureTime (or fctest.WithSignatureTime given its
+// simulated clock) signs with simulated time, which starts at 2025-09-01:
+// a Handler on time.Now then rejects every delivery with 400 and a
+// *TimestampError. Give it the simulator's clock:
+//
+//	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+//	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), ...)
+//	sim.SetWebhookHandler(h, secret)
+//
+// WithNow also drives the default MemoryStore's expiry, so replays are then
+// forgotten on simulated time. Event.Created is always simulated time.
 //
 // Responses carry only the status text; the reason goes to OnError and the
 // logger (WithLogger) as a *DeliveryError, which names the event but never

@@ -16,8 +16,9 @@ import (
 var (
 	// ErrNoSecret is returned by NewHandler for an empty signing secret.
 	ErrNoSecret = errors.New("webhooks: empty signing secret")
-	// ErrInvalidOption is returned by NewHandler for an invalid option
-	// value (non-positive limit, nil callback, store or clock).
+	// ErrInvalidOption is returned by NewHandler for a nil Option or an
+	// invalid option value (non-positive limit; nil callback, store,
+	// clock or logger).
 	ErrInvalidOption = errors.New("webhooks: invalid option")
 
 	// ErrMethodNotAllowed: the request was not a POST (405).

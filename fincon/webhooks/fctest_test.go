@@ -2,6 +2,7 @@ package webhooks_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"sync"
@@ -135,5 +136,85 @@ func TestWithSimulator(t *testing.T) {
 		if d.StatusCode != http.StatusOK {
 			t.Errorf("delivery of %s %s: status %d", d.EventID, d.Type, d.StatusCode)
 		}
+	}
+}
+
+// TestSimulatorClocks checks the rule documented in the package and in
+// fctest: deliveries are accepted when the Handler checks signatures
+// against the clock the simulator signs with, and rejected with a
+// *TimestampError otherwise.
+func TestSimulatorClocks(t *testing.T) {
+	tests := []struct {
+		name      string
+		simSigns  bool // fctest.WithSimulatedSignatureTime
+		simChecks bool // webhooks.WithNow(sim.Clock().Now)
+		status    int
+	}{
+		{"both on the wall clock (defaults)", false, false, http.StatusOK},
+		{"both on the simulated clock", true, true, http.StatusOK},
+		{"signed on simulated time, checked on the wall clock", true, false, http.StatusBadRequest},
+		{"signed on the wall clock, checked on simulated time", false, true, http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const secret = "whsec_clocks"
+			var simOpts []fctest.Option
+			if tt.simSigns {
+				simOpts = append(simOpts, fctest.WithSimulatedSignatureTime())
+			}
+			sim := fctest.New(simOpts...)
+			var errs []error
+			opts := []webhooks.Option{webhooks.OnError(func(err error) { errs = append(errs, err) })}
+			if tt.simChecks {
+				opts = append(opts, webhooks.WithNow(sim.Clock().Now))
+			}
+			h, err := webhooks.NewHandler(secret, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim.SetWebhookHandler(h, secret)
+			sc := stripe.NewClient("sk_test_clocks", stripe.WithBackends(stripe.NewBackendsWithConfig(&stripe.BackendConfig{
+				HTTPClient:    &http.Client{Transport: sim.Transport()},
+				URL:           stripe.String(sim.URL()),
+				LeveledLogger: &stripe.LeveledLogger{Level: stripe.LevelNull},
+			})))
+			cust, err := sc.V1Customers.Create(t.Context(), &stripe.CustomerCreateParams{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sess, err := sc.V1FinancialConnectionsSessions.Create(t.Context(), &stripe.FinancialConnectionsSessionCreateParams{
+				AccountHolder: &stripe.FinancialConnectionsSessionCreateAccountHolderParams{Type: stripe.String("customer"), Customer: stripe.String(cust.ID)},
+				Permissions:   []*string{stripe.String("payment_method")},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sim.LinkAccounts(sess.ID, fctest.InstitutionSuccess); err != nil {
+				t.Fatal(err)
+			}
+			ds := sim.Deliveries()
+			if len(ds) == 0 {
+				t.Fatal("no delivery")
+			}
+			for _, d := range ds {
+				if d.StatusCode != tt.status {
+					t.Errorf("delivery of %s: status %d, want %d", d.Type, d.StatusCode, tt.status)
+				}
+			}
+			if tt.status == http.StatusOK {
+				if len(errs) != 0 {
+					t.Errorf("errors %v", errs)
+				}
+				return
+			}
+			if len(errs) != len(ds) {
+				t.Fatalf("%d errors for %d deliveries", len(errs), len(ds))
+			}
+			for _, err := range errs {
+				if _, ok := errors.AsType[*webhooks.TimestampError](err); !ok {
+					t.Errorf("error %v, want a *TimestampError", err)
+				}
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package webhooks
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 //
 //	go test ./fincon/webhooks -run '^$' -fuzz FuzzHandlerPayload -fuzztime 60s
 //	go test ./fincon/webhooks -run '^$' -fuzz FuzzSignatureHeader -fuzztime 60s
+//	go test ./fincon/webhooks -run '^$' -fuzz FuzzDecodeLikeStripe -fuzztime 60s
 
 // FuzzHandlerPayload delivers arbitrary bodies with valid signatures: the
 // handler must not panic and must answer 2xx or 4xx (never 5xx: callbacks
@@ -109,6 +111,62 @@ func FuzzSignatureHeader(f *testing.F) {
 			}
 		default:
 			t.Fatalf("status %d for header %q", rec.Code, header)
+		}
+	})
+}
+
+// FuzzDecodeLikeStripe checks that the Handler, which verifies the
+// signature once and decodes the event itself, accepts and rejects
+// correctly signed bodies exactly as stripe-go's
+// webhook.ConstructEventWithOptions would (JSON errors and the API-version
+// release-train rule), and builds the same envelope.
+func FuzzDecodeLikeStripe(f *testing.F) {
+	for _, v := range []string{
+		stripe.APIVersion, "2025-03-31.basil", "2024-12-18.acacia", "2024-06-20", "", ".", ".basil",
+		"basil", "2025-08-27.basil.extra", "2025-08-27.preview", "x.basil.", "2025-08-27.BASIL",
+	} {
+		f.Add(eventJSONVersion("evt_v", stripe.EventTypePaymentIntentSucceeded, piJSON, v))
+		f.Add(eventJSONVersion("evt_v", "charge.succeeded", `{"id":"ch_1"}`, v))
+	}
+	f.Add([]byte(`{"id":"evt_1","type":"charge.succeeded","api_version":1}`))
+	f.Add([]byte(`{"id":"evt_1","type":"charge.succeeded","created":"soon"}`))
+	f.Add([]byte(`{"id":"evt_1","type":"charge.succeeded","api_version":"` + stripe.APIVersion + `"}trailing`))
+	f.Add([]byte(`{"id":"evt_1","type":"charge.succeeded","api_version":"` + stripe.APIVersion + `","data":{"object":1}}`))
+	f.Add([]byte(`{`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		header := sign(body, t0)
+		se, serr := webhook.ConstructEventWithOptions(body, header, testSecret, webhook.ConstructEventOptions{IgnoreTolerance: true})
+		_, jsonErr := webhook.ConstructEventWithOptions(body, header, testSecret, webhook.ConstructEventOptions{IgnoreTolerance: true, IgnoreAPIVersionMismatch: true})
+		r := &recorder{}
+		h := newTestHandler(t, r, WithMaxBodyBytes(1<<20))
+		rec := post(h, body, header)
+		_, errs := r.snapshot()
+		switch {
+		case jsonErr != nil:
+			// stripe-go cannot decode it: neither may the Handler.
+			if rec.Code != 400 || len(errs) != 1 || !errors.Is(errs[0], ErrMalformedPayload) {
+				t.Fatalf("status %d, errors %v for a body stripe-go cannot decode (%v)", rec.Code, errs, jsonErr)
+			}
+		case serr != nil:
+			// Decodes, but stripe-go rejects the api version. An event
+			// without id or type is rejected before the version check.
+			if rec.Code != 400 || len(errs) != 1 {
+				t.Fatalf("status %d, errors %v for api version %q that stripe-go rejects", rec.Code, errs, se.APIVersion)
+			}
+			if se.ID != "" && se.Type != "" && !errors.Is(errs[0], ErrAPIVersionMismatch) {
+				t.Fatalf("error %v for api version %q, want ErrAPIVersionMismatch", errs[0], se.APIVersion)
+			}
+		default:
+			// stripe-go accepts it: the Handler rejects it only for what
+			// stripe-go does not check (missing id or type, a malformed
+			// object), never for its version.
+			if len(errs) == 1 && errors.Is(errs[0], ErrAPIVersionMismatch) {
+				t.Fatalf("api version %q accepted by stripe-go, rejected by the Handler", se.APIVersion)
+			}
+			if rec.Code >= 300 && rec.Code != 400 {
+				t.Fatalf("status %d", rec.Code)
+			}
 		}
 	})
 }

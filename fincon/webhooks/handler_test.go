@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -561,7 +562,10 @@ func TestNewHandlerErrors(t *testing.T) {
 		{name: "nil refresh callback", secret: "whsec_secret_xyz", opts: []Option{OnAccountRefreshed(nil)}, err: ErrInvalidOption},
 		{name: "nil setup callback", secret: "whsec_secret_xyz", opts: []Option{OnSetupFailed(nil)}, err: ErrInvalidOption},
 		{name: "nil unknown callback", secret: "whsec_secret_xyz", opts: []Option{OnUnknown(nil)}, err: ErrInvalidOption},
-		{name: "nil option ignored", secret: "whsec_secret_xyz", opts: []Option{nil}},
+		{name: "nil logger", secret: "whsec_secret_xyz", opts: []Option{WithLogger(nil)}, err: ErrInvalidOption},
+		{name: "nil option", secret: "whsec_secret_xyz", opts: []Option{nil}, err: ErrInvalidOption},
+		{name: "nil option after valid ones", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(time.Minute), nil}, err: ErrInvalidOption},
+		{name: "valid options", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(time.Minute), WithLogger(slog.New(slog.DiscardHandler))}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

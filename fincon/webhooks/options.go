@@ -82,9 +82,13 @@ func AcceptAPIVersionMismatch() Option {
 // WithLogger logs rejected deliveries at Warn (500s and store failures at
 // Error) and accepted, duplicate and unknown events at Debug. Log records
 // carry the status, event id and type and the error; never the secret or
-// the payload. The default is silence.
+// the payload. The default is silence; a nil l is an error (leave the
+// option out instead), as for fincon.WithLogger.
 func WithLogger(l *slog.Logger) Option {
 	return func(h *Handler) error {
+		if l == nil {
+			return invalid("nil *slog.Logger")
+		}
 		h.logger = l
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -50,7 +49,7 @@ func runSimulator(ctx context.Context, cfg Config, key string) (Summary, error) 
 	p := &printer{w: cfg.Out}
 	sim := fctest.New(fctest.WithSeed(seed))
 	clk := &progressClock{Clock: sim.Clock(), p: p}
-	var rt http.RoundTripper = sim.Transport()
+	rt := sim.Transport()
 	if cfg.WrapTransport != nil {
 		rt = cfg.WrapTransport(rt)
 	}

@@ -114,6 +114,9 @@ func (b Binary) Start(cmd *exec.Cmd, cleanup func()) (*Process, error) {
 	return p, nil
 }
 
+// Pid returns the operating system's id of the process.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
+
 // Exited is closed when the process has exited.
 func (p *Process) Exited() <-chan struct{} { return p.exited }
 

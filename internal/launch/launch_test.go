@@ -208,3 +208,26 @@ func TestSyncBufferBounded(t *testing.T) {
 		t.Errorf("buffer holds %d bytes, want at most about 1 MiB", n)
 	}
 }
+
+// TestPid checks that Pid is the id of the process the script runs as.
+func TestPid(t *testing.T) {
+	bin := WriteScript(t, "demo-server", "echo pid=$$; exec sleep 30", 0o755)
+	p, err := demo().Start(exec.Command(bin), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Stop)
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	if err := p.WaitReady("127.0.0.1:1", deadline.C, time.Millisecond, func() error {
+		if strings.Contains(p.Output(), "pid=") {
+			return nil
+		}
+		return errors.New("no pid printed yet")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Output(), fmt.Sprintf("pid=%d", p.Pid()); got != want {
+		t.Errorf("the script printed %q, Pid() = %d", got, p.Pid())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -116,15 +117,27 @@ func launchBin(bin string, port int, timeout time.Duration) (*Server, error) {
 	s := &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir, proc: p}
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
-	if err := p.WaitReady(s.Addr, deadline.C, 5*time.Millisecond, func() error { return ping(s.Addr) }); err != nil {
+	// PING alone could be answered by another redis-server that took the
+	// port first (ours then exits with "Address already in use" and Launch
+	// retries on another port): only our process's answer counts.
+	ready := func() error { return pingPID(s.Addr, p.Pid()) }
+	if err := p.WaitReady(s.Addr, deadline.C, 5*time.Millisecond, ready); err != nil {
 		s.Stop()
 		return nil, err
 	}
 	return s, nil
 }
 
+// errOtherServer reports that the server at the address is not the
+// process we started.
+var errOtherServer = errors.New("another redis-server answers on this port")
+
 // ping sends one PING in the Redis protocol and expects +PONG.
-func ping(addr string) error {
+func ping(addr string) error { return pingPID(addr, 0) }
+
+// pingPID sends PING and expects +PONG; if pid is not 0, it then asks INFO
+// server and expects process_id to be pid.
+func pingPID(addr string, pid int) error {
 	const timeout = 250 * time.Millisecond
 	c, err := net.DialTimeout("tcp", addr, timeout)
 	if err != nil {
@@ -137,14 +150,56 @@ func ping(addr string) error {
 	if _, err := c.Write([]byte("PING\r\n")); err != nil {
 		return err
 	}
-	line, err := bufio.NewReader(c).ReadString('\n')
+	rd := bufio.NewReader(c)
+	line, err := rd.ReadString('\n')
 	if err != nil {
 		return err
 	}
 	if strings.TrimSpace(line) != "+PONG" {
 		return fmt.Errorf("unexpected reply %q", strings.TrimSpace(line))
 	}
+	if pid == 0 {
+		return nil
+	}
+	if _, err := c.Write([]byte("INFO server\r\n")); err != nil {
+		return err
+	}
+	got, err := readProcessID(rd)
+	if err != nil {
+		return err
+	}
+	if got != pid {
+		return fmt.Errorf("%w: process_id %d, started %d", errOtherServer, got, pid)
+	}
 	return nil
+}
+
+// readProcessID reads the bulk-string reply to INFO server and returns its
+// process_id field.
+func readProcessID(rd *bufio.Reader) (int, error) {
+	head, err := rd.ReadString('\n')
+	if err != nil {
+		return 0, err
+	}
+	head = strings.TrimSpace(head)
+	n, err := strconv.Atoi(strings.TrimPrefix(head, "$"))
+	if !strings.HasPrefix(head, "$") || err != nil || n < 0 || n > 1<<20 {
+		return 0, fmt.Errorf("unexpected reply to INFO %q", head)
+	}
+	body := make([]byte, n+2) // the info text and its CRLF
+	if _, err := io.ReadFull(rd, body); err != nil {
+		return 0, err
+	}
+	for line := range strings.Lines(string(body[:n])) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "process_id:"); ok {
+			id, err := strconv.Atoi(v)
+			if err != nil {
+				return 0, fmt.Errorf("unexpected process_id %q", v)
+			}
+			return id, nil
+		}
+	}
+	return 0, errors.New("no process_id in INFO server")
 }
 
 // Stop kills the server (as a crash would: nothing is saved) and waits for

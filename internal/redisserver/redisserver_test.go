@@ -1,6 +1,7 @@
 package redisserver
 
 import (
+	"bufio"
 	"errors"
 	"net"
 	"os"
@@ -145,6 +146,76 @@ func TestStartMissing(t *testing.T) {
 			}
 			if f.FatalMsg == "" || f.SkipMsg != "" {
 				t.Errorf("failed=%q skipped=%q, want a failure in CI", f.FatalMsg, f.SkipMsg)
+			}
+		})
+	}
+}
+
+// TestLaunchOtherServerOnPort covers the race Launch guards against: the
+// port chosen for our server is taken by another redis-server, which
+// answers PING. The process started here never binds anything (it sleeps),
+// so only the process id check can tell the servers apart.
+func TestLaunchOtherServerOnPort(t *testing.T) {
+	other := Start(t)
+	if other == nil {
+		return // skipped
+	}
+	_, portStr, err := net.SplitHostPort(other.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := launchBin(writeScript(t, "exec sleep 30", 0o755), port, 300*time.Millisecond)
+	if err == nil {
+		s.Stop()
+		t.Fatalf("launch succeeded although %s is another process's server", other.Addr)
+	}
+	if !errors.Is(err, errOtherServer) {
+		t.Errorf("error %v, want errOtherServer", err)
+	}
+	if err := ping(other.Addr); err != nil {
+		t.Errorf("the other server: %v", err)
+	}
+}
+
+func TestPingPID(t *testing.T) {
+	s := Start(t)
+	if s == nil {
+		return // skipped
+	}
+	if err := pingPID(s.Addr, s.proc.Pid()); err != nil {
+		t.Errorf("pingPID with the server's pid: %v", err)
+	}
+	if err := pingPID(s.Addr, s.proc.Pid()+1); !errors.Is(err, errOtherServer) {
+		t.Errorf("pingPID with another pid = %v, want errOtherServer", err)
+	}
+}
+
+func TestReadProcessID(t *testing.T) {
+	bulk := func(body string) string { return "$" + strconv.Itoa(len(body)) + "\r\n" + body + "\r\n" }
+	tests := []struct {
+		name, reply string
+		want        int
+		ok          bool
+	}{
+		{"redis 7", bulk("# Server\r\nredis_version:7.0.15\r\nprocess_id:4242\r\nrun_id:abc\r\n"), 4242, true},
+		{"first field", bulk("process_id:7\r\n"), 7, true},
+		{"no process_id", bulk("# Server\r\nredis_version:7.0.15\r\n"), 0, false},
+		{"bad process_id", bulk("process_id:x\r\n"), 0, false},
+		{"error reply", "-NOAUTH Authentication required.\r\n", 0, false},
+		{"negative length", "$-1\r\n", 0, false},
+		{"huge length", "$99999999999\r\n", 0, false},
+		{"short body", "$100\r\nprocess_id:1\r\n", 0, false},
+		{"empty", "", 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := readProcessID(bufio.NewReader(strings.NewReader(tc.reply)))
+			if (err == nil) != tc.ok || got != tc.want {
+				t.Errorf("readProcessID = %d, %v; want %d, ok %v", got, err, tc.want, tc.ok)
 			}
 		})
 	}

@@ -277,6 +277,10 @@ type BulkFigures struct {
 	Figures
 	// Items is the number of accounts.
 	Items int
+	// OK counts the accounts whose refresh-and-read returned a balance.
+	// It is counted item by item, like Failed and Lost, so OK + Failed +
+	// Lost = Items checks the bookkeeping.
+	OK int
 	// Failed counts the accounts whose refresh-and-read reported an error.
 	Failed int
 	// Lost counts the accounts that reported neither an error nor a
@@ -297,13 +301,13 @@ func (f BulkFigures) IdealRatio() float64 {
 
 // String formats the figures on one line.
 func (f BulkFigures) String() string {
-	return fmt.Sprintf("items=%d failed=%d lost=%d requests=%d 429s=%d elapsed=%.2fs ideal=%.2fs (%.3f × ideal)",
-		f.Items, f.Failed, f.Lost, f.Requests, f.RateLimited, f.Elapsed.Seconds(), f.Ideal.Seconds(), f.IdealRatio())
+	return fmt.Sprintf("items=%d ok=%d failed=%d lost=%d requests=%d 429s=%d elapsed=%.2fs ideal=%.2fs (%.3f × ideal)",
+		f.Items, f.OK, f.Failed, f.Lost, f.Requests, f.RateLimited, f.Elapsed.Seconds(), f.Ideal.Seconds(), f.IdealRatio())
 }
 
-func bulkFigures(fig Figures, items, failed, lost int) BulkFigures {
+func bulkFigures(fig Figures, items, ok, failed, lost int) BulkFigures {
 	return BulkFigures{
-		Figures: fig, Items: items, Failed: failed, Lost: lost,
+		Figures: fig, Items: items, OK: ok, Failed: failed, Lost: lost,
 		Ideal: time.Duration(float64(items*RequestsPerItem) / fig.Rate * float64(time.Second)),
 	}
 }
@@ -333,16 +337,18 @@ func BulkFincon(ctx context.Context, env *Env, cfg BulkConfig) (BulkFigures, err
 	if runErr != nil {
 		return BulkFigures{}, fmt.Errorf("scale: bulk refresh: %w", runErr)
 	}
-	failed, lost := 0, len(env.IDs)-len(res)
+	ok, failed, lost := 0, 0, max(0, len(env.IDs)-len(res))
 	for i, r := range res {
 		switch {
 		case r.Err != nil:
 			failed++
-		case r.ID != env.IDs[i] || r.Account == nil || r.Balance.AsOf.IsZero():
+		case i >= len(env.IDs) || r.ID != env.IDs[i] || r.Account == nil || r.Balance.AsOf.IsZero():
 			lost++
+		default:
+			ok++
 		}
 	}
-	return bulkFigures(fig, len(env.IDs), failed, lost), nil
+	return bulkFigures(fig, len(env.IDs), ok, failed, lost), nil
 }
 
 // BulkNaive does the work of BulkFincon with a loop over bare stripe-go,
@@ -380,16 +386,18 @@ func BulkNaive(ctx context.Context, env *Env, cfg BulkConfig) (BulkFigures, erro
 	if err := ctx.Err(); err != nil {
 		return BulkFigures{}, err
 	}
-	failed, lost := 0, 0
+	ok, failed, lost := 0, 0, 0
 	for _, o := range outcome {
 		switch o {
 		case 0:
 			lost++
+		case 1:
+			ok++
 		case 2:
 			failed++
 		}
 	}
-	return bulkFigures(fig, len(env.IDs), failed, lost), nil
+	return bulkFigures(fig, len(env.IDs), ok, failed, lost), nil
 }
 
 // naiveItem refreshes one account's balance and reads it with bare
