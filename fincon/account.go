@@ -35,14 +35,42 @@ const (
 	SubcategoryOther        Subcategory = "other"
 )
 
-// Valid reports whether s is a subcategory Stripe accepts in session
-// filters (every subcategory except other).
+// Valid reports whether s is one of the subcategories above, other
+// included.
 func (s Subcategory) Valid() bool {
+	return s == SubcategoryOther || s.ValidFilter()
+}
+
+// ValidFilter reports whether s is a subcategory Stripe accepts in session
+// filters (SessionParams.AccountSubcategories): every subcategory except
+// other.
+func (s Subcategory) ValidFilter() bool {
 	switch s {
 	case SubcategoryChecking, SubcategorySavings, SubcategoryMortgage, SubcategoryLineOfCredit, SubcategoryCreditCard:
 		return true
 	}
 	return false
+}
+
+// ParseSubcategory returns the Subcategory named s, or an *EnumError
+// (ErrUnknownValue) for a name Stripe does not define.
+func ParseSubcategory(s string) (Subcategory, error) {
+	return parseEnum("subcategory", s, Subcategory.Valid)
+}
+
+// Valid reports whether c is one of the categories above.
+func (c Category) Valid() bool {
+	switch c {
+	case CategoryCash, CategoryCredit, CategoryInvestment, CategoryOther:
+		return true
+	}
+	return false
+}
+
+// ParseCategory returns the Category named s, or an *EnumError
+// (ErrUnknownValue).
+func ParseCategory(s string) (Category, error) {
+	return parseEnum("category", s, Category.Valid)
 }
 
 // AccountStatus is active, inactive (the institution no longer gives
@@ -56,6 +84,21 @@ const (
 	StatusDisconnected AccountStatus = "disconnected"
 )
 
+// Valid reports whether s is one of the statuses above.
+func (s AccountStatus) Valid() bool {
+	switch s {
+	case StatusActive, StatusInactive, StatusDisconnected:
+		return true
+	}
+	return false
+}
+
+// ParseAccountStatus returns the AccountStatus named s, or an *EnumError
+// (ErrUnknownValue).
+func ParseAccountStatus(s string) (AccountStatus, error) {
+	return parseEnum("account status", s, AccountStatus.Valid)
+}
+
 // RefreshStatus is the state of a data refresh. The zero value means the
 // feature was never refreshed (Stripe's null).
 type RefreshStatus string
@@ -67,6 +110,22 @@ const (
 	RefreshSucceeded RefreshStatus = "succeeded"
 	RefreshFailed    RefreshStatus = "failed"
 )
+
+// Valid reports whether s is one of the statuses above; RefreshNone (the
+// empty string, Stripe's null) is valid.
+func (s RefreshStatus) Valid() bool {
+	switch s {
+	case RefreshNone, RefreshPending, RefreshSucceeded, RefreshFailed:
+		return true
+	}
+	return false
+}
+
+// ParseRefreshStatus returns the RefreshStatus named s ("" gives
+// RefreshNone), or an *EnumError (ErrUnknownValue).
+func ParseRefreshStatus(s string) (RefreshStatus, error) {
+	return parseEnum("refresh status", s, RefreshStatus.Valid)
+}
 
 // RefreshState is one feature's refresh state. Stripe's null timestamps
 // become the zero time.Time: NextRefreshAvailableAt is zero while a refresh
@@ -91,6 +150,15 @@ const (
 	// HolderAccount: a Connect account.
 	HolderAccount HolderType = "account"
 )
+
+// Valid reports whether t is HolderCustomer or HolderAccount.
+func (t HolderType) Valid() bool { return t == HolderCustomer || t == HolderAccount }
+
+// ParseHolderType returns the HolderType named s, or an *EnumError
+// (ErrUnknownValue).
+func ParseHolderType(s string) (HolderType, error) {
+	return parseEnum("holder type", s, HolderType.Valid)
+}
 
 // AccountHolder identifies the owner of a session or an account: exactly one
 // of Customer, CustomerAccount (Accounts v2) or Account (Connect) is set.
@@ -410,7 +478,9 @@ func (c *Client) guard(op, id string, p permissions.Permission) error {
 }
 
 // Permissions returns the permissions the client has recorded for account
-// id (from any account object it returned) and whether it knows them.
+// id (from any account object it returned) and whether it knows them; an
+// entry older than the permission cache TTL (WithPermissionCacheTTL) is not
+// known any more.
 func (c *Client) Permissions(id string) (permissions.Set, bool) { return c.perms.get(id) }
 
 // permCacheSize bounds the permission cache; past it, arbitrary entries are
@@ -418,25 +488,39 @@ func (c *Client) Permissions(id string) (permissions.Set, bool) { return c.perms
 // account read).
 const permCacheSize = 4096
 
-// permCache remembers account permissions. Permissions of a linked account
-// only change when the user links it again through a new session; any
-// account read updates the entry.
+// permCache remembers account permissions for ttl on the client's clock.
+// Permissions of a linked account only change when the user links it again
+// through a new session; any account read updates the entry, and an entry
+// older than ttl is treated as unknown.
 type permCache struct {
-	mu  sync.RWMutex
-	max int
-	m   map[string]permissions.Set
+	mu    sync.RWMutex
+	max   int
+	ttl   time.Duration
+	clock Clock
+	m     map[string]permEntry
 }
 
-func newPermCache(n int) *permCache { return &permCache{max: n, m: make(map[string]permissions.Set)} }
+type permEntry struct {
+	set permissions.Set
+	at  time.Time
+}
+
+func newPermCache(n int, ttl time.Duration, clock Clock) *permCache {
+	return &permCache{max: n, ttl: ttl, clock: clock, m: make(map[string]permEntry)}
+}
 
 func (p *permCache) get(id string) (permissions.Set, bool) {
 	p.mu.RLock()
-	s, ok := p.m[id]
+	e, ok := p.m[id]
 	p.mu.RUnlock()
-	return s, ok
+	if !ok || p.clock.Now().Sub(e.at) >= p.ttl {
+		return permissions.Set{}, false
+	}
+	return e.set, true
 }
 
 func (p *permCache) put(id string, s permissions.Set) {
+	now := p.clock.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if _, ok := p.m[id]; !ok && len(p.m) >= p.max {
@@ -445,5 +529,5 @@ func (p *permCache) put(id string, s permissions.Set) {
 			break
 		}
 	}
-	p.m[id] = s
+	p.m[id] = permEntry{set: s, at: now}
 }

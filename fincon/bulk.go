@@ -63,7 +63,8 @@ type RefreshResult struct {
 	// Err says why the item failed; nil on success. It is an *Error like
 	// those of the single-account methods (for instance matching
 	// ErrRefreshNotAvailable, ErrRefreshFailed or ErrPermissionNotGranted),
-	// or wraps the context's error for an item the context stopped.
+	// or, with op "refresh accounts", wraps the context's error for an
+	// item the context stopped before it started.
 	Err error
 }
 
@@ -76,7 +77,11 @@ type SyncResult struct {
 	Stats transactions.Stats
 	// Err says why the sync failed; nil on success. The cursor in the
 	// Store is then unchanged and the next sync resumes safely. It matches
-	// ErrRefreshPending while a transaction refresh is running.
+	// ErrRefreshPending while a transaction refresh is running. It always
+	// holds one *Error (errors.As): the failed call's own (e.g. op "latest
+	// transaction refresh"), inside the Syncer's context ("transactions:
+	// sync fca_…: latest refresh: …"), or, when the Store or fn failed, one
+	// with op "sync transactions" around that failure.
 	Err error
 }
 
@@ -125,7 +130,7 @@ func (c *Client) RefreshAndReadMany(ctx context.Context, ids []string, features 
 		res[i] = r
 		return r.Err
 	}, func(i int, err error) {
-		res[i] = RefreshResult{ID: ids[i], Err: &Error{Op: "refresh account", ID: ids[i], Err: err}}
+		res[i] = RefreshResult{ID: ids[i], Err: &Error{Op: op, ID: ids[i], Err: err}}
 	})
 	return res, err
 }
@@ -226,12 +231,24 @@ func (c *Client) SyncTransactionsMany(ctx context.Context, ids []string, store t
 	res := make([]SyncResult, len(ids))
 	err := runBulk(ctx, len(ids), opts, func(ctx context.Context, i int) error {
 		st, err := syncer.Sync(ctx, ids[i], fn)
-		res[i] = SyncResult{ID: ids[i], Stats: st, Err: wrapErr(op, ids[i], err)}
+		res[i] = SyncResult{ID: ids[i], Stats: st, Err: wrapOnce(op, ids[i], err)}
 		return res[i].Err
 	}, func(i int, err error) {
 		res[i] = SyncResult{ID: ids[i], Err: &Error{Op: op, ID: ids[i], Err: err}}
 	})
 	return res, err
+}
+
+// wrapOnce wraps err in an *Error, unless it already carries one: a sync
+// that failed in one of the client's own calls (the Syncer's Source) keeps
+// the Syncer's context around that call's *Error, without a second
+// "fincon:" layer.
+func wrapOnce(op, id string, err error) error {
+	var fe *Error
+	if err == nil || errors.As(err, &fe) {
+		return err
+	}
+	return wrapErr(op, id, err)
 }
 
 // checkBulk validates the arguments every bulk operation shares. Duplicate

@@ -97,15 +97,18 @@ var _ API = (*Client)(nil)
 type Client struct {
 	sc        *stripe.Client
 	clock     Clock
+	events    RefreshEvents
 	perms     *permCache
 	livemode  bool
 	pollFirst time.Duration
 	pollMax   time.Duration
 }
 
-// New returns a Client for apiKey (sk_… or rk_…). Keys starting with
-// sk_test_ or rk_test_ (or any key not starting with sk_live_/rk_live_) get
-// the test-mode rate limit by default. Options are applied in order; the
+// New returns a Client for apiKey, a secret (sk_…) or restricted (rk_…)
+// key; any other key, such as a publishable key (pk_…), is refused with an
+// *APIKeyError (ErrInvalidAPIKey) that does not quote it. Keys starting
+// with sk_test_ or rk_test_ (or any key not starting with sk_live_/rk_live_)
+// get the test-mode rate limit by default. Options are applied in order; the
 // first invalid one makes New fail with an *OptionError.
 //
 // New never touches stripe-go's package-level settings (stripe.Key and
@@ -114,6 +117,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	apiKey = strings.TrimSpace(apiKey)
 	if apiKey == "" {
 		return nil, ErrNoAPIKey
+	}
+	if err := checkAPIKey(apiKey); err != nil {
+		return nil, err
 	}
 	live := strings.HasPrefix(apiKey, "sk_live_") || strings.HasPrefix(apiKey, "rk_live_")
 	cfg := config{
@@ -126,6 +132,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		rateLimit:       DefaultTestRate,
 		burst:           DefaultTestBurst,
 		maxBodyBytes:    DefaultMaxResponseBytes,
+		permTTL:         DefaultPermissionCacheTTL,
 	}
 	if live {
 		cfg.rateLimit, cfg.burst = DefaultLiveRate, DefaultLiveBurst
@@ -142,8 +149,14 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if lim == nil && cfg.rateLimit != rate.Inf {
 		lim = rate.NewLimiter(cfg.rateLimit, cfg.burst)
 	}
+	attempt := cfg.httpClient
+	if attempt != nil && attempt.Timeout == 0 {
+		cp := *attempt
+		cp.Timeout = DefaultAttemptTimeout
+		attempt = &cp
+	}
 	hc := transport.New(transport.Config{
-		HTTPClient:   cfg.httpClient,
+		HTTPClient:   attempt,
 		Base:         cfg.transport,
 		Limiter:      lim,
 		MaxRetries:   cfg.maxRetries,
@@ -166,7 +179,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		sc:        stripe.NewClient(apiKey, stripe.WithBackends(backends)),
 		clock:     cfg.clock,
-		perms:     newPermCache(permCacheSize),
+		events:    cfg.events,
+		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),
 		livemode:  live,
 		pollFirst: cfg.pollInterval,
 		pollMax:   cfg.maxPollInterval,

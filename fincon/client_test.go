@@ -29,11 +29,17 @@ const testKey = "sk_test_51FakeKeyForUnitTestsOnly0123456789abcdef"
 // rate limit unless opts say otherwise.
 func newClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
 	t.Helper()
+	return newLimitedClient(t, f, append([]fincon.Option{fincon.WithRateLimit(rate.Inf, 1)}, opts...)...)
+}
+
+// newLimitedClient is newClient without the unlimited rate, for a
+// WithLimiter in opts (the two options exclude each other).
+func newLimitedClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
+	t.Helper()
 	base := []fincon.Option{
 		fincon.WithBaseURL("http://stripe.invalid"),
 		fincon.WithTransport(f),
 		fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond),
-		fincon.WithRateLimit(rate.Inf, 1),
 	}
 	c, err := fincon.New(testKey, append(base, opts...)...)
 	if err != nil {
@@ -81,6 +87,11 @@ func TestNewOptionsValidate(t *testing.T) {
 		{"zero burst", testKey, fincon.WithRateLimit(10, 0), fincon.ErrInvalidOption},
 		{"inverted wait", testKey, fincon.WithRetryWait(time.Second, time.Millisecond), fincon.ErrInvalidOption},
 		{"zero poll", testKey, fincon.WithRefreshPolling(0, time.Second), fincon.ErrInvalidOption},
+		{"publishable key", "pk_test_51FakePublishableKey0123456789", nil, fincon.ErrInvalidAPIKey},
+		{"live publishable key", "pk_live_51FakePublishableKey0123456789", nil, fincon.ErrInvalidAPIKey},
+		{"webhook secret as key", "whsec_51FakeWebhookSecret0123456789", nil, fincon.ErrInvalidAPIKey},
+		{"restricted key", "rk_test_51FakeRestrictedKey0123456789", nil, nil},
+		{"zero permission cache ttl", testKey, fincon.WithPermissionCacheTTL(0), fincon.ErrInvalidOption},
 		{"nil option", testKey, nil, nil}, // replaced below
 		{"ok", testKey, fincon.WithBaseURL("http://127.0.0.1:12111/"), nil},
 		{"ok retries 0", testKey, fincon.WithMaxRetries(0), nil},
@@ -100,7 +111,7 @@ func TestNewOptionsValidate(t *testing.T) {
 			if !errors.Is(err, want) || (want == nil) != (c != nil) {
 				t.Fatalf("New = %v, %v; want error %v", c, err, want)
 			}
-			if err != nil && strings.Contains(err.Error(), testKey) {
+			if k := strings.TrimSpace(tt.key); err != nil && (strings.Contains(err.Error(), testKey) || len(k) > 8 && strings.Contains(err.Error(), k[8:])) {
 				t.Errorf("error leaks the key: %v", err)
 			}
 		})
@@ -277,7 +288,7 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
-		c := newClient(t, f, fincon.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1)))
+		c := newLimitedClient(t, f, fincon.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1)))
 		if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 			t.Fatal(err)
 		}

@@ -43,14 +43,18 @@
 // most WithMaxRetries retries (default 3) follow the first attempt. The last
 // response is handed to stripe-go unchanged, so a failed call returns Stripe's
 // typed error, not a generic "giving up" message. Each attempt has its own
-// timeout (the http.Client Timeout given to WithHTTPClient, 80 s by default).
+// timeout (the http.Client Timeout given to WithHTTPClient, 80 s by default,
+// also when that client's Timeout is 0).
 // Waiting for a retry stops as soon as the context is done.
 //
 // Every POST carries an Idempotency-Key that stays the same across the
 // retries of that call, so a retried write is applied once. A caller that
 // retries a whole operation — or restarts — must pass its own key
 // (IdempotencyKey in the params, for instance an order id) to keep it
-// exactly-once.
+// exactly-once, and must send the same parameters again: store them with
+// the order, the customer's mandate acceptance (accepted_at, IP address,
+// user agent) included, and rebuild the params from what was stored. Other
+// parameters under the same key get a 400 idempotency_error.
 //
 // # Rate limits
 //
@@ -58,8 +62,8 @@
 // the retry layer. The default is a token bucket from golang.org/x/time/rate
 // per client: 25 requests/s with a burst of 5 for test-mode keys (sk_test_,
 // rk_test_), 100/s with a burst of 10 for live keys — Stripe's per-account
-// limits. WithRateLimit changes the rate; WithLimiter installs a limiter
-// shared by several clients, or a distributed one (anything with
+// limits. WithRateLimit changes the rate; WithLimiter (not combinable with
+// WithRateLimit) installs a limiter shared by several clients, or a distributed one (anything with
 // Wait(ctx) error), which matters when several processes use one Stripe
 // account. The wait returns as soon as the context is done, or at once when
 // the context's deadline would pass first.
@@ -88,15 +92,20 @@
 //   - ErrPermissionNotGranted (*PermissionError): the account lacks the
 //     permission a read, refresh, subscription or payment needs. The client
 //     remembers the permissions of every account it has returned (bounded
-//     cache), so once it has seen the account the check costs no request;
-//     otherwise it reads the account first. Permissions only widen when the
-//     user links the account again through a new session: call GetAccount
-//     afterwards to update them.
+//     cache, entries trusted for 10 minutes: WithPermissionCacheTTL), so
+//     once it has seen the account the check costs no request; otherwise it
+//     reads the account first. Permissions only widen when the user links
+//     the account again through a new session: call GetAccount afterwards
+//     to update them at once.
 //   - ErrRefreshNotAvailable (*RefreshNotAvailableError with Until),
 //     ErrRefreshFailed (*RefreshFailedError), ErrNoRefresh, ErrNoData.
 //   - ErrInvalidParams (*ParamError): rejected before anything was sent.
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
+//     With an IdempotencyKey the create is sent anyway, so that a retry
+//     still gets an intent created before the account became ineligible;
+//     Stripe's refusal then also matches ach.ErrIneligible
+//     (*IneligibleAccountError).
 //   - ErrDecode and ErrMalformedResponse (*MalformedResponseError): an
 //     answer the client cannot use. Every answer is checked after decoding:
 //     a 2xx answer must be the object the call asked for, with its id and
@@ -111,7 +120,9 @@
 // API keys, client secrets and account numbers never appear in error
 // strings or log lines: messages are built from Stripe's fields with keys,
 // secrets and long digit runs redacted, undecodable bodies are not quoted,
-// and client secrets are held in a Secret, which prints as "[redacted]".
+// and client secrets are held in a Secret, which prints as "[redacted]". The
+// *stripe.Error an *Error wraps has its intents' client secrets and the raw
+// response body removed, so printing it is safe too.
 //
 // # Testing
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/internal/transport"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -41,6 +42,13 @@ var (
 	ErrInvalidParams = errors.New("fincon: invalid parameters")
 	// ErrNoAPIKey: New was given an empty API key.
 	ErrNoAPIKey = errors.New("fincon: empty api key")
+	// ErrInvalidAPIKey: New was given a key that is not a secret (sk_…) or
+	// restricted (rk_…) key, such as a publishable key (pk_…). See
+	// *APIKeyError.
+	ErrInvalidAPIKey = errors.New("fincon: invalid api key")
+	// ErrUnknownValue: a Parse function (ParseCategory, ParseAccountStatus,
+	// …) was given a name Stripe does not define. See *EnumError.
+	ErrUnknownValue = errors.New("fincon: unknown value")
 	// ErrDecode: a response could not be used: its body is not JSON, has
 	// the wrong types, or (ErrMalformedResponse) is not what the call asked
 	// for. The body is never echoed; the *Error keeps the HTTP status and,
@@ -206,6 +214,7 @@ func wrapErr(op, id string, err error) error {
 	var tl *transport.BodyTooLargeError
 	switch {
 	case errors.As(err, &se):
+		scrubStripeError(se, 2)
 		e.Type = string(se.Type)
 		e.Code = string(se.Code)
 		e.Param = se.Param
@@ -229,6 +238,42 @@ func wrapErr(op, id string, err error) error {
 		e.Err = &MalformedResponseError{Reason: "error status without an error object"}
 	}
 	return e
+}
+
+// scrubStripeError removes secrets from a *stripe.Error that the caller
+// can reach with errors.As, and whose Error method prints it whole as
+// JSON: the client secrets of the PaymentIntent or SetupIntent Stripe
+// attaches to payment errors (also in their last_payment_error or
+// last_setup_error, depth levels down), the raw response body, and secrets
+// or long digit runs in the messages. The attached PaymentMethod keeps its
+// us_bank_account details: bank name, routing number, last4 and
+// fingerprint are not secret, and Stripe never returns account numbers.
+//
+// It works in place: stripe-go decodes a fresh *stripe.Error (and the
+// objects under it) for every response, owned by this call alone, and the
+// typed error in its Err field (*stripe.CardError and the like) points back
+// to the same struct, so a copy would leave the original reachable.
+func scrubStripeError(se *stripe.Error, depth int) {
+	if se == nil || depth < 0 {
+		return
+	}
+	se.Msg = redact(se.Msg)
+	se.DeveloperMsg = redact(se.DeveloperMsg)
+	if r := se.LastResponse; r != nil && r.RawJSON != nil {
+		c := *r
+		c.RawJSON = nil
+		se.LastResponse = &c
+	}
+	if pi := se.PaymentIntent; pi != nil {
+		pi.ClientSecret = ""
+		pi.LastResponse = nil
+		scrubStripeError(pi.LastPaymentError, depth-1)
+	}
+	if si := se.SetupIntent; si != nil {
+		si.ClientSecret = ""
+		si.LastResponse = nil
+		scrubStripeError(si.LastSetupError, depth-1)
+	}
 }
 
 // deserializeStatus reads the status out of stripe-go's "Couldn't
@@ -283,10 +328,16 @@ func (e *PermissionError) Is(target error) bool {
 
 // RefreshNotAvailableError says a refresh was not started because Stripe
 // allows the next one only from Until. It matches ErrRefreshNotAvailable.
+// When Stripe refused the refresh with an error (400
+// invalid_request_error), it wraps that error: errors.As finds the
+// *stripe.Error.
 type RefreshNotAvailableError struct {
 	Account string
 	Feature permissions.RefreshFeature
 	Until   time.Time
+	// Err is Stripe's error, nil when Stripe answered 200 without starting
+	// the refresh.
+	Err error
 }
 
 // Error implements error.
@@ -297,6 +348,9 @@ func (e *RefreshNotAvailableError) Error() string {
 
 // Is matches ErrRefreshNotAvailable.
 func (e *RefreshNotAvailableError) Is(target error) bool { return target == ErrRefreshNotAvailable }
+
+// Unwrap returns Stripe's error, if any.
+func (e *RefreshNotAvailableError) Unwrap() error { return e.Err }
 
 // RefreshFailedError says a refresh ended in status failed. NextAvailable is
 // when another refresh may start (zero if Stripe did not say). It matches
@@ -344,4 +398,106 @@ func (e *ParamError) Unwrap() error { return e.Err }
 
 func paramErr(op, id, param, reason string, cause error) error {
 	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
+}
+
+// APIKeyError says why New refused an API key, without quoting it: only
+// the kind of key (e.g. "pk_", a publishable key) is named. It matches
+// ErrInvalidAPIKey.
+type APIKeyError struct {
+	// Prefix is the key's recognised prefix ("pk_"), or "" if none.
+	Prefix string
+}
+
+// Error implements error.
+func (e *APIKeyError) Error() string {
+	s := "fincon: invalid api key: "
+	if e.Prefix == "pk_" {
+		s += "publishable keys (pk_) cannot call the API; "
+	}
+	return s + "use a secret (sk_) or restricted (rk_) key"
+}
+
+// Is matches ErrInvalidAPIKey.
+func (e *APIKeyError) Is(target error) bool { return target == ErrInvalidAPIKey }
+
+// checkAPIKey accepts secret and restricted keys.
+func checkAPIKey(key string) error {
+	if strings.HasPrefix(key, "sk_") || strings.HasPrefix(key, "rk_") {
+		return nil
+	}
+	e := &APIKeyError{}
+	if strings.HasPrefix(key, "pk_") {
+		e.Prefix = "pk_"
+	}
+	return e
+}
+
+// EnumError reports a name that is not a value of one of the package's
+// string types. It matches ErrUnknownValue.
+type EnumError struct {
+	// Kind is the type, e.g. "category" or "payment status".
+	Kind string
+	// Value is the name given, quoted and truncated in Error.
+	Value string
+}
+
+// Error implements error, e.g. `fincon: unknown category "loan"`.
+func (e *EnumError) Error() string {
+	v := e.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return "fincon: unknown " + e.Kind + " " + strconv.Quote(redact(v))
+}
+
+// Is matches ErrUnknownValue.
+func (e *EnumError) Is(target error) bool { return target == ErrUnknownValue }
+
+// parseEnum converts s to T when valid says it is one.
+func parseEnum[T ~string](kind, s string, valid func(T) bool) (T, error) {
+	if v := T(s); valid(v) {
+		return v, nil
+	}
+	return "", &EnumError{Kind: kind, Value: s}
+}
+
+// IneligibleAccountError is the error of CreatePaymentIntent or
+// CreateSetupIntent called with an IdempotencyKey for an account that
+// ach.Check rejects: the request was sent anyway (Stripe replays an intent
+// already created with that key) and Stripe refused it. It matches
+// ach.ErrIneligible (errors.Is; errors.As finds the *ach.IneligibleError
+// with the reasons) and wraps Stripe's error (errors.As finds the
+// *stripe.Error).
+type IneligibleAccountError struct {
+	// Ineligible is ach.Check's verdict.
+	Ineligible *ach.IneligibleError
+	// Err is Stripe's answer to the create request.
+	Err error
+}
+
+// Error implements error.
+func (e *IneligibleAccountError) Error() string {
+	s := e.Ineligible.Error()
+	var se *stripe.Error
+	switch {
+	case errors.As(e.Err, &se):
+		s += "; stripe refused the request: " + string(se.Type)
+		if se.Code != "" {
+			s += " " + string(se.Code)
+		}
+		if se.Msg != "" {
+			s += ": " + redact(se.Msg)
+		}
+	case e.Err != nil:
+		s += "; the request failed: " + strings.TrimPrefix(redact(e.Err.Error()), "fincon: ")
+	}
+	return s
+}
+
+// Unwrap returns the *ach.IneligibleError and Stripe's error.
+func (e *IneligibleAccountError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{e.Ineligible}
+	}
+	return []error{e.Ineligible, e.Err}
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/fcsdk/fcsdk/internal/transport"
 )
 
 // Default rate limits, per client. Stripe allows 100 read/write requests per
@@ -36,6 +38,11 @@ const (
 	// 1 MiB.
 	DefaultMaxResponseBytes int64 = 8 << 20
 	minMaxResponseBytes     int64 = 4 << 10
+	// DefaultAttemptTimeout bounds one HTTP attempt (WithHTTPClient).
+	DefaultAttemptTimeout = transport.DefaultAttemptTimeout
+	// DefaultPermissionCacheTTL is how long the client trusts the
+	// permissions it recorded for an account (WithPermissionCacheTTL).
+	DefaultPermissionCacheTTL = 10 * time.Minute
 )
 
 // Option configures a Client. Options validate their arguments: New returns
@@ -57,6 +64,9 @@ type config struct {
 	pollInterval    time.Duration
 	maxPollInterval time.Duration
 	maxBodyBytes    int64
+	events          RefreshEvents
+	rateLimitSet    bool
+	permTTL         time.Duration
 }
 
 // ErrInvalidOption is matched (errors.Is) by every *OptionError.
@@ -105,9 +115,11 @@ func WithBaseURL(u string) Option {
 }
 
 // WithHTTPClient sets the HTTP client used for each attempt. Its Timeout
-// bounds one attempt (a timed-out attempt is retried); its Transport is the
-// base transport unless WithTransport is also given. The client is copied,
-// never modified. The default has an 80 s per-attempt timeout.
+// bounds one attempt (a timed-out attempt is retried); a Timeout of 0 keeps
+// DefaultAttemptTimeout (80 s), so that a bare &http.Client{} does not let
+// an attempt hang forever (bound whole calls with the context). Its
+// Transport is the base transport unless WithTransport is also given. The
+// client is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -132,19 +144,27 @@ func WithTransport(rt http.RoundTripper) Option {
 
 // WithLimiter paces every attempt (retries included) through l, for instance
 // one *rate.Limiter shared by several clients, or a distributed limiter.
-// It replaces the default per-client limiter.
+// It replaces the default per-client limiter; it cannot be combined with
+// WithRateLimit (New fails with an *OptionError).
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
 		if l == nil {
 			return optErr("WithLimiter", "nil Limiter")
+		}
+		if c.rateLimitSet {
+			return errLimiterAndRate
 		}
 		c.limiter = l
 		return nil
 	}
 }
 
+// errLimiterAndRate: the two options would both set the client's limiter.
+var errLimiterAndRate = optErr("WithLimiter", "cannot be combined with WithRateLimit: configure the rate on the Limiter itself")
+
 // WithRateLimit sets the client's own limiter to r attempts per second with
-// the given burst. rate.Inf disables rate limiting. The default is 25/s
+// the given burst. rate.Inf disables rate limiting. It cannot be combined
+// with WithLimiter. The default is 25/s
 // (burst 5) for test-mode keys and 100/s (burst 10) for live keys.
 func WithRateLimit(r rate.Limit, burst int) Option {
 	return func(c *config) error {
@@ -154,7 +174,10 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 		if burst < 1 {
 			return optErr("WithRateLimit", "burst must be at least 1")
 		}
-		c.rateLimit, c.burst = r, burst
+		if c.limiter != nil {
+			return errLimiterAndRate
+		}
+		c.rateLimit, c.burst, c.rateLimitSet = r, burst, true
 		return nil
 	}
 }
@@ -219,10 +242,6 @@ func WithClock(clk Clock) Option {
 		if clk == nil {
 			return optErr("WithClock", "nil Clock")
 		}
-		if ec, ok := c.refreshEvents(); ok {
-			c.clock = &eventClock{Clock: clk, events: ec.events}
-			return nil
-		}
 		c.clock = clk
 		return nil
 	}
@@ -233,6 +252,7 @@ func WithClock(clk Clock) Option {
 // before reading the account, then sleeps until an event arrives or the
 // safety interval — the largest WithRefreshPolling interval, 15 s by
 // default — passes, whichever comes first, and reads the account again.
+// The safety interval is slept on the client's Clock (WithClock).
 // webhooks.RefreshNotifier, fed by the webhooks.Handler that receives
 // Stripe's financial_connections.account.refreshed_* events, implements
 // RefreshEvents.
@@ -245,21 +265,27 @@ func WithRefreshEvents(ev RefreshEvents) Option {
 		if ev == nil {
 			return optErr("WithRefreshEvents", "nil RefreshEvents")
 		}
-		base := c.clock
-		if ec, ok := c.refreshEvents(); ok {
-			base = ec.Clock
-		}
-		c.clock = &eventClock{Clock: base, events: ev}
+		c.events = ev
 		return nil
 	}
 }
 
-// refreshEvents returns the event source installed by WithRefreshEvents.
-// It travels with the clock (the client's clock is an *eventClock then),
-// because both decide how WaitForRefresh pauses.
-func (c *config) refreshEvents() (*eventClock, bool) {
-	ec, ok := c.clock.(*eventClock)
-	return ec, ok
+// WithPermissionCacheTTL sets how long the client trusts the permissions it
+// recorded for an account (default DefaultPermissionCacheTTL, 10 min, on
+// the client's Clock). Within it, a call the permissions do not allow fails
+// with ErrPermissionNotGranted without a request; after it, the client
+// reads the account again (or, for Refresh and SubscribeTransactions,
+// leaves the check to Stripe) and records what it finds. Permissions only
+// change when the user links the account again, so the TTL bounds how long
+// a widened grant goes unnoticed.
+func WithPermissionCacheTTL(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return optErr("WithPermissionCacheTTL", "must be positive")
+		}
+		c.permTTL = d
+		return nil
+	}
 }
 
 // WithRefreshPolling sets the first and the largest pause between polls in

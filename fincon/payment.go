@@ -2,6 +2,7 @@ package fincon
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -41,18 +42,40 @@ type PaymentIntentParams struct {
 	// the PaymentIntent waits for ConfirmPaymentIntent.
 	Confirm bool
 	// Mandate is the customer's acceptance, sent as mandate_data (only
-	// with Confirm).
+	// with Confirm). With an IdempotencyKey, store it with the order —
+	// AcceptedAt, IPAddress and UserAgent exactly as first sent — and
+	// replay it on every retry: it is part of the request's parameters, so
+	// a retry that rebuilds it (say with AcceptedAt = now) is refused by
+	// Stripe with a 400 idempotency_error (an *Error with Type
+	// "idempotency_error") instead of returning the PaymentIntent.
 	Mandate     *ach.CustomerAcceptance
 	Description string
 	Metadata    map[string]string
 	// IdempotencyKey, e.g. an order id, makes the creation exactly-once
-	// even across process restarts. Without it each call gets a fresh key
-	// (reused by transport retries of that call only).
+	// even across process restarts. Stripe replays the first answer only to
+	// a request with the same parameters, so a retry, in this process or
+	// after a restart, must rebuild the params from what was stored with
+	// the order: the same Account, Customer, Amount, BillingName,
+	// Description, Metadata and Mandate (see Mandate). Without a key each
+	// call gets a fresh key (reused by transport retries of that call
+	// only).
+	//
+	// With a key, an account that ach.Check rejects does not stop the
+	// request: the create is sent anyway, because an earlier call with this
+	// key may have created the PaymentIntent before the account became
+	// ineligible (disconnected, say), and Stripe then returns it. For a new
+	// key Stripe refuses the request for the same reasons, and the error
+	// matches ach.ErrIneligible and wraps Stripe's error (see
+	// *IneligibleAccountError). Without a key, an ineligible account is
+	// refused before any create request.
 	IdempotencyKey string
 }
 
 // SetupIntentParams describes an ACH SetupIntent from a linked account, to
-// debit it later.
+// debit it later. Its fields mean what PaymentIntentParams' do; in
+// particular a retry with IdempotencyKey must replay the Mandate stored
+// with the first call, and with a key an ineligible account does not stop
+// the request.
 type SetupIntentParams struct {
 	// Account is the linked account (fca_…, required), checked with
 	// ach.Check first.
@@ -95,6 +118,22 @@ const (
 	PaymentCanceled              PaymentStatus = "canceled"
 	PaymentSucceeded             PaymentStatus = "succeeded"
 )
+
+// Valid reports whether s is one of the statuses above.
+func (s PaymentStatus) Valid() bool {
+	switch s {
+	case PaymentRequiresPaymentMethod, PaymentRequiresConfirmation, PaymentRequiresAction,
+		PaymentProcessing, PaymentRequiresCapture, PaymentCanceled, PaymentSucceeded:
+		return true
+	}
+	return false
+}
+
+// ParsePaymentStatus returns the PaymentStatus named s, or an *EnumError
+// (ErrUnknownValue).
+func ParsePaymentStatus(s string) (PaymentStatus, error) {
+	return parseEnum("payment status", s, PaymentStatus.Valid)
+}
 
 // PaymentIntent is the part of a Stripe PaymentIntent an ACH integration
 // needs; Stripe returns the full object.
@@ -232,52 +271,75 @@ func (p PaymentIntentParams) fields() intentFields {
 }
 
 // checkIntent validates the shared parameters, then reads the account and
-// checks it with ach.Check.
-func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) error {
+// checks it with ach.Check. An ineligible account with an idempotency key
+// is no error: the *ach.IneligibleError is returned as ineligible, for
+// createdOrIneligible, and the create goes ahead.
+func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (ineligible *ach.IneligibleError, err error) {
 	switch {
 	case p.Account == "":
-		return paramErr(op, "", "account", "the financial connections account is required", nil)
+		return nil, paramErr(op, "", "account", "the financial connections account is required", nil)
 	case p.Customer != "" && p.CustomerAccount != "":
-		return paramErr(op, p.Account, "customer", "set either Customer or CustomerAccount, not both", nil)
+		return nil, paramErr(op, p.Account, "customer", "set either Customer or CustomerAccount, not both", nil)
 	case p.Customer == "" && p.CustomerAccount == "":
-		return paramErr(op, p.Account, "customer", "Customer or CustomerAccount is required", nil)
+		return nil, paramErr(op, p.Account, "customer", "Customer or CustomerAccount is required", nil)
 	case strings.TrimSpace(p.BillingName) == "":
-		return paramErr(op, p.Account, "billing_name", "the account holder's name is required", nil)
+		return nil, paramErr(op, p.Account, "billing_name", "the account holder's name is required", nil)
 	case !p.VerificationMethod.Valid():
-		return paramErr(op, p.Account, "verification_method", "unknown verification method", ach.ErrInvalidVerificationMethod)
+		return nil, paramErr(op, p.Account, "verification_method", "unknown verification method", ach.ErrInvalidVerificationMethod)
 	case !p.VerificationMethod.UsesFinancialConnections():
-		return paramErr(op, p.Account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
+		return nil, paramErr(op, p.Account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
 	case !p.Permissions.IsEmpty() && !p.Permissions.Has(permissions.PaymentMethod):
-		return paramErr(op, p.Account, "permissions", "must include payment_method", nil)
+		return nil, paramErr(op, p.Account, "permissions", "must include payment_method", nil)
 	case len(p.IdempotencyKey) > 255:
-		return paramErr(op, p.Account, "idempotency_key", "at most 255 characters", nil)
+		return nil, paramErr(op, p.Account, "idempotency_key", "at most 255 characters", nil)
 	case p.Mandate != nil && !p.Confirm:
-		return paramErr(op, p.Account, "mandate", "mandate data is only sent when confirming (set Confirm)", nil)
+		return nil, paramErr(op, p.Account, "mandate", "mandate data is only sent when confirming (set Confirm)", nil)
 	case p.Confirm && p.Mandate == nil:
-		return paramErr(op, p.Account, "mandate", "confirming an ACH debit needs the customer's acceptance", nil)
+		return nil, paramErr(op, p.Account, "mandate", "confirming an ACH debit needs the customer's acceptance", nil)
 	}
 	if len(p.Prefetch) > 0 {
 		if p.Permissions.IsEmpty() {
-			return paramErr(op, p.Account, "prefetch", "prefetch needs Permissions", nil)
+			return nil, paramErr(op, p.Account, "prefetch", "prefetch needs Permissions", nil)
 		}
 		if err := permissions.ValidatePrefetch(p.Permissions, p.Prefetch...); err != nil {
-			return paramErr(op, p.Account, "prefetch", "each prefetch feature needs its permission", err)
+			return nil, paramErr(op, p.Account, "prefetch", "each prefetch feature needs its permission", err)
 		}
 	}
 	if err := c.checkMandate(op, p.Account, p.Mandate); err != nil {
-		return err
+		return nil, err
 	}
 	if set, ok := c.perms.get(p.Account); ok && !set.Has(permissions.PaymentMethod) {
-		return notGranted(op, p.Account, permissions.PaymentMethod)
+		return nil, notGranted(op, p.Account, permissions.PaymentMethod)
 	}
 	sa, _, err := c.getAccount(ctx, op, p.Account)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if e := ach.Check(sa); !e.OK() {
-		return &Error{Op: op, ID: p.Account, Err: e.Err()}
+		var ie *ach.IneligibleError
+		if !errors.As(e.Err(), &ie) || p.IdempotencyKey == "" {
+			return nil, &Error{Op: op, ID: p.Account, Err: e.Err()}
+		}
+		return ie, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// createdOrIneligible finishes a create sent although ach.Check rejected
+// the account (ineligible non-nil, see checkIntent): Stripe's error becomes
+// an *Error whose cause is an *IneligibleAccountError, matching both
+// ach.ErrIneligible and Stripe's error.
+func createdOrIneligible[S, T any](op, id string, from func(*S) *T, s *S, err error, ineligible *ach.IneligibleError) (*T, error) {
+	if err == nil || ineligible == nil {
+		return converted(op, id, from, s, err)
+	}
+	fe := &Error{}
+	if !errors.As(wrapErr(op, id, err), &fe) {
+		return nil, err
+	}
+	out := *fe
+	out.Err = &IneligibleAccountError{Ineligible: ineligible, Err: fe.Err}
+	return nil, &out
 }
 
 // checkMandate validates the customer's acceptance, when there is one.
@@ -363,14 +425,20 @@ func requireID(op, id, object string) error {
 // checks it with ach.Check (one request; the error matches
 // ach.ErrIneligible), then creates the PaymentIntent, confirmed at once when
 // p.Confirm is set. Pass p.IdempotencyKey to make the creation exactly-once
-// across retries of the whole call.
+// across retries of the whole call; a retry must send the same parameters,
+// mandate included (see PaymentIntentParams.IdempotencyKey). With a key, an
+// ineligible account does not stop the create, so that a retry still gets
+// the PaymentIntent an earlier call created: a new one is then refused by
+// Stripe, with an error matching ach.ErrIneligible that also wraps
+// Stripe's (*IneligibleAccountError).
 func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error) {
 	const op = "create payment intent"
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {
 		return nil, paramErr(op, p.Account, "amount", "invalid ACH amount", err)
 	}
 	f := p.fields()
-	if err := c.checkIntent(ctx, op, f); err != nil {
+	ineligible, err := c.checkIntent(ctx, op, f)
+	if err != nil {
 		return nil, err
 	}
 	sp := &stripe.PaymentIntentCreateParams{
@@ -398,7 +466,7 @@ func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams)
 	}
 	f.finish(ctx, sp)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
-	return converted(op, p.Account, paymentIntentFromStripe, pi, err)
+	return createdOrIneligible(op, p.Account, paymentIntentFromStripe, pi, err, ineligible)
 }
 
 // ConfirmPaymentIntent confirms a PaymentIntent with the customer's
@@ -444,7 +512,8 @@ func (c *Client) checkConfirm(op, object, id string, p ConfirmParams, mandateIDA
 func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error) {
 	const op = "create setup intent"
 	f := intentFields(p)
-	if err := c.checkIntent(ctx, op, f); err != nil {
+	ineligible, err := c.checkIntent(ctx, op, f)
+	if err != nil {
 		return nil, err
 	}
 	sp := &stripe.SetupIntentCreateParams{
@@ -470,7 +539,7 @@ func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*S
 	}
 	f.finish(ctx, sp)
 	si, err := c.sc.V1SetupIntents.Create(ctx, sp)
-	return converted(op, p.Account, setupIntentFromStripe, si, err)
+	return createdOrIneligible(op, p.Account, setupIntentFromStripe, si, err, ineligible)
 }
 
 // ConfirmSetupIntent confirms a SetupIntent with the customer's acceptance
@@ -504,7 +573,7 @@ func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentInten
 // fails with ErrNoFinancialConnectionsAccount when the account details were
 // entered by hand (or the payment method is not a US bank account).
 func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error) {
-	const op = "get payment intent"
+	const op = "get payment intent account"
 	if err := requireID(op, paymentIntentID, "payment intent"); err != nil {
 		return "", err
 	}

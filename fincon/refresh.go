@@ -2,7 +2,9 @@ package fincon
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"time"
 
@@ -26,15 +28,41 @@ func checkFeatures(op, id string, features []permissions.RefreshFeature) error {
 	return nil
 }
 
+// refreshClockSkew is how far the server's clock may be behind the
+// client's when Refresh decides whether a refresh that is already finished
+// in its answer started with the request: one that Stripe last attempted
+// more than refreshClockSkew before the request was sent is the previous
+// refresh (Stripe did not start a new one); a later one is taken as this
+// request's, which finished before the answer came back. It also covers
+// the second granularity of Stripe's timestamps.
+const refreshClockSkew = 5 * time.Second
+
 // Refresh asks Stripe to fetch fresh data for the given features
 // (permissions.RefreshBalance, RefreshOwnership, RefreshTransactions) and
 // returns the account, whose refresh states are then usually pending.
 //
 // When the client knows the account's permissions and they lack one a
 // feature needs, Refresh fails with ErrPermissionNotGranted without a
-// request. When Stripe did not start a requested refresh because the last
-// one is too recent, Refresh fails with a *RefreshNotAvailableError saying
-// from when it can (the other features' refreshes may have started).
+// request.
+//
+// When Stripe did not start a requested refresh because the last one is
+// too recent, Refresh fails with a *RefreshNotAvailableError
+// (ErrRefreshNotAvailable) saying from when it can. Stripe says so in one
+// of two ways, both recognised:
+//
+//   - a 400 invalid_request_error: Refresh then reads the account once and,
+//     if a requested feature's next_refresh_available_at is still ahead
+//     (on the client's Clock), returns the *RefreshNotAvailableError,
+//     which wraps Stripe's error, together with the account it read; no
+//     refresh started. Any other 400 is returned as is.
+//   - a 200 whose state for a feature is not pending, with
+//     next_refresh_available_at ahead and last_attempted_at more than 5 s
+//     (an allowance for clock skew between Stripe and the client) before
+//     the request was sent: the answer shows the previous refresh. The
+//     account is returned with the error; the other features' refreshes
+//     may have started. A finished state attempted after that is this
+//     request's refresh, done before the answer came back, and is no
+//     error.
 func (c *Client) Refresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error) {
 	const op = "refresh account"
 	if err := checkFeatures(op, id, features); err != nil {
@@ -47,19 +75,46 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 	}
 	p := &stripe.FinancialConnectionsAccountRefreshParams{Features: permissions.RefreshParams(features...)}
 	p.Context = ctx
+	sent := c.clock.Now()
 	sa, err := c.sc.V1FinancialConnectionsAccounts.Refresh(ctx, id, p)
 	if err != nil {
-		return nil, wrapErr(op, id, err)
+		err = wrapErr(op, id, err)
+		return c.refreshRefused(ctx, op, id, features, err)
 	}
 	a := c.seen(sa)
 	now := c.clock.Now()
 	for _, f := range features {
 		st := a.Refresh(f)
-		if st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) {
-			return nil, &Error{Op: op, ID: id, Err: &RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt}}
+		if st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) &&
+			st.LastAttemptedAt.Before(sent.Add(-refreshClockSkew)) {
+			return a, &Error{Op: op, ID: id, Err: &RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt}}
 		}
 	}
 	return a, nil
+}
+
+// refreshRefused turns a 400 invalid_request_error answer to a refresh into
+// a *RefreshNotAvailableError when the account, read once, says that a
+// requested feature cannot be refreshed yet; other errors are returned
+// unchanged.
+func (c *Client) refreshRefused(ctx context.Context, op, id string, features []permissions.RefreshFeature, err error) (*Account, error) {
+	var fe *Error
+	if !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest || fe.Type != string(stripe.ErrorTypeInvalidRequest) {
+		return nil, err
+	}
+	_, a, gerr := c.getAccount(ctx, op, id)
+	if gerr != nil {
+		return nil, err
+	}
+	now := c.clock.Now()
+	for _, f := range features {
+		if st := a.Refresh(f); st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) {
+			return a, &Error{Op: op, ID: id, Type: fe.Type, Code: fe.Code, Param: fe.Param, HTTPStatus: fe.HTTPStatus,
+				RequestID: fe.RequestID, Message: fe.Message,
+				Err: &RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt, Err: fe.Err}}
+		}
+	}
+	return nil, err
 }
 
 // RefreshEvents delivers refresh-completion events to WaitForRefresh (see
@@ -70,13 +125,6 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 // concurrent use.
 type RefreshEvents interface {
 	Subscribe(accountID string, feature permissions.RefreshFeature) (<-chan struct{}, func())
-}
-
-// eventClock is the client's clock when WithRefreshEvents is set: the
-// clock's Sleep is then the safety poll, raced against the events.
-type eventClock struct {
-	Clock
-	events RefreshEvents
 }
 
 // WaitForRefresh waits until none of the features' refreshes is pending and
@@ -96,8 +144,8 @@ func (c *Client) WaitForRefresh(ctx context.Context, id string, features ...perm
 	if err := checkFeatures(op, id, features); err != nil {
 		return nil, err
 	}
-	if ec, ok := c.clock.(*eventClock); ok {
-		return c.waitForEvents(ctx, op, id, ec, features)
+	if c.events != nil {
+		return c.waitForEvents(ctx, op, id, features)
 	}
 	interval := c.pollFirst
 	for {
@@ -136,7 +184,7 @@ func refreshDone(op, id string, a *Account, features []permissions.RefreshFeatur
 
 // waitForEvents is WaitForRefresh driven by refresh events: subscribe, read,
 // then wait for an event, the safety interval or ctx.
-func (c *Client) waitForEvents(ctx context.Context, op, id string, ec *eventClock, features []permissions.RefreshFeature) (*Account, error) {
+func (c *Client) waitForEvents(ctx context.Context, op, id string, features []permissions.RefreshFeature) (*Account, error) {
 	for {
 		// At most three distinct features: a fixed array keeps the select
 		// static (a nil channel never fires).
@@ -147,7 +195,7 @@ func (c *Client) waitForEvents(ctx context.Context, op, id string, ec *eventCloc
 			if len(subscribed) == len(chs) || slices.Contains(subscribed, f) {
 				continue
 			}
-			ch, cancel := ec.events.Subscribe(id, f)
+			ch, cancel := c.events.Subscribe(id, f)
 			chs[len(subscribed)] = ch
 			subscribed, cancels = append(subscribed, f), append(cancels, cancel)
 		}
@@ -168,7 +216,7 @@ func (c *Client) waitForEvents(ctx context.Context, op, id string, ec *eventCloc
 			}
 			return a, nil
 		}
-		err = ec.wait(ctx, chs, c.pollMax)
+		err = c.waitEvent(ctx, chs, c.pollMax)
 		unsubscribe()
 		if err != nil {
 			return nil, wrapErr(op, id, err)
@@ -176,13 +224,13 @@ func (c *Client) waitForEvents(ctx context.Context, op, id string, ec *eventCloc
 	}
 }
 
-// wait returns when one of chs is closed, after d on the clock, or with
-// ctx's error. The clock's Sleep runs on its own goroutine, which is
-// stopped and waited for before wait returns.
-func (ec *eventClock) wait(ctx context.Context, chs [3]<-chan struct{}, d time.Duration) error {
+// waitEvent returns when one of chs is closed, after d on the client's
+// clock, or with ctx's error. The clock's Sleep runs on its own goroutine,
+// which is stopped and waited for before waitEvent returns.
+func (c *Client) waitEvent(ctx context.Context, chs [3]<-chan struct{}, d time.Duration) error {
 	sctx, stop := context.WithCancel(ctx)
 	slept := make(chan error, 1)
-	go func() { slept <- ec.Sleep(sctx, d) }()
+	go func() { slept <- c.clock.Sleep(sctx, d) }()
 	var err error
 	select {
 	case <-chs[0]:
@@ -201,10 +249,18 @@ func (ec *eventClock) wait(ctx context.Context, chs [3]<-chan struct{}, d time.D
 // RefreshAndWait starts the refreshes and waits for them to finish; see
 // Refresh and WaitForRefresh for the errors. It does not wait out a
 // *RefreshNotAvailableError: the caller decides whether data as of the last
-// refresh is good enough or whether to retry after Until.
+// refresh is good enough or whether to retry after Until. With that error
+// it also returns the account when one is known (the account Refresh got
+// or read; the refreshes of the other features may have started and be
+// pending in it), and likewise with a *RefreshFailedError for a refresh
+// that failed before the answer came back. Other errors come with a nil
+// account.
 func (c *Client) RefreshAndWait(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error) {
 	a, err := c.Refresh(ctx, id, features...)
 	if err != nil {
+		if errors.Is(err, ErrRefreshNotAvailable) {
+			return a, err
+		}
 		return nil, err
 	}
 	done := true
@@ -217,7 +273,7 @@ func (c *Client) RefreshAndWait(ctx context.Context, id string, features ...perm
 		// Finished (or failed) before the answer came back.
 		for _, f := range features {
 			if st := a.Refresh(f); st.Status == RefreshFailed {
-				return nil, &Error{Op: "wait for refresh", ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
+				return a, &Error{Op: "wait for refresh", ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
 			}
 		}
 		return a, nil

@@ -111,7 +111,7 @@ func TestMalformedAnswers(t *testing.T) {
 		{"create customer empty id", "POST /v1/customers", reply{201, `{"id":"","object":"customer"}`, nil}, createCustomer, "create customer", fincon.ErrMalformedResponse, 201},
 		{"get payment intent wrong kind", "GET /v1/payment_intents/pi_1", reply{200, `{"id":"seti_1","object":"setup_intent"}`, nil}, getPI, "get payment intent", fincon.ErrMalformedResponse, 200},
 		{"confirm payment intent null", "POST /v1/payment_intents/pi_1/confirm", reply{200, `null`, nil}, confirmPI, "confirm payment intent", fincon.ErrMalformedResponse, 200},
-		{"account of payment intent {}", "GET /v1/payment_intents/pi_1", reply{200, `{}`, nil}, fcaOf, "get payment intent", fincon.ErrMalformedResponse, 200},
+		{"account of payment intent {}", "GET /v1/payment_intents/pi_1", reply{200, `{}`, nil}, fcaOf, "get payment intent account", fincon.ErrMalformedResponse, 200},
 		{"list accounts null page", listPath, reply{200, `null`, nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
 		{"list accounts envelope", listPath, reply{200, envelope, nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
 		{"list accounts row without id", listPath, reply{200, list("/v1/financial_connections/accounts", goodAcct, `{"object":"financial_connections.account"}`), nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},

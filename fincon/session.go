@@ -2,6 +2,7 @@ package fincon
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/stripe/stripe-go/v82"
 
@@ -84,8 +85,8 @@ func (p SessionParams) build() (*stripe.FinancialConnectionsSessionCreateParams,
 			sp.Filters.Countries = append(sp.Filters.Countries, stripe.String(c))
 		}
 		for _, s := range p.AccountSubcategories {
-			if !s.Valid() {
-				return nil, "account_subcategories", "unknown subcategory " + string(s), nil
+			if !s.ValidFilter() {
+				return nil, "account_subcategories", "subcategory " + strconv.Quote(string(s)) + " cannot filter accounts", nil
 			}
 			sp.Filters.AccountSubcategories = append(sp.Filters.AccountSubcategories, stripe.String(string(s)))
 		}

@@ -2,7 +2,7 @@ package fincon
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"iter"
 	"time"
 
@@ -15,20 +15,25 @@ import (
 // *Client is the Source of a transactions.Syncer.
 var _ transactions.Source = (*Client)(nil)
 
-// ErrRefreshPending: LatestRefresh was asked while a transaction refresh is
-// running; Stripe then does not expose the previous refresh's id. Retry
-// once the refresh finished (WaitForRefresh, or the
+// ErrRefreshPending is returned by LatestRefresh while a transaction
+// refresh is running; Stripe then does not expose the previous refresh's
+// id. Retry once the refresh finished (WaitForRefresh, or the
 // refreshed_transactions webhook).
-var ErrRefreshPending = fmt.Errorf("fincon: transaction refresh in progress")
+var ErrRefreshPending = errors.New("fincon: transaction refresh in progress")
 
 // TransactionListOptions filters Transactions. The zero value lists
 // everything Stripe has (up to 180 days).
 type TransactionListOptions struct {
 	// TransactedAfter keeps transactions with transacted_at ≥ it
-	// (inclusive); zero means no lower bound.
+	// (inclusive); zero means no lower bound. Stripe's transacted_at is in
+	// whole seconds, so a bound with a fraction of a second is sent rounded
+	// up (transacted_at[gte] = ⌈TransactedAfter⌉), which keeps exactly the
+	// rows at or after it.
 	TransactedAfter time.Time
 	// TransactedBefore keeps transactions with transacted_at < it
-	// (exclusive); zero means no upper bound.
+	// (exclusive); zero means no upper bound. A fraction of a second is
+	// rounded up too (transacted_at[lt] = ⌈TransactedBefore⌉): a row at
+	// 12:00:00 is before 12:00:00.5 and is kept, one at 12:00:01 is not.
 	TransactedBefore time.Time
 	// AfterRefresh (fctxnref_…) keeps rows created or updated by refreshes
 	// after that one: the incremental-sync cursor
@@ -61,10 +66,10 @@ func (c *Client) Transactions(ctx context.Context, id string, opts TransactionLi
 			}
 			r := &stripe.RangeQueryParams{}
 			if !opts.TransactedAfter.IsZero() {
-				r.GreaterThanOrEqual = opts.TransactedAfter.Unix()
+				r.GreaterThanOrEqual = ceilUnix(opts.TransactedAfter)
 			}
 			if !opts.TransactedBefore.IsZero() {
-				r.LesserThan = opts.TransactedBefore.Unix()
+				r.LesserThan = ceilUnix(opts.TransactedBefore)
 			}
 			lp.TransactedAtRange = r
 		}
@@ -93,6 +98,16 @@ func (c *Client) Transactions(ctx context.Context, id string, opts TransactionLi
 			}
 		}
 	}
+}
+
+// ceilUnix is t in Unix seconds, rounded up: for whole-second timestamps
+// x, x ≥ t ⇔ x ≥ ceilUnix(t) and x < t ⇔ x < ceilUnix(t).
+func ceilUnix(t time.Time) int64 {
+	s := t.Unix()
+	if t.Nanosecond() > 0 {
+		s++
+	}
+	return s
 }
 
 // knowsGranted checks permission p of account id, reading the account once

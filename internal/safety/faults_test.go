@@ -2,13 +2,17 @@ package safety_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/fcsdk/fcsdk/ach"
+	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -272,14 +276,68 @@ func TestRefreshesExactlyOnceUnderFaults(t *testing.T) {
 	})
 }
 
+// storedOrder is what the first process saved with the order before
+// calling Stripe: everything CreatePaymentIntent sends, the customer's
+// mandate acceptance included. A restarted process has only this (here
+// round-tripped through JSON, as through a database row).
+type storedOrder struct {
+	ID          string
+	Account     string
+	Customer    string
+	Amount      int64
+	Currency    string
+	BillingName string
+	Key         string
+	Mandate     struct {
+		AcceptedAt time.Time
+		IPAddress  string
+		UserAgent  string
+	}
+}
+
+func storeOrder(t *testing.T, order string, p fincon.PaymentIntentParams) []byte {
+	t.Helper()
+	var o storedOrder
+	o.ID, o.Account, o.Customer = order, p.Account, p.Customer
+	o.Amount, o.Currency, o.BillingName, o.Key = p.Amount.Amount, string(p.Amount.Currency), p.BillingName, p.IdempotencyKey
+	o.Mandate.AcceptedAt, o.Mandate.IPAddress, o.Mandate.UserAgent = p.Mandate.AcceptedAt, p.Mandate.IPAddress, p.Mandate.UserAgent
+	b, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// paramsFromStore rebuilds the params of an order from its stored row, as
+// a restarted process does.
+func paramsFromStore(t *testing.T, row []byte) fincon.PaymentIntentParams {
+	t.Helper()
+	var o storedOrder
+	if err := json.Unmarshal(row, &o); err != nil {
+		t.Fatal(err)
+	}
+	return fincon.PaymentIntentParams{
+		Account: o.Account, Customer: o.Customer,
+		Amount:      balances.Money{Amount: o.Amount, Currency: balances.Currency(o.Currency)},
+		BillingName: o.BillingName, Confirm: true, IdempotencyKey: o.Key,
+		Mandate: &ach.CustomerAcceptance{Type: ach.AcceptanceOnline, AcceptedAt: o.Mandate.AcceptedAt,
+			IPAddress: o.Mandate.IPAddress, UserAgent: o.Mandate.UserAgent},
+		Metadata: map[string]string{"order_id": o.ID},
+	}
+}
+
 // TestOrderRetryAcrossRestart: the first process's call fails although the
 // server committed the PaymentIntent (every attempt faulted after commit, or
 // the caller's deadline passed while the answer was delayed); the process
 // "restarts" (a new fincon.Client on the same simulator) and retries the
-// whole operation. With the order id as idempotency key there is still
-// exactly one PaymentIntent, and the retry returns it. Without a caller
-// key each call gets a fresh key, and the retry charges twice — the hazard
-// the key exists for, shown so that this test can fail.
+// whole operation with params rebuilt from the stored order, mandate
+// included. With the order id as idempotency key there is still exactly
+// one PaymentIntent, and the retry returns it. Without a caller key each
+// call gets a fresh key, and the retry charges twice — the hazard the key
+// exists for, shown so that this test can fail. A retry that re-records
+// the mandate (AcceptedAt = now instead of the stored time) sends other
+// parameters under the same key: Stripe answers 400 idempotency_error, and
+// nothing is charged twice.
 func TestOrderRetryAcrossRestart(t *testing.T) {
 	afterCommit := []fctest.FaultKind{
 		fctest.FaultServerErrorAfterCommit, fctest.FaultDropAfterCommit,
@@ -290,7 +348,9 @@ func TestOrderRetryAcrossRestart(t *testing.T) {
 		key       string
 		faults    []fctest.FaultKind
 		deadline  time.Duration // caller's deadline for the first call, 0 = none
+		remandate bool          // the retry records a new AcceptedAt instead of the stored one
 		wantFirst error
+		wantRetry string // Stripe error type of the retry, "" = success
 		wantPIs   int
 	}{
 		{name: "order id, retries exhausted after commit", key: "order_42", faults: afterCommit, wantPIs: 1},
@@ -298,6 +358,8 @@ func TestOrderRetryAcrossRestart(t *testing.T) {
 			faults: []fctest.FaultKind{fctest.FaultSlowResponse}, deadline: attemptTimeout / 2,
 			wantFirst: context.DeadlineExceeded, wantPIs: 1},
 		{name: "no caller key: the retry creates a second one", key: "", faults: afterCommit, wantPIs: 2},
+		{name: "order id, mandate not replayed: idempotency_error", key: "order_44", faults: afterCommit,
+			remandate: true, wantRetry: "idempotency_error", wantPIs: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,6 +369,7 @@ func TestOrderRetryAcrossRestart(t *testing.T) {
 					Match: fctest.MatchPath("POST", "/v1/payment_intents")})
 				p := r.debit(0, "order_x")
 				p.IdempotencyKey = tt.key
+				row := storeOrder(t, "order_x", p)
 
 				first := newClient(t, r.sim, nil)
 				ctx := t.Context()
@@ -328,19 +391,36 @@ func TestOrderRetryAcrossRestart(t *testing.T) {
 					t.Fatalf("after the failed call the server has %d PaymentIntents, want 1 (committed)", len(committed))
 				}
 
-				// Restart: a new client, nothing shared but the server.
+				// Restart: a new client, nothing shared but the server and
+				// the stored order.
 				r.sim.ClearFaults()
-				second := newClient(t, r.sim, nil)
-				pi, err := second.CreatePaymentIntent(t.Context(), p)
-				if err != nil {
-					t.Fatalf("retry after restart: %v", err)
+				r.sim.Clock().Advance(time.Minute)
+				retryParams := paramsFromStore(t, row)
+				if tt.remandate {
+					retryParams.Mandate.AcceptedAt = r.sim.Clock().Now()
 				}
+				second := newClient(t, r.sim, nil)
+				pi, err := second.CreatePaymentIntent(t.Context(), retryParams)
 				got := len(r.sim.PaymentIntents())
-				t.Logf("first call: %v; retry after restart returned %s; PaymentIntents on the server: %d", firstErr, pi.ID, got)
+				if tt.wantRetry != "" {
+					var re *fincon.Error
+					if !errors.As(err, &re) || re.Type != tt.wantRetry || re.Code != "" && re.Code != tt.wantRetry {
+						t.Fatalf("retry after restart: err = %v, want a *fincon.Error of type %s", err, tt.wantRetry)
+					}
+					if re.HTTPStatus != http.StatusBadRequest || re.Op != "create payment intent" {
+						t.Errorf("retry: status %d op %q, want 400 create payment intent", re.HTTPStatus, re.Op)
+					}
+					t.Logf("first call: %v; retry with a re-recorded mandate: %v; PaymentIntents on the server: %d", firstErr, err, got)
+				} else {
+					if err != nil {
+						t.Fatalf("retry after restart: %v", err)
+					}
+					t.Logf("first call: %v; retry after restart returned %s; PaymentIntents on the server: %d", firstErr, pi.ID, got)
+				}
 				if got != tt.wantPIs {
 					t.Errorf("PaymentIntents = %d, want %d", got, tt.wantPIs)
 				}
-				if tt.wantPIs == 1 && pi.ID != committed[0].ID {
+				if tt.wantPIs == 1 && tt.wantRetry == "" && pi.ID != committed[0].ID {
 					t.Errorf("retry returned %s, want the committed %s", pi.ID, committed[0].ID)
 				}
 			})

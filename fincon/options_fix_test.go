@@ -1,0 +1,155 @@
+package fincon_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// TestLimiterAndRateLimitExclude: the two options would both set the
+// limiter; in either order New refuses them.
+func TestLimiterAndRateLimitExclude(t *testing.T) {
+	lim := rate.NewLimiter(10, 1)
+	for name, opts := range map[string][]fincon.Option{
+		"limiter first": {fincon.WithLimiter(lim), fincon.WithRateLimit(5, 1)},
+		"rate first":    {fincon.WithRateLimit(5, 1), fincon.WithLimiter(lim)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, err := fincon.New(testKey, opts...)
+			var oe *fincon.OptionError
+			if c != nil || !errors.Is(err, fincon.ErrInvalidOption) || !errors.As(err, &oe) {
+				t.Fatalf("New = %v, %v; want an *OptionError", c, err)
+			}
+		})
+	}
+}
+
+// TestPublishableKeyRefused: the error is typed and never quotes the key.
+func TestPublishableKeyRefused(t *testing.T) {
+	const key = "pk_live_51SuperSecretLookingPart"
+	_, err := fincon.New(key)
+	var ke *fincon.APIKeyError
+	if !errors.As(err, &ke) || !errors.Is(err, fincon.ErrInvalidAPIKey) || ke.Prefix != "pk_" {
+		t.Fatalf("err = %v, want *APIKeyError for pk_", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, key[8:]) {
+		t.Errorf("error %q quotes the key", msg)
+	}
+}
+
+// TestPermissionCacheExpires: within the TTL the guard refuses without a
+// request; after it, the account is read again once, and permissions
+// granted meanwhile are seen.
+func TestPermissionCacheExpires(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []fincon.Option
+		ttl  time.Duration
+	}{
+		{name: "default ttl", ttl: fincon.DefaultPermissionCacheTTL},
+		{name: "WithPermissionCacheTTL", opts: []fincon.Option{fincon.WithPermissionCacheTTL(time.Minute)}, ttl: time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
+			widened := false
+			f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
+				perms := []string{"balances"}
+				if widened {
+					perms = append(perms, "transactions")
+				}
+				return reply{status: 200, body: acct{id: "fca_1", perms: perms}.JSON()}
+			})
+			f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
+			c := newClient(t, f, append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)
+			ctx := t.Context()
+			if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
+				t.Fatal(err)
+			}
+			listErr := func() error {
+				for _, err := range c.Transactions(ctx, "fca_1", fincon.TransactionListOptions{}) {
+					return err
+				}
+				return nil
+			}
+			widened = true // the user linked the account again with more permissions
+			f.reset()
+			clk.now = clk.now.Add(tt.ttl - time.Second)
+			if err := listErr(); !errors.Is(err, fincon.ErrPermissionNotGranted) {
+				t.Fatalf("within the TTL: err = %v, want ErrPermissionNotGranted", err)
+			}
+			if n := len(f.Calls()); n != 0 {
+				t.Errorf("within the TTL: %d requests, want 0", n)
+			}
+			if _, ok := c.Permissions("fca_1"); !ok {
+				t.Errorf("within the TTL: permissions unknown")
+			}
+			clk.now = clk.now.Add(time.Second)
+			if _, ok := c.Permissions("fca_1"); ok {
+				t.Errorf("after the TTL: permissions still known")
+			}
+			if err := listErr(); err != nil {
+				t.Fatalf("after the TTL: %v", err)
+			}
+			calls := f.Calls()
+			if len(calls) != 2 || calls[0].Path != "/v1/financial_connections/accounts/fca_1" || calls[1].Path != "/v1/financial_connections/transactions" {
+				t.Errorf("after the TTL: requests %v, want the account once, then the transactions", calls)
+			}
+			if set, ok := c.Permissions("fca_1"); !ok || !set.Has(permissions.Transactions) {
+				t.Errorf("permissions = %v, %v; want the widened set", set, ok)
+			}
+		})
+	}
+}
+
+// blockingTransport answers nothing until the request's context ends.
+type blockingTransport struct{}
+
+func (blockingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	<-r.Context().Done()
+	return nil, r.Context().Err()
+}
+
+// TestHTTPClientWithoutTimeoutKeepsDefault: an http.Client with Timeout 0
+// keeps the 80 s per-attempt timeout instead of letting an attempt hang.
+func TestHTTPClientWithoutTimeoutKeepsDefault(t *testing.T) {
+	tests := []struct {
+		name string
+		hc   *http.Client
+		want time.Duration
+	}{
+		{name: "Timeout 0", hc: &http.Client{}, want: fincon.DefaultAttemptTimeout},
+		{name: "Timeout 5s", hc: &http.Client{Timeout: 5 * time.Second}, want: 5 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, err := fincon.New(testKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithHTTPClient(tt.hc),
+					fincon.WithTransport(blockingTransport{}), fincon.WithMaxRetries(0), fincon.WithRateLimit(rate.Inf, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				start := time.Now()
+				_, err = c.GetAccount(context.Background(), "fca_1")
+				if err == nil {
+					t.Fatal("err = nil, want a timeout")
+				}
+				if took := time.Since(start); took != tt.want {
+					t.Errorf("attempt gave up after %v, want %v", took, tt.want)
+				}
+				if tt.name == "Timeout 0" && tt.hc.Timeout != 0 {
+					t.Errorf("the given client was modified: Timeout %v", tt.hc.Timeout)
+				}
+			})
+		})
+	}
+}

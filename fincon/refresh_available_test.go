@@ -1,0 +1,169 @@
+package fincon_test
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// TestRefreshTooEarlyOnSimulator: the simulator, like Stripe, answers a
+// refresh requested before next_refresh_available_at with a 400
+// invalid_request_error. Refresh reports it as a *RefreshNotAvailableError
+// with Until from the account, wrapping Stripe's error, and returns the
+// account it read.
+func TestRefreshTooEarlyOnSimulator(t *testing.T) {
+	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Ownership), nil, fctest.InstitutionSuccess)
+	id := env.ids[0]
+	ctx := t.Context()
+	done, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := done.BalanceRefresh.NextRefreshAvailableAt
+	if !until.After(env.sim.Clock().Now()) {
+		t.Fatalf("next refresh available at %v, not after now %v", until, env.sim.Clock().Now())
+	}
+	for _, call := range []string{"Refresh", "RefreshAndWait"} {
+		t.Run(call, func(t *testing.T) {
+			before := len(env.sim.Requests())
+			var a *fincon.Account
+			var err error
+			if call == "Refresh" {
+				a, err = env.c.Refresh(ctx, id, permissions.RefreshBalance)
+			} else {
+				a, err = env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance)
+			}
+			var rna *fincon.RefreshNotAvailableError
+			if !errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &rna) {
+				t.Fatalf("err = %v, want a *RefreshNotAvailableError", err)
+			}
+			if !rna.Until.Equal(until) || rna.Feature != permissions.RefreshBalance || rna.Account != id {
+				t.Errorf("error = %+v, want %s balance until %v", rna, id, until)
+			}
+			var se *stripe.Error
+			if !errors.As(err, &se) || se.HTTPStatusCode != http.StatusBadRequest {
+				t.Errorf("err = %v, want Stripe's 400 wrapped", err)
+			}
+			var fe *fincon.Error
+			if !errors.As(err, &fe) || fe.Op != "refresh account" || fe.Type != "invalid_request_error" {
+				t.Errorf("err = %#v, want a *fincon.Error with Stripe's type", err)
+			}
+			if a == nil || a.ID != id || !a.BalanceRefresh.NextRefreshAvailableAt.Equal(until) {
+				t.Errorf("account = %+v, want the account read", a)
+			}
+			// The refused refresh and one account read.
+			if n := len(env.sim.Requests()) - before; n != 2 {
+				t.Errorf("requests = %d, want 2", n)
+			}
+		})
+	}
+}
+
+// TestRefreshAnswers covers how Refresh reads Stripe's answers on the
+// fake: a 200 that shows the previous refresh, a 200 whose refresh started
+// and finished before the answer, a 400 that is about the cooldown and a
+// 400 that is not.
+func TestRefreshAnswers(t *testing.T) {
+	const route = "POST /v1/financial_connections/accounts/fca_1/refresh"
+	start := time.Unix(1_700_000_000, 0)
+	until := start.Add(time.Hour)
+	// errAsIs marks the cases where Stripe's error must come back unchanged.
+	errAsIs := errors.New("stripe's error, unchanged")
+	tooEarly := reply{status: 400, body: stripeErr("invalid_request_error", "", "features", "A balance refresh cannot be started yet.")}
+	tests := []struct {
+		name     string
+		refresh  reply
+		account  acct // served to GET, if any
+		wantErr  error
+		wantGETs int
+		wantAcct bool
+	}{
+		{name: "200 with the previous refresh (a minute old)",
+			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: until.Unix()}}}.JSON(), nil},
+			wantErr: fincon.ErrRefreshNotAvailable, wantAcct: true},
+		{name: "200 with a refresh done before the answer",
+			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix(), next: until.Unix()}}}.JSON(), nil},
+			wantAcct: true},
+		{name: "200 with a refresh done before the answer, server clock 3 s behind",
+			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 3, next: until.Unix()}}}.JSON(), nil},
+			wantAcct: true},
+		{name: "400 before next_refresh_available_at", refresh: tooEarly,
+			account: acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: until.Unix()}}},
+			wantErr: fincon.ErrRefreshNotAvailable, wantGETs: 1, wantAcct: true},
+		{name: "400 for another reason", refresh: tooEarly,
+			account: acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 7200, next: start.Unix() - 3600}}},
+			wantErr: errAsIs, wantGETs: 1},
+		{name: "404 is not looked into",
+			refresh: reply{status: 404, body: stripeErr("invalid_request_error", "resource_missing", "", "No such account")},
+			wantErr: errAsIs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := &fakeClock{now: start}
+			f := newFake().on(route, func(int, call) reply { return tt.refresh })
+			if tt.account.id != "" {
+				f.always("GET /v1/financial_connections/accounts/fca_1", tt.account.JSON())
+			}
+			c := newClient(t, f, fincon.WithClock(clk))
+			a, err := c.Refresh(t.Context(), "fca_1", permissions.RefreshBalance)
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("err = %v, want nil", err)
+			case tt.wantErr == errAsIs:
+				var se *stripe.Error
+				if errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &se) {
+					t.Fatalf("err = %v, want Stripe's error as is", err)
+				}
+			case tt.wantErr != nil:
+				var rna *fincon.RefreshNotAvailableError
+				if !errors.Is(err, tt.wantErr) || !errors.As(err, &rna) || !rna.Until.Equal(until) {
+					t.Fatalf("err = %v, want %v until %v", err, tt.wantErr, until)
+				}
+			}
+			if got := a != nil; got != tt.wantAcct {
+				t.Errorf("account returned = %v, want %v", got, tt.wantAcct)
+			}
+			gets := 0
+			for _, c := range f.Calls() {
+				if c.Method == http.MethodGet {
+					gets++
+				}
+			}
+			if gets != tt.wantGETs {
+				t.Errorf("account reads = %d, want %d", gets, tt.wantGETs)
+			}
+		})
+	}
+}
+
+// TestRefreshAndWaitReturnsAccountWhenNotAvailable: one feature is not
+// available, the other started; the account comes back with the error.
+func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
+	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
+	until := clk.now.Add(time.Hour)
+	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances", "ownership"},
+		refresh: map[string]refresh{
+			"balance":   {status: "succeeded", last: clk.now.Unix() - 600, next: until.Unix()},
+			"ownership": {status: "pending", last: clk.now.Unix()},
+		}}.JSON())
+	c := newClient(t, f, fincon.WithClock(clk))
+	a, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance, permissions.RefreshOwnership)
+	if !errors.Is(err, fincon.ErrRefreshNotAvailable) {
+		t.Fatalf("err = %v, want ErrRefreshNotAvailable", err)
+	}
+	if a == nil || a.OwnershipRefresh.Status != fincon.RefreshPending {
+		t.Fatalf("account = %+v, want the account with the ownership refresh pending", a)
+	}
+}
