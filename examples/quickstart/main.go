@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-
-	"github.com/fcsdk/fcsdk/internal/demo"
 )
 
 func main() {
@@ -29,11 +27,11 @@ func run(ctx context.Context, args []string, key string, stdout, stderr io.Write
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	cfg := demo.Config{Out: stdout, APIKey: key, Seed: *seed}
+	cfg := config{Out: stdout, APIKey: key, Seed: *seed}
 	if *verbose {
 		cfg.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	if _, err := demo.Run(ctx, cfg); err != nil {
+	if _, err := quickstart(ctx, cfg); err != nil {
 		fmt.Fprintln(stderr, "quickstart:", err)
 		return 1
 	}

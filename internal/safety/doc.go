@@ -56,12 +56,14 @@
 //
 // # Secrets
 //
-// TestSecretsNeverLeak runs the quickstart flow (internal/demo) with a
-// debug-level slog handler and a recording transport, plus a failing run,
-// direct client calls and webhook deliveries, and checks that the API key,
-// client secrets, account and routing numbers and the webhook signing
-// secret appear in no log line, error string or %v/%+v/%#v of a returned
-// value. TestSecretDetectorFindsPlantedSecrets shows the detector fires.
+// TestSecretsNeverLeak makes direct client calls (sessions, refreshes,
+// intents, API errors) with a debug-level slog handler and a recording
+// transport, then webhook deliveries, and checks that the API key, client
+// secrets, account and routing numbers and the webhook signing secret
+// appear in no log line, error string or %v/%+v/%#v of a returned value.
+// TestSecretDetectorFindsPlantedSecrets shows the detector fires. The
+// quickstart flow has its own leak test, beside it in examples/quickstart
+// (secrets_test.go): a whole run and a failing one, watched the same way.
 //
 // # Cancellation
 //

@@ -20,7 +20,6 @@ import (
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
-	"github.com/fcsdk/fcsdk/internal/demo"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -183,15 +182,16 @@ func dump(where string, v any) []exhibit {
 	}
 }
 
-// TestSecretsNeverLeak runs the quickstart flow (internal/demo, on the
-// simulator with a known API key) with a debug-level capturing logger and
-// a recording transport, then a failing run whose server error echoes
-// secrets, a direct client session, and webhook deliveries (good and
-// forged). It harvests the secrets the server handed out (client secrets,
-// routing and account numbers) from the recorded responses, adds the API
-// key, the webhook secret and the ach test account numbers, and asserts
-// that none occurs in any log line, error string, printed walkthrough, or
-// %v/%+v/%#v of a returned value.
+// TestSecretsNeverLeak makes direct client calls (customer, session,
+// refresh, PaymentIntent and its account, SetupIntent, an idempotency
+// error, a not-found error with another key) with a debug-level capturing
+// logger and a recording transport, then webhook deliveries (good and
+// forged) of the simulator's events. It harvests the secrets the server handed out
+// (client secrets, routing and account numbers) from the recorded
+// responses, adds the API keys, the webhook secret and the ach test
+// account numbers, and asserts that none occurs in any log line, error
+// string or %v/%+v/%#v of a returned value. The quickstart flow has its
+// own leak test in examples/quickstart (secrets_test.go).
 func TestSecretsNeverLeak(t *testing.T) {
 	ctx := t.Context()
 	logs := newLogCapture()
@@ -210,48 +210,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		return r
 	}
 
-	// 1. The whole quickstart flow.
-	var out bytes.Buffer
-	sum, err := demo.Run(ctx, demo.Config{Out: &out, Logger: logger, APIKey: secretKey, Simulator: true, WrapTransport: wrap})
-	if err != nil {
-		t.Fatalf("quickstart: %v", err)
-	}
-	ex = append(ex, exhibit{"quickstart walkthrough", out.String()})
-	ex = append(ex, dump("demo.Summary", sum)...)
-	for _, a := range sum.Accounts {
-		ex = append(ex, dump("demo.AccountReport", a)...)
-	}
-	for _, p := range sum.Payments {
-		ex = append(ex, dump("demo.Payment", p)...)
-	}
-
-	// 2. A run that fails: the server's error message echoes secrets.
-	var echoed []string
-	failing := func(next http.RoundTripper) http.RoundTripper {
-		return hostile{next: wrap(next), match: func(r *http.Request) bool {
-			return r.Method == "POST" && r.URL.Path == "/v1/payment_intents"
-		}, respond: func(r *http.Request) *http.Response {
-			msg := strings.Join(append([]string{"rejected:", secretKey, ach.TestAccountNumberSuccess}, echoed...), " ")
-			return answer(402, "application/json", strings.NewReader(
-				`{"error":{"type":"invalid_request_error","code":"payment_method_unactivated","message":"`+msg+`"}}`))(r)
-		}}
-	}
-	// Learn a client secret first, so that the failing answer can echo it.
-	sec.harvest(recs[0])
-	for v, name := range sec {
-		if strings.HasPrefix(name, "client_secret") && strings.Contains(v, "_secret_") {
-			echoed = append(echoed, v)
-			break
-		}
-	}
-	_, runErr := demo.Run(ctx, demo.Config{Logger: logger, APIKey: secretKey, Simulator: true, WrapTransport: failing})
-	if runErr == nil {
-		t.Fatal("the failing run succeeded")
-	}
-	ex = append(ex, exhibit{"failing quickstart error", runErr.Error()})
-	ex = append(ex, dump("failing quickstart error", runErr)...)
-
-	// 3. The client directly: sessions, accounts, intents, errors.
+	// 1. The client directly: sessions, accounts, intents, errors.
 	sim := fctest.New()
 	rec := wrap(sim.Transport())
 	c, err := fincon.New(secretKey, fincon.WithTransport(rec), fincon.WithBaseURL(sim.URL()),
@@ -286,6 +245,13 @@ func TestSecretsNeverLeak(t *testing.T) {
 		t.Fatal(err)
 	}
 	ex = append(ex, dump("fincon.PaymentIntent", *pi)...)
+	// Its account is read with the payment method expanded: the response
+	// carries the routing number.
+	fca, err := c.FinancialConnectionsAccountOf(ctx, pi.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex = append(ex, exhibit{"fincon account of payment intent", fca})
 	si, err := c.CreateSetupIntent(ctx, fincon.SetupIntentParams{Account: ids[0], Customer: cus, BillingName: "Jenny Rosen",
 		Confirm: true, Mandate: acceptance(sim.Clock().Now())})
 	if err != nil {
@@ -312,7 +278,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	ex = append(ex, dump("fincon.Client", c)...)
 
-	// 4. Webhooks: deliveries of the client session's events, and forged
+	// 2. Webhooks: deliveries of the client session's events, and forged
 	// ones, to a handler logging at debug level.
 	var hmu sync.Mutex
 	record := func(where string, v any) {

@@ -1,8 +1,7 @@
-package demo
+package main
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 // stripeClient builds the client for Stripe test mode from cfg: the default
 // base URL and transport unless overridden, the default test-mode rate limit
 // and retries, and cfg's logger and transport wrapper.
-func stripeClient(cfg Config) (*fincon.Client, error) {
+func stripeClient(cfg config) (*fincon.Client, error) {
 	opts := []fincon.Option{fincon.WithLogger(cfg.Logger)}
 	if cfg.BaseURL != "" {
 		opts = append(opts, fincon.WithBaseURL(cfg.BaseURL))
@@ -28,17 +27,13 @@ func stripeClient(cfg Config) (*fincon.Client, error) {
 	if rt != nil {
 		opts = append(opts, fincon.WithTransport(rt))
 	}
-	c, err := fincon.New(cfg.APIKey, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
-	return c, nil
+	return fincon.New(cfg.APIKey, opts...)
 }
 
 // runStripe runs the server-side half against Stripe test mode: a customer
 // and a session, then what the browser needs to finish the flow.
-func runStripe(ctx context.Context, cfg Config) (Summary, error) {
-	sum := Summary{Mode: ModeStripeTest}
+func runStripe(ctx context.Context, cfg config) (summary, error) {
+	sum := summary{Mode: modeStripeTest}
 	p := &printer{w: cfg.Out}
 	client, err := stripeClient(cfg)
 	if err != nil {
@@ -52,7 +47,7 @@ func runStripe(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	sum.Customer = cus
-	cfg.Logger.DebugContext(ctx, "demo: customer created", "customer", cus)
+	cfg.Logger.DebugContext(ctx, "quickstart: customer created", "customer", cus)
 	p.printf("   customer     %s (%s)\n", cus, customerName)
 
 	p.printf("\n2. Create a Financial Connections session\n")
@@ -71,10 +66,10 @@ func runStripe(ctx context.Context, cfg Config) (Summary, error) {
 		return sum, err
 	}
 	sum.Session = sess.ID
-	cfg.Logger.DebugContext(ctx, "demo: session created", "session", sess.ID, "client_secret", sess.ClientSecret)
+	cfg.Logger.DebugContext(ctx, "quickstart: session created", "session", sess.ID, "client_secret", sess.ClientSecret)
 	p.printf("   session      %s\n", sess.ID)
 	p.printf("   permissions  %s, prefetch %s\n", sess.Permissions, joinFeatures(sess.Prefetch))
-	p.printf("   client secret %s (%d characters; not printed in full)\n", RedactSecret(sess.ClientSecret.Reveal()), len(sess.ClientSecret.Reveal()))
+	p.printf("   client secret %s (%d characters; not printed in full)\n", redactSecret(sess.ClientSecret.Reveal()), len(sess.ClientSecret.Reveal()))
 
 	p.printf(`
 3. The browser half (not run here)
@@ -93,10 +88,10 @@ func runStripe(ctx context.Context, cfg Config) (Summary, error) {
 	return sum, p.err
 }
 
-// RedactSecret returns a printable form of a client secret: its
+// redactSecret returns a printable form of a client secret: its
 // "…_secret_" prefix, if any, followed by an ellipsis. Nothing after the
 // prefix is kept.
-func RedactSecret(s string) string {
+func redactSecret(s string) string {
 	if i := strings.Index(s, "_secret_"); i >= 0 {
 		return s[:i+len("_secret_")] + "…"
 	}

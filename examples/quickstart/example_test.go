@@ -1,16 +1,14 @@
-package demo_test
+package main
 
 import (
 	"context"
 	"fmt"
-
-	"github.com/fcsdk/fcsdk/internal/demo"
 )
 
 // Run the whole quickstart on the embedded simulator and look at what it
 // did instead of what it printed.
-func ExampleRun() {
-	sum, err := demo.Run(context.Background(), demo.Config{})
+func Example() {
+	sum, err := quickstart(context.Background(), config{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -33,9 +31,9 @@ func ExampleRun() {
 }
 
 // A live key is refused before anything is sent.
-func ExampleRun_liveKey() {
-	_, err := demo.Run(context.Background(), demo.Config{APIKey: "sk_live_0000"})
+func Example_liveKey() {
+	_, err := quickstart(context.Background(), config{APIKey: "sk_live_0000"})
 	fmt.Println(err)
 	// Output:
-	// demo: refusing a live-mode api key: the quickstart only runs in test mode (set STRIPE_SECRET_KEY to an sk_test_ key, or unset it to run on the embedded simulator)
+	// refusing a live-mode api key: the quickstart only runs in test mode (set STRIPE_SECRET_KEY to an sk_test_ key, or unset it to run on the embedded simulator)
 }

@@ -1,4 +1,4 @@
-package demo
+package main
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
@@ -19,66 +17,20 @@ import (
 	"github.com/fcsdk/fcsdk/transactions"
 )
 
-// linked are the test institutions the simulated user links: a healthy
-// checking account, one that will bounce a debit, a credit card and an
-// account whose owner is someone else.
-var linked = []fctest.Institution{
-	fctest.InstitutionSuccess,
-	fctest.InstitutionInsufficientFunds,
-	fctest.InstitutionCreditCard,
-	fctest.InstitutionOwnerMismatch,
-}
-
 // flow carries the state of one simulated run.
 type flow struct {
 	ctx    context.Context
-	cfg    Config
+	cfg    config
 	p      *printer
 	sim    *fctest.Sim
 	clk    *progressClock
 	client *fincon.Client
-	sum    Summary
+	sum    summary
 	start  time.Time
 }
 
-func runSimulator(ctx context.Context, cfg Config, key string) (Summary, error) {
-	seed := cfg.Seed
-	if seed == 0 {
-		seed = fctest.DefaultSeed
-	}
-	p := &printer{w: cfg.Out}
-	sim := fctest.New(fctest.WithSeed(seed))
-	clk := &progressClock{Clock: sim.Clock(), p: p}
-	rt := sim.Transport()
-	if cfg.WrapTransport != nil {
-		rt = cfg.WrapTransport(rt)
-	}
-	// The simulator has no rate limit of its own, so the client's limiter
-	// is off: the flow then takes no real time at all.
-	client, err := fincon.New(key,
-		fincon.WithTransport(rt),
-		fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(clk),
-		fincon.WithLogger(cfg.Logger),
-		fincon.WithRateLimit(rate.Inf, 1))
-	if err != nil {
-		return Summary{Mode: ModeSimulator}, fmt.Errorf("demo: %w", err)
-	}
-	f := &flow{ctx: ctx, cfg: cfg, p: p, sim: sim, clk: clk, client: client,
-		sum: Summary{Mode: ModeSimulator}, start: sim.Clock().Now()}
-	err = f.run(seed)
-	f.sum.Elapsed = sim.Clock().Now().Sub(f.start)
-	if err != nil {
-		p.printf("\nquickstart failed: %v\n", err)
-		return f.sum, err
-	}
-	return f.sum, p.err
-}
-
-func (f *flow) log(msg string, args ...any) {
-	f.cfg.Logger.DebugContext(f.ctx, "demo: "+msg, args...)
-}
-
+// run prints the walkthrough: a header, then the steps in order, each a
+// method below that prints its own numbered section, then the conclusion.
 func (f *flow) run(seed uint64) error {
 	f.p.printf("fcsdk quickstart on the embedded Stripe simulator (no STRIPE_SECRET_KEY set; seed %d)\n", seed)
 	f.p.printf("Simulated time starts %s. Nothing leaves this process.\n", f.sim.Clock().Now().Format("Mon 2006-01-02 15:04 MST"))
@@ -91,11 +43,16 @@ func (f *flow) run(seed uint64) error {
 			return err
 		}
 		if f.p.err != nil {
-			return fmt.Errorf("demo: writing output: %w", f.p.err)
+			return fmt.Errorf("writing output: %w", f.p.err)
 		}
 	}
 	f.conclude()
 	return nil
+}
+
+// log writes one step of the flow to the debug log.
+func (f *flow) log(msg string, args ...any) {
+	f.cfg.Logger.DebugContext(f.ctx, "quickstart: "+msg, args...)
 }
 
 func (f *flow) session() error {
@@ -140,7 +97,7 @@ func (f *flow) link() error {
 	f.p.printf("\n2. The customer links accounts in the browser (simulated)\n")
 	ids, err := f.sim.LinkAccounts(f.sum.Session, linked...)
 	if err != nil {
-		return fmt.Errorf("demo: link accounts: %w", err)
+		return fmt.Errorf("link accounts: %w", err)
 	}
 	byID := map[string]*fincon.Account{}
 	for a, err := range f.client.ListAccounts(f.ctx, fincon.ListAccountsParams{Session: f.sum.Session}) {
@@ -152,9 +109,9 @@ func (f *flow) link() error {
 	for _, id := range ids {
 		a, ok := byID[id]
 		if !ok {
-			return fmt.Errorf("demo: account %s missing from the session's accounts", id)
+			return fmt.Errorf("account %s missing from the session's accounts", id)
 		}
-		r := AccountReport{
+		r := accountReport{
 			ID: a.ID, Institution: a.InstitutionName, DisplayName: a.DisplayName, Last4: a.Last4,
 			Category: a.Category, Subcategory: a.Subcategory, Status: a.Status,
 		}
@@ -258,7 +215,7 @@ func (f *flow) owners() error {
 
 // debitable reports whether the flow may debit a: eligible and owned by
 // the customer.
-func debitable(a *AccountReport) bool {
+func debitable(a *accountReport) bool {
 	return a.Eligibility.OK() && a.OwnerChecked && a.Owner.Verdict == ownership.VerdictMatch
 }
 
@@ -316,7 +273,7 @@ func (f *flow) debit() error {
 		if err != nil {
 			return err
 		}
-		f.sum.Payments = append(f.sum.Payments, Payment{ID: pi.ID, Account: a.ID, Amount: pi.Amount, Status: pi.Status})
+		f.sum.Payments = append(f.sum.Payments, payment{ID: pi.ID, Account: a.ID, Amount: pi.Amount, Status: pi.Status})
 		f.log("payment created", "payment_intent", pi.ID, "status", string(pi.Status))
 		f.p.printf("   %s  %s %s: %s%s\n", label(a), pi.ID, pi.Amount, pi.Status, note)
 	}
@@ -360,16 +317,16 @@ func (f *flow) settle() error {
 }
 
 func (f *flow) processing() bool {
-	return slices.ContainsFunc(f.sum.Payments, func(p Payment) bool { return p.Status == fincon.PaymentProcessing })
+	return slices.ContainsFunc(f.sum.Payments, func(p payment) bool { return p.Status == fincon.PaymentProcessing })
 }
 
-func (f *flow) account(id string) *AccountReport {
+func (f *flow) account(id string) *accountReport {
 	for i := range f.sum.Accounts {
 		if f.sum.Accounts[i].ID == id {
 			return &f.sum.Accounts[i]
 		}
 	}
-	return &AccountReport{ID: id}
+	return &accountReport{ID: id}
 }
 
 func (f *flow) insights() error {
@@ -438,6 +395,26 @@ func (f *flow) conclude() {
 		f.sum.Eligible, len(f.sum.Accounts), ok, failed, elapsed(f.sim.Clock().Now().Sub(f.start)), f.sim.Stats().Requests)
 	f.p.printf("Set STRIPE_SECRET_KEY=sk_test_... to run the server-side half against Stripe test mode.\n")
 }
+
+// customerName and friends are the customer's own record, which the
+// account owners are matched against.
+const (
+	customerName  = "Jenny Rosen"
+	customerEmail = "jenny.rosen@example.com"
+	customerPhone = "(555) 555-0123"
+)
+
+var customerAddress = ownership.Address{
+	Line1: "510 Townsend Street", City: "San Francisco", State: "CA", PostalCode: "94103-4917", Country: "US",
+}
+
+// label names an account for the walkthrough: display name and last four
+// digits, padded to a column.
+func label(a *accountReport) string {
+	return fmt.Sprintf("%-26s", a.DisplayName+" ****"+a.Last4)
+}
+
+func day(t time.Time) string { return t.Format("Mon 2006-01-02") }
 
 func joinFeatures(fs []permissions.PrefetchFeature) string {
 	if len(fs) == 0 {
