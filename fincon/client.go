@@ -3,6 +3,7 @@ package fincon
 import (
 	"context"
 	"iter"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -99,6 +100,7 @@ type Client struct {
 	clock     Clock
 	events    RefreshEvents
 	perms     *permCache
+	logger    *slog.Logger // nil: silent
 	livemode  bool
 	pollFirst time.Duration
 	pollMax   time.Duration
@@ -181,6 +183,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		clock:     cfg.clock,
 		events:    cfg.events,
 		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),
+		logger:    cfg.logger,
 		livemode:  live,
 		pollFirst: cfg.pollInterval,
 		pollMax:   cfg.maxPollInterval,

@@ -6,14 +6,20 @@ import (
 )
 
 // Clock tells the time and sleeps. The client uses it for "now" (refresh
-// availability, mandate acceptance times) and for the pauses between polls
+// availability, mandate acceptance times), for the age of the permissions
+// it remembers (the permission cache's TTL, WithPermissionCacheTTL: moving
+// the clock past it expires every entry) and for the pauses between polls
 // while waiting for a refresh. Retry backoff and rate limiting use the time
 // package directly (tests drive them with testing/synctest).
+//
+// A Client calls Now and Sleep concurrently, from every goroutine that uses
+// it (each call checks the permission cache), so an implementation must be
+// safe for concurrent use. Now should not go backwards.
 //
 // fctest's simulated clock satisfies Clock: its Sleep advances simulated
 // time and returns at once.
 type Clock interface {
-	// Now returns the current time.
+	// Now returns the current time. It is called concurrently.
 	Now() time.Time
 	// Sleep pauses for d or until ctx is done, returning ctx's error in the
 	// latter case.

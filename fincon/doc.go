@@ -102,10 +102,25 @@
 //   - ErrInvalidParams (*ParamError): rejected before anything was sent.
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
-//     With an IdempotencyKey the create is sent anyway, so that a retry
-//     still gets an intent created before the account became ineligible;
-//     Stripe's refusal then also matches ach.ErrIneligible
-//     (*IneligibleAccountError).
+//     Without an IdempotencyKey, CreatePaymentIntent and CreateSetupIntent
+//     refuse such an account before any create request (after the account
+//     read, or with no request at all when the client knows the account
+//     lacks payment_method). A create carrying the caller's key is never
+//     refused locally, because the library cannot tell a first attempt
+//     from a retry of one Stripe already committed: it is sent anyway,
+//     which costs one refused request for a new key on an ineligible
+//     account. Stripe's answer is authoritative: an intent is returned
+//     (never reported as failed; a warning is logged when the local check
+//     disagreed); a definite refusal (400 or 402 invalid_request_error or
+//     card_error not about the key, no intent attached) matches
+//     ach.ErrIneligible (*IneligibleAccountError, wrapping Stripe's error);
+//     any other failure (network, context, 5xx, 409
+//     idempotency_key_in_use, 400 idempotency_error, 401) leaves the
+//     outcome unknown and does not match ach.ErrIneligible — retry with the
+//     same key to learn it. A missing payment_method permission matches
+//     both ach.ErrIneligible and ErrPermissionNotGranted
+//     (*PaymentPermissionError), whether the client knew the permissions
+//     or read the account.
 //   - ErrDecode and ErrMalformedResponse (*MalformedResponseError): an
 //     answer the client cannot use. Every answer is checked after decoding:
 //     a 2xx answer must be the object the call asked for, with its id and
@@ -123,6 +138,14 @@
 // and client secrets are held in a Secret, which prints as "[redacted]". The
 // *stripe.Error an *Error wraps has its intents' client secrets and the raw
 // response body removed, so printing it is safe too.
+//
+// Printing that *stripe.Error (its Error method dumps it as JSON) is not
+// free of personal data, though: for a payment error Stripe attaches the
+// PaymentMethod, whose billing_details — the account holder's name, email
+// and address — are personal data, not secrets, and are kept (as are the
+// bank name, routing number and last4). Client secrets are cleared. Log the
+// *Error's own fields (Op, ID, Type, Code, HTTPStatus, RequestID, Message)
+// rather than the stripe-go error when logs must not hold personal data.
 //
 // # Testing
 //

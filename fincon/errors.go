@@ -3,6 +3,7 @@ package fincon
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,10 @@ import (
 var (
 	// ErrPermissionNotGranted: the account lacks the permission the call
 	// needs. No request is sent when the client already knows the
-	// account's permissions. It also matches permissions.ErrNotGranted.
+	// account's permissions — except for a create carrying an
+	// IdempotencyKey, which is always sent (see
+	// PaymentIntentParams.IdempotencyKey). It also matches
+	// permissions.ErrNotGranted.
 	ErrPermissionNotGranted = errors.New("fincon: permission not granted")
 	// ErrRefreshNotAvailable: Stripe did not start a refresh because the
 	// previous one is too recent; see *RefreshNotAvailableError.
@@ -247,7 +251,9 @@ func wrapErr(op, id string, err error) error {
 // last_setup_error, depth levels down), the raw response body, and secrets
 // or long digit runs in the messages. The attached PaymentMethod keeps its
 // us_bank_account details: bank name, routing number, last4 and
-// fingerprint are not secret, and Stripe never returns account numbers.
+// fingerprint are not secret, and Stripe never returns account numbers. It
+// also keeps its billing_details (name, email, address): personal data,
+// not secrets (see the package documentation, # Errors).
 //
 // It works in place: stripe-go decodes a fresh *stripe.Error (and the
 // objects under it) for every response, owned by this call alone, and the
@@ -310,20 +316,112 @@ func notGranted(op, id string, p permissions.Permission) error {
 }
 
 // PermissionError reports the permission an operation needed. It matches
-// ErrPermissionNotGranted and permissions.ErrNotGranted.
+// ErrPermissionNotGranted and permissions.ErrNotGranted. When Stripe
+// refused the request first (a refresh answered with a 400 whose account,
+// read afterwards, lacks the permission), it wraps Stripe's error: errors.As
+// finds the *stripe.Error.
 type PermissionError struct {
 	Account    string
 	Permission permissions.Permission
+	// Err is Stripe's refusal, nil when the client decided without one.
+	Err error
 }
 
 // Error implements error.
 func (e *PermissionError) Error() string {
-	return "fincon: permission " + string(e.Permission) + " not granted on account " + redact(e.Account)
+	p := string(e.Permission)
+	if p == "" {
+		p = "(unknown)"
+	}
+	s := "fincon: permission " + p + " not granted"
+	if e.Account != "" {
+		s += " on account " + redact(e.Account)
+	}
+	return s
 }
 
 // Is matches ErrPermissionNotGranted and permissions.ErrNotGranted.
 func (e *PermissionError) Is(target error) bool {
 	return target == ErrPermissionNotGranted || target == permissions.ErrNotGranted
+}
+
+// Unwrap returns Stripe's error, if any.
+func (e *PermissionError) Unwrap() error { return e.Err }
+
+// PaymentPermissionError reports an account that cannot be debited because
+// it was linked without the payment_method permission. CreatePaymentIntent
+// and CreateSetupIntent return it (inside an *Error) whether the client
+// knew the account's permissions already (no request) or read the account
+// and ran ach.Check (one request). It matches both ErrPermissionNotGranted
+// (errors.As finds the *PermissionError) and ach.ErrIneligible (errors.As
+// finds the *ach.IneligibleError).
+type PaymentPermissionError struct {
+	// Permission names the account and permissions.PaymentMethod.
+	Permission *PermissionError
+	// Ineligible is ach.Check's verdict, with every reason it found when
+	// the account was read; when the client's permission cache decided
+	// without a request it holds ach.ReasonPaymentMethodPermissionMissing
+	// alone.
+	Ineligible *ach.IneligibleError
+}
+
+// paymentPermissionErr builds the cause for an account lacking the
+// payment_method permission; ie may be nil (the permission cache decided).
+func paymentPermissionErr(id string, ie *ach.IneligibleError) *PaymentPermissionError {
+	if ie == nil {
+		ie = &ach.IneligibleError{AccountID: id, Reasons: []ach.Reason{ach.ReasonPaymentMethodPermissionMissing}}
+	}
+	return &PaymentPermissionError{Permission: &PermissionError{Account: id, Permission: permissions.PaymentMethod}, Ineligible: ie}
+}
+
+// Error implements error, e.g. "fincon: account fca_1 cannot be debited:
+// permission payment_method not granted (also account_disconnected)".
+func (e *PaymentPermissionError) Error() string {
+	var acct string
+	switch {
+	case e.Permission != nil && e.Permission.Account != "":
+		acct = e.Permission.Account
+	case e.Ineligible != nil:
+		acct = e.Ineligible.AccountID
+	}
+	s := "fincon: account "
+	if acct != "" {
+		s += redact(acct) + " "
+	}
+	s += "cannot be debited: permission " + string(permissions.PaymentMethod) + " not granted"
+	if e.Ineligible != nil {
+		var other []string
+		for _, r := range e.Ineligible.Reasons {
+			if r != ach.ReasonPaymentMethodPermissionMissing {
+				other = append(other, string(r))
+			}
+		}
+		if len(other) > 0 {
+			s += " (also " + strings.Join(other, ", ") + ")"
+		}
+	}
+	return s
+}
+
+// Unwrap returns the *PermissionError and the *ach.IneligibleError.
+func (e *PaymentPermissionError) Unwrap() []error {
+	return nonNil(e.Permission, e.Ineligible)
+}
+
+// nonNil returns the errors that are not nil (typed nil pointers
+// included), for the Unwrap methods of errors with several causes.
+func nonNil(errs ...error) []error {
+	out := make([]error, 0, len(errs))
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if v := reflect.ValueOf(err); v.Kind() == reflect.Pointer && v.IsNil() {
+			continue
+		}
+		out = append(out, err)
+	}
+	return out
 }
 
 // RefreshNotAvailableError says a refresh was not started because Stripe
@@ -463,11 +561,21 @@ func parseEnum[T ~string](kind, s string, valid func(T) bool) (T, error) {
 
 // IneligibleAccountError is the error of CreatePaymentIntent or
 // CreateSetupIntent called with an IdempotencyKey for an account that
-// ach.Check rejects: the request was sent anyway (Stripe replays an intent
-// already created with that key) and Stripe refused it. It matches
-// ach.ErrIneligible (errors.Is; errors.As finds the *ach.IneligibleError
-// with the reasons) and wraps Stripe's error (errors.As finds the
-// *stripe.Error).
+// ach.Check rejects, when Stripe definitely refused the create: the request
+// was sent anyway (a retry must get the intent an earlier call with the key
+// created) and Stripe answered with a 400 or 402 invalid_request_error or
+// card_error that is not about the idempotency key and carries no intent.
+// Nothing was created by this call. It matches ach.ErrIneligible (errors.Is;
+// errors.As finds the *ach.IneligibleError with the reasons) and wraps
+// Stripe's error (errors.As finds the *stripe.Error). When the reasons
+// include ach.ReasonPaymentMethodPermissionMissing it also matches
+// ErrPermissionNotGranted, like *PaymentPermissionError.
+//
+// Any other failure of such a create — a network error, a cancelled or
+// expired context, a 5xx, a 409 idempotency_key_in_use, a 400
+// idempotency_error, a 401 — leaves the outcome unknown (an intent may
+// exist) and is returned as a plain *Error that does not match
+// ach.ErrIneligible.
 type IneligibleAccountError struct {
 	// Ineligible is ach.Check's verdict.
 	Ineligible *ach.IneligibleError
@@ -477,11 +585,17 @@ type IneligibleAccountError struct {
 
 // Error implements error.
 func (e *IneligibleAccountError) Error() string {
-	s := e.Ineligible.Error()
+	s := "ach: account not eligible for ach debits"
+	if e.Ineligible != nil {
+		s = e.Ineligible.Error()
+	}
 	var se *stripe.Error
 	switch {
 	case errors.As(e.Err, &se):
-		s += "; stripe refused the request: " + string(se.Type)
+		s += "; stripe refused the request"
+		if se.Type != "" {
+			s += ": " + string(se.Type)
+		}
 		if se.Code != "" {
 			s += " " + string(se.Code)
 		}
@@ -494,10 +608,13 @@ func (e *IneligibleAccountError) Error() string {
 	return s
 }
 
-// Unwrap returns the *ach.IneligibleError and Stripe's error.
+// Unwrap returns the *ach.IneligibleError, a *PermissionError when the
+// reasons include ach.ReasonPaymentMethodPermissionMissing, and Stripe's
+// error.
 func (e *IneligibleAccountError) Unwrap() []error {
-	if e.Err == nil {
-		return []error{e.Ineligible}
+	var perm *PermissionError
+	if e.Ineligible != nil && slices.Contains(e.Ineligible.Reasons, ach.ReasonPaymentMethodPermissionMissing) {
+		perm = &PermissionError{Account: e.Ineligible.AccountID, Permission: permissions.PaymentMethod}
 	}
-	return []error{e.Ineligible, e.Err}
+	return nonNil(e.Ineligible, perm, e.Err)
 }

@@ -152,15 +152,19 @@ func WithLimiter(l Limiter) Option {
 			return optErr("WithLimiter", "nil Limiter")
 		}
 		if c.rateLimitSet {
-			return errLimiterAndRate
+			return limiterAndRate("WithLimiter", "WithRateLimit")
 		}
 		c.limiter = l
 		return nil
 	}
 }
 
-// errLimiterAndRate: the two options would both set the client's limiter.
-var errLimiterAndRate = optErr("WithLimiter", "cannot be combined with WithRateLimit: configure the rate on the Limiter itself")
+// limiterAndRate is the error of WithLimiter and WithRateLimit given
+// together, which would both set the client's limiter. It names the option
+// given second (the one New refuses) and the earlier one it conflicts with.
+func limiterAndRate(second, first string) error {
+	return optErr(second, "cannot be combined with %s: configure the rate on the Limiter itself", first)
+}
 
 // WithRateLimit sets the client's own limiter to r attempts per second with
 // the given burst. rate.Inf disables rate limiting. It cannot be combined
@@ -175,7 +179,7 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 			return optErr("WithRateLimit", "burst must be at least 1")
 		}
 		if c.limiter != nil {
-			return errLimiterAndRate
+			return limiterAndRate("WithRateLimit", "WithLimiter")
 		}
 		c.rateLimit, c.burst, c.rateLimitSet = r, burst, true
 		return nil
@@ -207,8 +211,12 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 }
 
 // WithLogger enables debug logging of every HTTP attempt: method, path,
-// status, attempt number, Stripe request id and duration. API keys, client
-// secrets, query strings and bodies are never logged. The default is silent.
+// status, attempt number, Stripe request id and duration. It also receives
+// a warning when Stripe accepts a keyed CreatePaymentIntent or
+// CreateSetupIntent for an account ach.Check rejected (operation, account
+// and intent ids, and the reasons; see PaymentIntentParams.IdempotencyKey).
+// API keys, client secrets, query strings and bodies are never logged. The
+// default is silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
@@ -235,8 +243,10 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithClock sets the clock for "now" and for refresh polling (default
-// SystemClock). Pass fctest's clock to drive simulated lifecycles.
+// WithClock sets the clock for "now", for refresh polling and for the
+// permission cache's TTL (default SystemClock). Pass fctest's clock to drive
+// simulated lifecycles. The clock is called from many goroutines at once
+// (see Clock).
 func WithClock(clk Clock) Option {
 	return func(c *config) error {
 		if clk == nil {
@@ -278,6 +288,11 @@ func WithRefreshEvents(ev RefreshEvents) Option {
 // leaves the check to Stripe) and records what it finds. Permissions only
 // change when the user links the account again, so the TTL bounds how long
 // a widened grant goes unnoticed.
+//
+// Entries age on the client's Clock, not on the wall clock: with fctest's
+// clock (WithClock(sim.Clock())), simulated time — Clock.Advance, and the
+// Sleep of refresh polling — expires them, so a test that advances past
+// the TTL sees the account read again on the next guarded call.
 func WithPermissionCacheTTL(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {

@@ -16,18 +16,33 @@ import (
 )
 
 // TestLimiterAndRateLimitExclude: the two options would both set the
-// limiter; in either order New refuses them.
+// limiter; in either order New refuses them, naming the option given
+// second and the earlier one it conflicts with.
 func TestLimiterAndRateLimitExclude(t *testing.T) {
 	lim := rate.NewLimiter(10, 1)
-	for name, opts := range map[string][]fincon.Option{
-		"limiter first": {fincon.WithLimiter(lim), fincon.WithRateLimit(5, 1)},
-		"rate first":    {fincon.WithRateLimit(5, 1), fincon.WithLimiter(lim)},
-	} {
-		t.Run(name, func(t *testing.T) {
-			c, err := fincon.New(testKey, opts...)
+	tests := []struct {
+		name       string
+		opts       []fincon.Option
+		wantOption string // the option refused: the second one
+		wantOther  string // the earlier option named in the reason
+	}{
+		{name: "limiter first", opts: []fincon.Option{fincon.WithLimiter(lim), fincon.WithRateLimit(5, 1)},
+			wantOption: "WithRateLimit", wantOther: "WithLimiter"},
+		{name: "rate first", opts: []fincon.Option{fincon.WithRateLimit(5, 1), fincon.WithLimiter(lim)},
+			wantOption: "WithLimiter", wantOther: "WithRateLimit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := fincon.New(testKey, tt.opts...)
 			var oe *fincon.OptionError
 			if c != nil || !errors.Is(err, fincon.ErrInvalidOption) || !errors.As(err, &oe) {
 				t.Fatalf("New = %v, %v; want an *OptionError", c, err)
+			}
+			if oe.Option != tt.wantOption || !strings.Contains(oe.Reason, tt.wantOther) {
+				t.Errorf("error = %q (option %q); want option %s, conflicting with %s", err, oe.Option, tt.wantOption, tt.wantOther)
+			}
+			if !strings.Contains(err.Error(), "invalid option "+tt.wantOption+":") {
+				t.Errorf("error = %q, want it to name %s as the invalid option", err, tt.wantOption)
 			}
 		})
 	}

@@ -3,6 +3,9 @@ package fincon
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,22 +63,51 @@ type PaymentIntentParams struct {
 	// call gets a fresh key (reused by transport retries of that call
 	// only).
 	//
-	// With a key, an account that ach.Check rejects does not stop the
-	// request: the create is sent anyway, because an earlier call with this
-	// key may have created the PaymentIntent before the account became
-	// ineligible (disconnected, say), and Stripe then returns it. For a new
-	// key Stripe refuses the request for the same reasons, and the error
-	// matches ach.ErrIneligible and wraps Stripe's error (see
-	// *IneligibleAccountError). Without a key, an ineligible account is
-	// refused before any create request.
+	// How the key meets the account check (ach.Check). Without a key, an
+	// account the check rejects is refused before any create request, with
+	// an error matching ach.ErrIneligible: after the one account read, or
+	// with no request at all when the client already knows that the
+	// account lacks the payment_method permission (*PaymentPermissionError,
+	// which also matches ErrPermissionNotGranted, whichever way it was
+	// found).
+	//
+	// With a key, the create is never refused locally, because the library
+	// cannot tell a first attempt from a retry of one Stripe already
+	// committed: the account may have become ineligible (disconnected, say)
+	// after the PaymentIntent was created, and Stripe then replays it. The
+	// account is still read and checked, the create is sent anyway, and
+	// Stripe's answer is authoritative:
+	//
+	//   - a PaymentIntent (a replay, or Stripe accepted an account the local
+	//     check rejected) is returned without error — a committed payment is
+	//     never reported as failed; the disagreement is logged at warn level
+	//     to the WithLogger logger, with the check's reasons;
+	//   - a definite refusal (a 400 or 402 invalid_request_error or
+	//     card_error that is not about the key and carries no intent) means
+	//     nothing was created: the error matches ach.ErrIneligible and wraps
+	//     Stripe's (*IneligibleAccountError);
+	//   - any other failure — a network error, a cancelled or expired
+	//     context, a 5xx, a 409 idempotency_key_in_use, a 400
+	//     idempotency_error, a 401 — leaves the outcome unknown: a
+	//     PaymentIntent may exist. The plain *Error does not match
+	//     ach.ErrIneligible; retry with the same key and parameters to learn
+	//     the outcome.
+	//
+	// The cost of this rule: a new key on an ineligible account spends one
+	// create request, which Stripe refuses, after the account read.
 	IdempotencyKey string
 }
 
 // SetupIntentParams describes an ACH SetupIntent from a linked account, to
 // debit it later. Its fields mean what PaymentIntentParams' do; in
 // particular a retry with IdempotencyKey must replay the Mandate stored
-// with the first call, and with a key an ineligible account does not stop
-// the request.
+// with the first call, and the account check meets the key the same way
+// (see PaymentIntentParams.IdempotencyKey): without a key an account
+// ach.Check rejects is refused with no create request (and, when the
+// client knows the account lacks payment_method, no request at all); with
+// a key the create is always sent and Stripe's answer decides — a
+// SetupIntent is returned, a definite refusal matches ach.ErrIneligible,
+// anything else leaves the outcome unknown.
 type SetupIntentParams struct {
 	// Account is the linked account (fca_…, required), checked with
 	// ach.Check first.
@@ -91,7 +123,10 @@ type SetupIntentParams struct {
 	Mandate            *ach.CustomerAcceptance
 	Description        string
 	Metadata           map[string]string
-	IdempotencyKey     string
+	// IdempotencyKey makes the creation exactly-once; with a key an
+	// ineligible account does not stop the create (see
+	// PaymentIntentParams.IdempotencyKey).
+	IdempotencyKey string
 }
 
 // ConfirmParams confirms a PaymentIntent or SetupIntent with a mandate:
@@ -271,9 +306,14 @@ func (p PaymentIntentParams) fields() intentFields {
 }
 
 // checkIntent validates the shared parameters, then reads the account and
-// checks it with ach.Check. An ineligible account with an idempotency key
-// is no error: the *ach.IneligibleError is returned as ineligible, for
-// createdOrIneligible, and the create goes ahead.
+// checks it with ach.Check. Without an idempotency key an ineligible
+// account is refused here: with no request at all when the permission
+// cache already says it lacks payment_method, after the account read
+// otherwise; both give a *PaymentPermissionError for a missing
+// payment_method permission. With a key the account is always read and an
+// ineligible one is no error: the *ach.IneligibleError is returned as
+// ineligible, for createRefused and acceptedIneligible, and the create goes
+// ahead (see PaymentIntentParams.IdempotencyKey).
 func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (ineligible *ach.IneligibleError, err error) {
 	switch {
 	case p.Account == "":
@@ -308,38 +348,94 @@ func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (in
 	if err := c.checkMandate(op, p.Account, p.Mandate); err != nil {
 		return nil, err
 	}
-	if set, ok := c.perms.get(p.Account); ok && !set.Has(permissions.PaymentMethod) {
-		return nil, notGranted(op, p.Account, permissions.PaymentMethod)
+	keyed := p.IdempotencyKey != ""
+	if set, ok := c.perms.get(p.Account); ok && !set.Has(permissions.PaymentMethod) && !keyed {
+		return nil, &Error{Op: op, ID: p.Account, Err: paymentPermissionErr(p.Account, nil)}
 	}
 	sa, _, err := c.getAccount(ctx, op, p.Account)
 	if err != nil {
 		return nil, err
 	}
-	if e := ach.Check(sa); !e.OK() {
-		var ie *ach.IneligibleError
-		if !errors.As(e.Err(), &ie) || p.IdempotencyKey == "" {
-			return nil, &Error{Op: op, ID: p.Account, Err: e.Err()}
-		}
-		return ie, nil
+	e := ach.Check(sa)
+	if e.OK() {
+		return nil, nil
 	}
-	return nil, nil
+	var ie *ach.IneligibleError
+	switch {
+	case !errors.As(e.Err(), &ie):
+		return nil, &Error{Op: op, ID: p.Account, Err: e.Err()}
+	case keyed:
+		return ie, nil
+	case slices.Contains(ie.Reasons, ach.ReasonPaymentMethodPermissionMissing):
+		return nil, &Error{Op: op, ID: p.Account, Err: paymentPermissionErr(p.Account, ie)}
+	}
+	return nil, &Error{Op: op, ID: p.Account, Err: ie}
 }
 
-// createdOrIneligible finishes a create sent although ach.Check rejected
-// the account (ineligible non-nil, see checkIntent): Stripe's error becomes
-// an *Error whose cause is an *IneligibleAccountError, matching both
-// ach.ErrIneligible and Stripe's error.
-func createdOrIneligible[S, T any](op, id string, from func(*S) *T, s *S, err error, ineligible *ach.IneligibleError) (*T, error) {
-	if err == nil || ineligible == nil {
-		return converted(op, id, from, s, err)
-	}
-	fe := &Error{}
-	if !errors.As(wrapErr(op, id, err), &fe) {
-		return nil, err
+// createRefused wraps the error of a create. When the create was sent
+// although ach.Check rejected the account (ineligible non-nil, see
+// checkIntent) and Stripe definitely refused it (definiteRefusal), the
+// *Error's cause is an *IneligibleAccountError, matching both
+// ach.ErrIneligible and Stripe's error. Any other error is returned as
+// wrapErr makes it: the outcome is unknown, the intent may exist, and
+// saying "ineligible" would tell the caller that nothing was debited.
+func createRefused(op, id string, err error, ineligible *ach.IneligibleError) error {
+	err = wrapErr(op, id, err)
+	var fe *Error
+	if ineligible == nil || !errors.As(err, &fe) || !definiteRefusal(fe) {
+		return err
 	}
 	out := *fe
 	out.Err = &IneligibleAccountError{Ineligible: ineligible, Err: fe.Err}
-	return nil, &out
+	return &out
+}
+
+// definiteRefusal reports whether a failed create was refused by Stripe
+// with nothing created: a *stripe.Error answered with 400 or 402, of type
+// invalid_request_error or card_error, whose code is not about the
+// idempotency key, and which carries no PaymentIntent or SetupIntent (a
+// failed payment attached to an intent means the intent exists). Network
+// and context errors, undecodable answers, 401, 403, 404 (the endpoint),
+// 409, 429, 5xx and idempotency errors are not refusals: their outcome is
+// unknown.
+func definiteRefusal(fe *Error) bool {
+	var se *stripe.Error
+	if !errors.As(fe.Err, &se) || se.PaymentIntent != nil || se.SetupIntent != nil {
+		return false
+	}
+	switch fe.HTTPStatus {
+	case http.StatusBadRequest, http.StatusPaymentRequired:
+	default:
+		return false
+	}
+	switch stripe.ErrorType(fe.Type) {
+	case stripe.ErrorTypeInvalidRequest, stripe.ErrorTypeCard:
+	default:
+		return false
+	}
+	switch fe.Code {
+	case "idempotency_error", "idempotency_key_in_use":
+		return false
+	}
+	return true
+}
+
+// acceptedIneligible logs, at warn level, a keyed create that Stripe
+// accepted although ach.Check rejected the account (ineligible non-nil):
+// the intent is returned, never reported as a failure, and the log says
+// that the local check and Stripe disagree. Only ids and reasons are
+// logged.
+func (c *Client) acceptedIneligible(ctx context.Context, op, account, intent string, ineligible *ach.IneligibleError) {
+	if ineligible == nil || c.logger == nil {
+		return
+	}
+	reasons := make([]string, len(ineligible.Reasons))
+	for i, r := range ineligible.Reasons {
+		reasons[i] = string(r)
+	}
+	c.logger.LogAttrs(ctx, slog.LevelWarn, "stripe accepted an account the local ach check rejected",
+		slog.String("op", op), slog.String("account", redact(account)), slog.String("intent", redact(intent)),
+		slog.String("reasons", strings.Join(reasons, ",")))
 }
 
 // checkMandate validates the customer's acceptance, when there is one.
@@ -423,14 +519,15 @@ func requireID(op, id, object string) error {
 // CreatePaymentIntent creates an ACH Direct Debit PaymentIntent that debits
 // a linked account. It validates the parameters, reads the account and
 // checks it with ach.Check (one request; the error matches
-// ach.ErrIneligible), then creates the PaymentIntent, confirmed at once when
-// p.Confirm is set. Pass p.IdempotencyKey to make the creation exactly-once
-// across retries of the whole call; a retry must send the same parameters,
-// mandate included (see PaymentIntentParams.IdempotencyKey). With a key, an
-// ineligible account does not stop the create, so that a retry still gets
-// the PaymentIntent an earlier call created: a new one is then refused by
-// Stripe, with an error matching ach.ErrIneligible that also wraps
-// Stripe's (*IneligibleAccountError).
+// ach.ErrIneligible, and for a missing payment_method permission also
+// ErrPermissionNotGranted), then creates the PaymentIntent, confirmed at
+// once when p.Confirm is set. Pass p.IdempotencyKey to make the creation
+// exactly-once across retries of the whole call; a retry must send the
+// same parameters, mandate included. With a key, an ineligible account
+// does not stop the create, so that a retry still gets the PaymentIntent an
+// earlier call created; Stripe's answer decides, and only its definite
+// refusal matches ach.ErrIneligible (*IneligibleAccountError). See
+// PaymentIntentParams.IdempotencyKey for the whole rule.
 func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error) {
 	const op = "create payment intent"
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {
@@ -466,7 +563,12 @@ func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams)
 	}
 	f.finish(ctx, sp)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
-	return createdOrIneligible(op, p.Account, paymentIntentFromStripe, pi, err, ineligible)
+	if err != nil {
+		return nil, createRefused(op, p.Account, err, ineligible)
+	}
+	out := paymentIntentFromStripe(pi)
+	c.acceptedIneligible(ctx, op, p.Account, out.ID, ineligible)
+	return out, nil
 }
 
 // ConfirmPaymentIntent confirms a PaymentIntent with the customer's
@@ -508,7 +610,8 @@ func (c *Client) checkConfirm(op, object, id string, p ConfirmParams, mandateIDA
 
 // CreateSetupIntent creates an ACH SetupIntent from a linked account, to
 // debit it later without the customer present. Like CreatePaymentIntent, it
-// checks the account with ach.Check first.
+// checks the account with ach.Check first, and with an IdempotencyKey sends
+// the create anyway (see PaymentIntentParams.IdempotencyKey).
 func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error) {
 	const op = "create setup intent"
 	f := intentFields(p)
@@ -539,7 +642,12 @@ func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*S
 	}
 	f.finish(ctx, sp)
 	si, err := c.sc.V1SetupIntents.Create(ctx, sp)
-	return createdOrIneligible(op, p.Account, setupIntentFromStripe, si, err, ineligible)
+	if err != nil {
+		return nil, createRefused(op, p.Account, err, ineligible)
+	}
+	out := setupIntentFromStripe(si)
+	c.acceptedIneligible(ctx, op, p.Account, out.ID, ineligible)
+	return out, nil
 }
 
 // ConfirmSetupIntent confirms a SetupIntent with the customer's acceptance

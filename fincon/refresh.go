@@ -50,11 +50,15 @@ const refreshClockSkew = 5 * time.Second
 // (ErrRefreshNotAvailable) saying from when it can. Stripe says so in one
 // of two ways, both recognised:
 //
-//   - a 400 invalid_request_error: Refresh then reads the account once and,
-//     if a requested feature's next_refresh_available_at is still ahead
-//     (on the client's Clock), returns the *RefreshNotAvailableError,
-//     which wraps Stripe's error, together with the account it read; no
-//     refresh started. Any other 400 is returned as is.
+//   - a 400 invalid_request_error: Refresh then reads the account once.
+//     If the account lacks the permission of any requested feature, the
+//     refusal is permanent and Refresh fails with a *PermissionError
+//     (ErrPermissionNotGranted) wrapping Stripe's error, even when another
+//     requested feature is also cooling down. Otherwise, if a requested
+//     feature's next_refresh_available_at is still ahead (on the client's
+//     Clock), it returns the *RefreshNotAvailableError, which wraps
+//     Stripe's error, together with the account it read; no refresh
+//     started. Any other 400 is returned as is.
 //   - a 200 whose state for a feature is not pending, with
 //     next_refresh_available_at ahead and last_attempted_at more than 5 s
 //     (an allowance for clock skew between Stripe and the client) before
@@ -62,7 +66,12 @@ const refreshClockSkew = 5 * time.Second
 //     account is returned with the error; the other features' refreshes
 //     may have started. A finished state attempted after that is this
 //     request's refresh, done before the answer came back, and is no
-//     error.
+//     error. This heuristic compares Stripe's timestamps with the client's
+//     Clock, so it assumes that clock is within those 5 s of Stripe's —
+//     keep the host synchronised (NTP). A client clock running more than
+//     5 s ahead can mistake this request's quick refresh for the previous
+//     one (a spurious ErrRefreshNotAvailable); one running behind can take
+//     a previous refresh for this one (no error, and stale data).
 func (c *Client) Refresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error) {
 	const op = "refresh account"
 	if err := checkFeatures(op, id, features); err != nil {
@@ -83,6 +92,9 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 	}
 	a := c.seen(sa)
 	now := c.clock.Now()
+	// The "not started" heuristic below compares Stripe's timestamps with
+	// the client's clock: it assumes the two agree within refreshClockSkew
+	// (an NTP-synchronised host).
 	for _, f := range features {
 		st := a.Refresh(f)
 		if st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) &&
@@ -93,10 +105,13 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 	return a, nil
 }
 
-// refreshRefused turns a 400 invalid_request_error answer to a refresh into
-// a *RefreshNotAvailableError when the account, read once, says that a
-// requested feature cannot be refreshed yet; other errors are returned
-// unchanged.
+// refreshRefused explains a 400 invalid_request_error answer to a refresh
+// by reading the account once. A requested feature whose permission the
+// account lacks comes first — that refusal is permanent, whatever else
+// is cooling down — and gives a *PermissionError (ErrPermissionNotGranted)
+// wrapping Stripe's error; otherwise a requested feature that cannot be
+// refreshed yet gives a *RefreshNotAvailableError. Other errors, and a 400
+// the account does not explain, are returned unchanged.
 func (c *Client) refreshRefused(ctx context.Context, op, id string, features []permissions.RefreshFeature, err error) (*Account, error) {
 	var fe *Error
 	if !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest || fe.Type != string(stripe.ErrorTypeInvalidRequest) {
@@ -106,12 +121,21 @@ func (c *Client) refreshRefused(ctx context.Context, op, id string, features []p
 	if gerr != nil {
 		return nil, err
 	}
+	stripeFields := func(cause error) error {
+		return &Error{Op: op, ID: id, Type: fe.Type, Code: fe.Code, Param: fe.Param, HTTPStatus: fe.HTTPStatus,
+			RequestID: fe.RequestID, Message: fe.Message, Err: cause}
+	}
+	if !a.Permissions.IsEmpty() {
+		for _, f := range features {
+			if p := f.Permission(); !a.Permissions.Has(p) {
+				return nil, stripeFields(&PermissionError{Account: id, Permission: p, Err: fe.Err})
+			}
+		}
+	}
 	now := c.clock.Now()
 	for _, f := range features {
 		if st := a.Refresh(f); st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) {
-			return a, &Error{Op: op, ID: id, Type: fe.Type, Code: fe.Code, Param: fe.Param, HTTPStatus: fe.HTTPStatus,
-				RequestID: fe.RequestID, Message: fe.Message,
-				Err: &RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt, Err: fe.Err}}
+			return a, stripeFields(&RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt, Err: fe.Err})
 		}
 	}
 	return nil, err

@@ -1,0 +1,107 @@
+package fincon_test
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/fcsdk/fcsdk/ach"
+	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/permissions"
+)
+
+// TestErrorTypesZeroValue: every exported error type of the package prints
+// something sensible, and does not panic, with all its fields zero or nil —
+// a caller may build one by hand, or receive one through errors.As from
+// code that filled only part of it. Unwrap of the multi-cause errors skips
+// the nil causes.
+func TestErrorTypesZeroValue(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string // a part of Error()
+	}{
+		{&fincon.Error{}, "fincon: "},
+		{&fincon.MalformedResponseError{}, "malformed response"},
+		{&fincon.ResponseTooLargeError{}, "larger than"},
+		{&fincon.PermissionError{}, "not granted"},
+		{&fincon.PaymentPermissionError{}, "cannot be debited"},
+		{&fincon.PaymentPermissionError{Permission: &fincon.PermissionError{}, Ineligible: &ach.IneligibleError{}}, "cannot be debited"},
+		{&fincon.RefreshNotAvailableError{}, "not available"},
+		{&fincon.RefreshFailedError{}, "failed"},
+		{&fincon.ParamError{}, "invalid"},
+		{&fincon.APIKeyError{}, "api key"},
+		{&fincon.EnumError{}, "unknown"},
+		{&fincon.OptionError{}, "invalid option"},
+		{&fincon.IneligibleAccountError{}, "not eligible"},
+		{&fincon.IneligibleAccountError{Err: errors.New("boom")}, "boom"},
+	}
+	for _, tt := range tests {
+		name := strings.TrimPrefix(strings.TrimPrefix(typeName(tt.err), "*"), "fincon.")
+		t.Run(name, func(t *testing.T) {
+			var msg string
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("Error() panics: %v", r)
+					}
+				}()
+				msg = tt.err.Error()
+			}()
+			if !strings.HasPrefix(msg, "fincon: ") && !strings.HasPrefix(msg, "ach: ") {
+				t.Errorf("Error() = %q, want a package prefix", msg)
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("Error() = %q, want it to contain %q", msg, tt.want)
+			}
+			if u, ok := tt.err.(interface{ Unwrap() []error }); ok {
+				for i, e := range u.Unwrap() {
+					if isNil(e) {
+						t.Errorf("Unwrap()[%d] is nil", i)
+					}
+				}
+			}
+			// errors.Is and errors.As walk the causes without panicking.
+			_ = errors.Is(tt.err, ach.ErrIneligible)
+			_ = errors.Is(tt.err, permissions.ErrNotGranted)
+			var ie *ach.IneligibleError
+			_ = errors.As(tt.err, &ie)
+		})
+	}
+}
+
+// TestIneligibleAccountErrorMatchesPermission: Stripe's refusal of a keyed
+// create for an account without payment_method also matches
+// ErrPermissionNotGranted, like the refusal before any request; for other
+// reasons it does not.
+func TestIneligibleAccountErrorMatchesPermission(t *testing.T) {
+	tests := []struct {
+		reasons []ach.Reason
+		want    bool
+	}{
+		{[]ach.Reason{ach.ReasonPaymentMethodPermissionMissing}, true},
+		{[]ach.Reason{ach.ReasonDisconnected, ach.ReasonPaymentMethodPermissionMissing}, true},
+		{[]ach.Reason{ach.ReasonDisconnected}, false},
+	}
+	for _, tt := range tests {
+		e := &fincon.IneligibleAccountError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: tt.reasons}}
+		if got := errors.Is(e, fincon.ErrPermissionNotGranted); got != tt.want {
+			t.Errorf("%v: matches ErrPermissionNotGranted = %v, want %v", tt.reasons, got, tt.want)
+		}
+		if !errors.Is(e, ach.ErrIneligible) {
+			t.Errorf("%v: does not match ach.ErrIneligible", tt.reasons)
+		}
+	}
+}
+
+func typeName(err error) string { return fmt.Sprintf("%T", err) }
+
+// isNil reports a nil error, typed nil pointers included.
+func isNil(err error) bool {
+	if err == nil {
+		return true
+	}
+	v := reflect.ValueOf(err)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
