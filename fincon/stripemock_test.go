@@ -2,11 +2,9 @@ package fincon_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"testing"
 	"time"
 
@@ -21,76 +19,32 @@ import (
 
 func TestMain(m *testing.M) { stripemock.Main(m) }
 
-// fixtureFiller makes stripe-mock's stateless fixtures usable by the
-// client's own checks, without touching the requests (which stripe-mock
-// validates against the OpenAPI spec): accounts get all four permissions,
-// a "usd" balance and an ownership id; payment methods become FC-linked US
-// bank accounts. It also counts 4xx answers (spec violations).
-type fixtureFiller struct {
+// rejections is a transport that records the requests stripe-mock
+// rejects (4xx answers are spec violations), below
+// stripemock.FillFixtures.
+type rejections struct {
 	base     http.RoundTripper
 	rejected []string
 }
 
-func (f *fixtureFiller) RoundTrip(req *http.Request) (*http.Response, error) {
+func (f *rejections) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := f.base.RoundTrip(req)
-	if err != nil || resp.StatusCode >= 300 {
-		if err == nil {
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			f.rejected = append(f.rejected, req.Method+" "+req.URL.Path+": "+string(b))
-			resp.Body = io.NopCloser(bytes.NewReader(b))
-		}
-		return resp, err
+	if err == nil && resp.StatusCode >= 300 {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		f.rejected = append(f.rejected, req.Method+" "+req.URL.Path+": "+string(b))
+		resp.Body = io.NopCloser(bytes.NewReader(b))
 	}
-	b, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	var v any
-	if json.Unmarshal(b, &v) == nil {
-		fill(v)
-		b, _ = json.Marshal(v)
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(b))
-	resp.ContentLength = int64(len(b))
-	resp.Header.Set("Content-Length", strconv.Itoa(len(b)))
-	return resp, nil
-}
-
-func fill(v any) {
-	switch x := v.(type) {
-	case []any:
-		for _, e := range x {
-			fill(e)
-		}
-	case map[string]any:
-		switch x["object"] {
-		case "financial_connections.account":
-			x["permissions"] = []string{"payment_method", "balances", "ownership", "transactions"}
-			if bal, ok := x["balance"].(map[string]any); ok {
-				bal["current"] = map[string]any{"usd": 1000}
-			}
-			if x["ownership"] == nil {
-				x["ownership"] = "fcaowns_mock"
-			}
-		case "payment_method":
-			x["type"] = "us_bank_account"
-			x["us_bank_account"] = map[string]any{"financial_connections_account": "fca_mock", "last4": "6789", "bank_name": "StripeBank"}
-		}
-		for _, e := range x {
-			fill(e)
-		}
-	}
+	return resp, err
 }
 
 // mockClient is a client on a shared stripe-mock (skipped, naming the
 // install command, when stripe-mock is absent outside CI).
-func mockClient(t *testing.T) (*fincon.Client, *fixtureFiller) {
+func mockClient(t *testing.T) (*fincon.Client, *rejections) {
 	t.Helper()
 	url := stripemock.Start(t)
-	ff := &fixtureFiller{base: http.DefaultTransport}
-	c, err := fincon.New("sk_test_123", fincon.WithBaseURL(url), fincon.WithTransport(ff),
+	ff := &rejections{base: http.DefaultTransport}
+	c, err := fincon.New("sk_test_123", fincon.WithBaseURL(url), fincon.WithTransport(stripemock.FillFixtures(ff)),
 		fincon.WithMaxRetries(0), fincon.WithRateLimit(1000, 100),
 		fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Hour)}))
 	if err != nil {

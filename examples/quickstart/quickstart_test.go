@@ -5,10 +5,14 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 )
+
+// clientSecretRE finds the client secrets in a response body.
+var clientSecretRE = regexp.MustCompile(`"client_secret":\s*"([^"]+)"`)
 
 // recorder is a transport wrapper that records every exchange: the
 // requests and, at the same index, the response bodies ("" when the

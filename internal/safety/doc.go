@@ -61,9 +61,11 @@
 // transport, then webhook deliveries, and checks that the API key, client
 // secrets, account and routing numbers and the webhook signing secret
 // appear in no log line, error string or %v/%+v/%#v of a returned value.
-// TestSecretDetectorFindsPlantedSecrets shows the detector fires. The
-// quickstart flow has its own leak test, beside it in examples/quickstart
-// (secrets_test.go): a whole run and a failing one, watched the same way.
+// The detector is package internal/leakcheck, whose own tests show it
+// fires on planted secrets and refuses to scan for nothing; the test also
+// runs its self-check on the secrets it collected. The quickstart flow has
+// its own leak test, beside it in examples/quickstart (secrets_test.go): a
+// whole run and a failing one, watched the same way.
 //
 // # Cancellation
 //

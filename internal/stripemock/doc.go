@@ -7,6 +7,10 @@
 // and answers with fixed fixtures. Use it for the shape of requests only; the
 // stateful behaviour of Financial Connections is simulated by package fctest.
 //
+// The fixtures do not satisfy the client's own checks (an account has no
+// permissions, a payment method is a card); [FillFixtures] is a transport
+// that rewrites them in the responses, leaving the requests as sent.
+//
 // # Finding the binary
 //
 // [Start] looks for stripe-mock in this order:
