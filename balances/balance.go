@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
 // Type is the kind of a balance, named after the extra hash Stripe includes.
@@ -162,7 +164,7 @@ func FromStripe(sb *stripe.FinancialConnectionsAccountBalance) (Balance, error) 
 	if err != nil {
 		return Balance{}, err
 	}
-	b := Balance{AsOf: unixOrZero(sb.AsOf), Type: t, current: cur}
+	b := Balance{AsOf: stripetime.Time(sb.AsOf), Type: t, current: cur}
 	switch t {
 	case Cash:
 		if sb.Cash != nil {
@@ -178,13 +180,6 @@ func FromStripe(sb *stripe.FinancialConnectionsAccountBalance) (Balance, error) 
 		}
 	}
 	return b, nil
-}
-
-func unixOrZero(sec int64) time.Time {
-	if sec == 0 {
-		return time.Time{}
-	}
-	return time.Unix(sec, 0).UTC()
 }
 
 func lookup(ms []Money, c Currency) (Money, bool) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -264,16 +265,8 @@ func (a *Account) Subscribed(f permissions.SubscriptionFeature) bool {
 	return false
 }
 
-// unixTime converts a Stripe timestamp; 0 (null) becomes the zero time.
-func unixTime(sec int64) time.Time {
-	if sec == 0 {
-		return time.Time{}
-	}
-	return time.Unix(sec, 0).UTC()
-}
-
 func refreshState(id string, status string, last, next int64) RefreshState {
-	return RefreshState{ID: id, Status: RefreshStatus(status), LastAttemptedAt: unixTime(last), NextRefreshAvailableAt: unixTime(next)}
+	return RefreshState{ID: id, Status: RefreshStatus(status), LastAttemptedAt: stripetime.Time(last), NextRefreshAvailableAt: stripetime.Time(next)}
 }
 
 // accountFromStripe converts a stripe-go account. Unknown permission names
@@ -291,7 +284,7 @@ func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 		Category:        Category(sa.Category),
 		Subcategory:     Subcategory(sa.Subcategory),
 		Status:          AccountStatus(sa.Status),
-		Created:         unixTime(sa.Created),
+		Created:         stripetime.Time(sa.Created),
 		Livemode:        sa.Livemode,
 		raw:             sa,
 	}

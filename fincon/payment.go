@@ -13,6 +13,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -225,7 +226,7 @@ func paymentIntentFromStripe(pi *stripe.PaymentIntent) *PaymentIntent {
 		Amount:       balances.Money{Amount: pi.Amount, Currency: balances.Currency(strings.ToLower(string(pi.Currency)))},
 		Customer:     customerID(pi.Customer),
 		ClientSecret: Secret(pi.ClientSecret),
-		Created:      unixTime(pi.Created),
+		Created:      stripetime.Time(pi.Created),
 		Livemode:     pi.Livemode,
 		raw:          pi,
 	}
@@ -243,7 +244,7 @@ func setupIntentFromStripe(si *stripe.SetupIntent) *SetupIntent {
 		Status:       PaymentStatus(si.Status),
 		Customer:     customerID(si.Customer),
 		ClientSecret: Secret(si.ClientSecret),
-		Created:      unixTime(si.Created),
+		Created:      stripetime.Time(si.Created),
 		Livemode:     si.Livemode,
 		raw:          si,
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
 // Stripe object names accepted by the converters.
@@ -67,15 +69,6 @@ type Owner struct {
 	RefreshedAt time.Time
 }
 
-// unixTime converts a Stripe timestamp, mapping 0 (JSON null in stripe-go)
-// to the zero time.Time.
-func unixTime(sec int64) time.Time {
-	if sec == 0 {
-		return time.Time{}
-	}
-	return time.Unix(sec, 0).UTC()
-}
-
 // FromStripe converts a stripe-go account owner. A nil owner yields
 // ErrNil; an "object" other than "financial_connections.account_owner"
 // yields an *ObjectError. Strings are copied as they are (matching
@@ -95,7 +88,7 @@ func FromStripe(o *stripe.FinancialConnectionsAccountOwner) (Owner, error) {
 		Phone:       o.Phone,
 		RawAddress:  o.RawAddress,
 		Ownership:   o.Ownership,
-		RefreshedAt: unixTime(o.RefreshedAt),
+		RefreshedAt: stripetime.Time(o.RefreshedAt),
 	}, nil
 }
 
@@ -137,7 +130,7 @@ func OwnershipFromStripe(o *stripe.FinancialConnectionsAccountOwnership) (Owners
 	if o.Object != "" && o.Object != ObjectOwnership {
 		return Ownership{}, &ObjectError{Want: ObjectOwnership, Got: o.Object}
 	}
-	out := Ownership{ID: o.ID, Created: unixTime(o.Created)}
+	out := Ownership{ID: o.ID, Created: stripetime.Time(o.Created)}
 	if o.Owners != nil {
 		owners, err := OwnersFromStripe(o.Owners.Data)
 		if err != nil {

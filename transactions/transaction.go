@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/fcsdk/fcsdk/balances"
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
 // Status is the state of a transaction at its institution.
@@ -117,21 +119,14 @@ func FromStripe(st *stripe.FinancialConnectionsTransaction) (Transaction, error)
 		Amount:       balances.Money{Amount: st.Amount, Currency: cur},
 		Description:  st.Description,
 		Status:       status,
-		TransactedAt: unixOrZero(st.TransactedAt),
-		Updated:      unixOrZero(st.Updated),
+		TransactedAt: stripetime.Time(st.TransactedAt),
+		Updated:      stripetime.Time(st.Updated),
 		RefreshID:    st.TransactionRefresh,
 		Livemode:     st.Livemode,
 	}
 	if tr := st.StatusTransitions; tr != nil {
-		t.PostedAt = unixOrZero(tr.PostedAt)
-		t.VoidAt = unixOrZero(tr.VoidAt)
+		t.PostedAt = stripetime.Time(tr.PostedAt)
+		t.VoidAt = stripetime.Time(tr.VoidAt)
 	}
 	return t, nil
-}
-
-func unixOrZero(sec int64) time.Time {
-	if sec == 0 {
-		return time.Time{}
-	}
-	return time.Unix(sec, 0).UTC()
 }

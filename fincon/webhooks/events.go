@@ -7,6 +7,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/stripetime"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -142,9 +143,7 @@ func eventFromStripe(e *stripe.Event) Event {
 		Livemode:         e.Livemode,
 		APIVersion:       e.APIVersion,
 		ConnectedAccount: e.Account,
-	}
-	if e.Created != 0 {
-		ev.Created = time.Unix(e.Created, 0).UTC()
+		Created:          stripetime.Time(e.Created),
 	}
 	return ev
 }
