@@ -257,7 +257,7 @@ func TestAccountReadInvalid(t *testing.T) {
 	env := freshEnv(t, true)
 	other := &fincon.Account{ID: "fca_other"}
 	for name, read := range map[string]*fincon.Account{
-		"another account":    other,
+		"another account":     other,
 		"no stripe-go object": {ID: env.account},
 	} {
 		t.Run(name, func(t *testing.T) {
