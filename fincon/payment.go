@@ -452,16 +452,11 @@ func definiteRefusal(fe *Error) bool {
 // that the local check and Stripe disagree. Only ids and reasons are
 // logged.
 func (c *Client) acceptedIneligible(ctx context.Context, op, account, intent string, ineligible *ach.IneligibleError) {
-	if ineligible == nil || c.logger == nil {
+	if ineligible == nil {
 		return
 	}
-	reasons := make([]string, len(ineligible.Reasons))
-	for i, r := range ineligible.Reasons {
-		reasons[i] = string(r)
-	}
-	c.logger.LogAttrs(ctx, slog.LevelWarn, "stripe accepted an account the local ach check rejected",
-		slog.String("op", op), slog.String("account", redact(account)), slog.String("intent", redact(intent)),
-		slog.String("reasons", strings.Join(reasons, ",")))
+	c.warnAccepted(ctx, "stripe accepted an account the local ach check rejected", op,
+		slog.String("account", redact(account)), intent, ineligible.Reasons)
 }
 
 // checkMandate validates the customer's acceptance, when there is one.
@@ -703,23 +698,19 @@ func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentInten
 }
 
 // FinancialConnectionsAccountOf returns the fca_… id of the account behind a
-// PaymentIntent's payment method (one request, expanding payment_method). It
-// fails with ErrNoFinancialConnectionsAccount when the account details were
-// entered by hand (or the payment method is not a US bank account).
-func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error) {
+// PaymentIntent's (pi_…) or SetupIntent's (seti_…) payment method (one
+// request, expanding payment_method). It fails with
+// ErrNoFinancialConnectionsAccount when the account details were entered by
+// hand (or the payment method is not a US bank account); BankAccountOf
+// reports a hand-entered account as a typed outcome instead.
+func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, intentID string) (string, error) {
 	const op = "get payment intent account"
-	if err := requireID(op, paymentIntentID, "payment intent"); err != nil {
+	pm, err := c.intentPaymentMethod(ctx, op, intentID)
+	if err != nil {
 		return "", err
 	}
-	p := &stripe.PaymentIntentRetrieveParams{}
-	p.AddExpand("payment_method")
-	p.Context = ctx
-	pi, err := c.sc.V1PaymentIntents.Retrieve(ctx, paymentIntentID, p)
-	if err != nil {
-		return "", wrapErr(op, paymentIntentID, err)
-	}
-	if _, fca := paymentMethodIDs(pi.PaymentMethod); fca != "" {
+	if _, fca := paymentMethodIDs(pm); fca != "" {
 		return fca, nil
 	}
-	return "", &Error{Op: op, ID: paymentIntentID, Err: ErrNoFinancialConnectionsAccount}
+	return "", &Error{Op: op, ID: intentID, Err: ErrNoFinancialConnectionsAccount}
 }
