@@ -239,7 +239,8 @@ type Account struct {
 }
 
 // Stripe returns the stripe-go object the account was converted from (nil
-// for an Account built by hand). Treat it as read-only.
+// for an Account built by hand; build fakes with AccountFromStripe).
+// Treat it as read-only.
 func (a *Account) Stripe() *stripe.FinancialConnectionsAccount { return a.raw }
 
 // Refresh returns the refresh state of feature f.

@@ -24,23 +24,21 @@ func checkGranted(op, id string, a *Account, p permissions.Permission) error {
 // (one request: the account). Without the balances permission it fails with
 // ErrPermissionNotGranted — without a request when the client already knows
 // the account's permissions. Before the first refresh it fails with ErrNoData
-// (also matching balances.ErrNoBalance).
+// (also matching balances.ErrNoBalance). For a balance no older than a given
+// age, refreshed only when needed, use FreshBalance.
 func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, error) {
 	const op = "get balance"
 	if err := c.guard(op, id, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
-	sa, a, err := c.getAccount(ctx, op, id)
+	_, a, err := c.getAccount(ctx, op, id)
 	if err != nil {
 		return balances.Balance{}, err
 	}
 	if err := checkGranted(op, id, a, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
-	if sa.Balance == nil {
-		return balances.Balance{}, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %w", ErrNoData, balances.ErrNoBalance)}
-	}
-	b, err := balances.FromStripe(sa.Balance)
+	b, err := a.Balance()
 	if err != nil {
 		return balances.Balance{}, &Error{Op: op, ID: id, Err: err}
 	}

@@ -75,6 +75,24 @@
 // account. The wait returns as soon as the context is done, or at once when
 // the context's deadline would pass first.
 //
+// # Recurring debits
+//
+// Save once, debit many times: CreateSetupIntent (from a linked account) or
+// CreateCollectSetupIntent (intent-first: the browser collects the account
+// with the client secret) leaves, once confirmed with the customer's
+// acceptance, a PaymentMethod (pm_…) and a multi_use Mandate (mandate_…);
+// GetSetupIntent returns both. CreateOffSessionPaymentIntent then debits
+// them with payment_method, mandate, off_session and confirm, exactly-once
+// per IdempotencyKey. Before the create it reads both (GetPaymentMethod,
+// GetMandate) and applies ach.CheckSaved: a payment method Stripe blocked
+// after an ACH return (ach.ErrPaymentMethodBlocked, with the network code
+// and reason) or an inactive mandate (ach.ErrMandateInactive) is refused
+// with no create request when there is no key. ListPaymentMethods lists a
+// customer's saved bank accounts. Intent-first PaymentIntents
+// (CreateCollectPaymentIntent) take the same BankAccountOptions;
+// BankAccountOf says which account the customer provided, and whether it
+// was entered by hand (no Financial Connections data).
+//
 // # Bulk operations
 //
 // RefreshAndReadMany refreshes many accounts, waits for the refreshes and
