@@ -100,6 +100,7 @@ type Client struct {
 	clock     Clock
 	events    RefreshEvents
 	perms     *permCache
+	connect   *connectCache
 	logger    *slog.Logger // nil: silent
 	livemode  bool
 	pollFirst time.Duration
@@ -167,7 +168,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Logger:       cfg.logger,
 		MaxBodyBytes: cfg.maxBodyBytes,
 	})
-	hc.Transport = errorBodies{next: hc.Transport}
+	hc.Transport = stripeAccountHeader{next: errorBodies{next: hc.Transport}}
 	bc := &stripe.BackendConfig{
 		HTTPClient:        hc,
 		MaxNetworkRetries: stripe.Int64(0),
@@ -183,6 +184,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		clock:     cfg.clock,
 		events:    cfg.events,
 		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),
+		connect:   newConnectCache(permCacheSize, cfg.permTTL, cfg.clock),
 		logger:    cfg.logger,
 		livemode:  live,
 		pollFirst: cfg.pollInterval,

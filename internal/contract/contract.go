@@ -46,6 +46,8 @@ type Env struct {
 	Now func() time.Time
 
 	Customer, Session, Account, PaymentIntent string
+	// Connect is the state of the Connect payouts calls.
+	Connect ConnectEnv
 }
 
 // Call is one entry of the suite.
@@ -93,7 +95,7 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // Calls returns the suite, in the order it must run: later calls use the
 // ids earlier ones stored in the Env.
 func Calls() []Call {
-	return []Call{
+	return append([]Call{
 		{"create_customer", createCustomer},
 		{"create_session", createSession},
 		{"get_session", getSession},
@@ -109,7 +111,7 @@ func Calls() []Call {
 		{"setup_intent", setupIntent},
 		{"financial_connections_account_of", accountOf},
 		{"disconnect", disconnect},
-	}
+	}, connectCalls()...)
 }
 
 func createCustomer(ctx context.Context, e *Env) error {
