@@ -192,13 +192,13 @@ func (s *Sim) CollectBankAccountToken(sessionID string, inst ...Institution) (Ba
 		return BankAccountToken{}, &UnknownInstitutionError{Name: string(in)}
 	}
 	s.mu.Lock()
-	tok, err := s.collectLocked(sessionID, in)
+	tok, err := s.collectTokenLocked(sessionID, in)
 	s.mu.Unlock()
 	s.flushWebhooks()
 	return tok, err
 }
 
-func (s *Sim) collectLocked(sessionID string, in Institution) (BankAccountToken, error) {
+func (s *Sim) collectTokenLocked(sessionID string, in Institution) (BankAccountToken, error) {
 	se, ok := s.sessions[sessionID]
 	switch {
 	case !ok:
