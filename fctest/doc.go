@@ -68,7 +68,8 @@
 //
 //   - [InstitutionSuccess]: active checking, healthy balance;
 //   - [InstitutionSavings]: active savings, joint owners;
-//   - [InstitutionInsufficientFunds]: low balance, ACH debits fail R01;
+//   - [InstitutionInsufficientFunds]: low balance (12.34 USD), so ACH
+//     debits above it fail R01;
 //   - [InstitutionCreditCard]: credit card, not ACH-eligible;
 //   - [InstitutionInactive]: inactive, refreshes refused;
 //   - [InstitutionOwnerMismatch]: owner differs from the customer;
@@ -109,9 +110,13 @@
 // disconnected are rejected. Confirming needs mandate_data[customer_acceptance]
 // (or an existing multi-use mandate). A confirmed PaymentIntent is
 // processing and settles after [WithSettlementDays] business days of
-// simulated time: succeeded, or — for [InstitutionInsufficientFunds] —
-// requires_payment_method with last_payment_error code insufficient_funds
-// (R01). A confirmed SetupIntent succeeds at once. expand[]=payment_method
+// simulated time: succeeded when the account's available balance at that
+// moment covers the amount, else requires_payment_method with
+// last_payment_error code insufficient_funds (R01) — an R01 follows from
+// the balance, as it does at a bank. A settled debit lowers the account's
+// current and available balance (seen at the next balance refresh), a
+// succeeded refund raises them, and a returned debit leaves them alone.
+// A confirmed SetupIntent succeeds at once. expand[]=payment_method
 // returns the PaymentMethod with us_bank_account.financial_connections_account.
 //
 // # Idempotency

@@ -769,12 +769,8 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 	if pi.status != "processing" || pi.pm != pmID {
 		return
 	}
-	pm := s.paymentMethods[pmID]
-	var a *account
-	if pm != nil {
-		a = s.accounts[pm.account]
-	}
-	if a != nil && a.prof.nsf {
+	a := s.debitedAccount(pmID)
+	if !s.coversDebit(a, pi.amount, at) {
 		pi.status = "requires_payment_method"
 		pi.lastErr = &lastError{
 			code: codeInsufficientFunds, typ: typeCard, pm: pmID,
@@ -789,6 +785,9 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 	pi.status = "succeeded"
 	pi.amountReceived = pi.amount
 	pi.latestCharge = s.newID("py_")
+	if a != nil {
+		a.post(at, -pi.amount, pi.latestCharge)
+	}
 	s.stats.paymentsSucceeded++
 	s.emitLocked("payment_intent.succeeded", s.piJSON(pi, nil), at, nil)
 }
