@@ -38,6 +38,7 @@
 //	POST /v1/payment_intents   GET /v1/payment_intents/{id}   POST …/{id}/confirm   POST …/{id}/cancel
 //	POST /v1/setup_intents     GET /v1/setup_intents/{id}     POST …/{id}/confirm   POST …/{id}/cancel
 //	GET  /v1/payment_methods/{id}                        GET /v1/mandates/{id}
+//	POST /v1/refunds   GET /v1/refunds?payment_intent=pi_…   GET /v1/refunds/{id}   GET /v1/charges/{id}
 //
 // Parameters are form-encoded like Stripe's (a[b][c]=x, a[]=x, a[0]=x; query
 // strings for GET). Unknown top-level parameters get 400 parameter_unknown;
@@ -118,6 +119,21 @@
 // succeeded refund raises them, and a returned debit leaves them alone.
 // A confirmed SetupIntent succeeds at once. expand[]=payment_method
 // returns the PaymentMethod with us_bank_account.financial_connections_account.
+//
+// # Refunds
+//
+// POST /v1/refunds takes payment_intent or charge, amount (default: all
+// not yet refunded), reason and metadata. It follows Stripe's documented
+// ACH rules ([RefundWindow], [RefundBusinessDays]): a refund is refused
+// (400 charge_not_refundable) unless the payment is processing or
+// succeeded and under 180 days old, and refunds never total more than the
+// payment (400 naming amount; charge_already_refunded when nothing is
+// left). A refund is pending; once the payment has succeeded it is sent
+// (charge.refunded) and, [RefundBusinessDays] business days later,
+// succeeded — crediting the account's balance — or, for an account given
+// to [Sim.FailRefunds], failed (failure_reason declined, refund.failed).
+// A refund of a processing payment that is then returned is canceled.
+// Every change emits refund.updated (and charge.refund.updated once sent).
 //
 // # Idempotency
 //

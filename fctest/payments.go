@@ -780,6 +780,7 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 		pi.mandate = ""
 		s.stats.paymentsFailed++
 		s.emitLocked("payment_intent.payment_failed", s.piJSON(pi, nil), at, nil)
+		s.paymentSettledLocked(pi, at)
 		return
 	}
 	pi.status = "succeeded"
@@ -790,6 +791,7 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 	}
 	s.stats.paymentsSucceeded++
 	s.emitLocked("payment_intent.succeeded", s.piJSON(pi, nil), at, nil)
+	s.paymentSettledLocked(pi, at)
 }
 
 func (c *call) paymentIntent() (*paymentIntent, *apiError) {

@@ -151,6 +151,7 @@ type Sim struct {
 	setupIntents   map[string]*setupIntent
 	paymentMethods map[string]*paymentMethod
 	mandates       map[string]*mandate
+	refunds        refundState      // refunds.go
 	order          map[string]int64 // creation sequence of every object by id
 	seq            int64
 

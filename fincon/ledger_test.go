@@ -25,17 +25,14 @@ func (e *payEnv) freshBalance(t *testing.T) balances.Balance {
 	return b
 }
 
-// settle creates and confirms a debit of amount cents and lets it settle.
+// settle creates and confirms a debit of amount cents and lets it settle
+// (the simulator settles after 0 business days).
 func (e *payEnv) settle(t *testing.T, amount int64) *fincon.PaymentIntent {
 	t.Helper()
-	p := e.debit("")
-	p.Amount.Amount = amount
-	pi, err := e.c.CreatePaymentIntent(t.Context(), p)
+	pi := e.confirmed(t, amount)
+	e.sim.Clock().Advance(time.Second)
+	pi, err := e.c.GetPaymentIntent(t.Context(), pi.ID)
 	if err != nil {
-		t.Fatal(err)
-	}
-	e.sim.Clock().Advance(time.Second) // settlement after 0 business days
-	if pi, err = e.c.GetPaymentIntent(t.Context(), pi.ID); err != nil {
 		t.Fatal(err)
 	}
 	return pi

@@ -108,6 +108,7 @@ func Calls() []Call {
 		{"payment_intent", paymentIntent},
 		{"setup_intent", setupIntent},
 		{"financial_connections_account_of", accountOf},
+		{"refund", refund},
 		{"disconnect", disconnect},
 	}
 }
