@@ -83,6 +83,7 @@ var routes = []route{
 	{http.MethodPost, seg("setup_intents", "*", "confirm"), siConfirmParams, handleConfirmSetupIntent},
 	{http.MethodPost, seg("setup_intents", "*", "cancel"), []string{"cancellation_reason"}, handleCancelSetupIntent},
 
+	{http.MethodGet, seg("payment_methods"), []string{"customer", "type", "limit", "starting_after", "ending_before"}, handleListPaymentMethods},
 	{http.MethodGet, seg("payment_methods", "*"), nil, handleGetPaymentMethod},
 	{http.MethodGet, seg("mandates", "*"), nil, handleGetMandate},
 

@@ -23,6 +23,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 			_, err := sim.LinkAccounts(session, fctest.InstitutionSuccess)
 			return err
 		},
+		Collect: func(intent string) error {
+			_, err := sim.CollectBankAccount(intent, fctest.InstitutionSuccess)
+			return err
+		},
 		Advance: sim.Clock().Advance,
 		Now:     sim.Clock().Now,
 	}, nil
