@@ -21,7 +21,9 @@ const (
 func recurringOptions(r *recorder) []Option {
 	pay := func(_ context.Context, e PaymentIntentEvent) error { return r.record(e.Event, e.PaymentIntent.ID, e) }
 	setup := func(_ context.Context, e SetupIntentEvent) error { return r.record(e.Event, e.SetupIntent.ID, e) }
-	cs := func(_ context.Context, e CheckoutSessionEvent) error { return r.record(e.Event, e.CheckoutSession.ID, e) }
+	cs := func(_ context.Context, e CheckoutSessionEvent) error {
+		return r.record(e.Event, e.CheckoutSession.ID, e)
+	}
 	return []Option{
 		OnMandateUpdated(func(_ context.Context, e MandateEvent) error { return r.record(e.Event, e.Mandate.ID, e) }),
 		OnPaymentRequiresAction(pay), OnSetupRequiresAction(setup),
