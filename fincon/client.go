@@ -58,6 +58,9 @@ type API interface {
 
 	// Balance returns the account's latest balance.
 	Balance(ctx context.Context, id string) (balances.Balance, error)
+	// FreshBalance returns a balance no older than maxAge, refreshing only
+	// when needed and allowed, with the account it read.
+	FreshBalance(ctx context.Context, id string, maxAge time.Duration) (balances.Balance, *Account, error)
 	// Owners lists the account's owners from the latest ownership refresh.
 	Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error]
 	// Transactions lists the account's transactions.
