@@ -60,7 +60,8 @@
 //			IPAddress: ip, UserAgent: ua, AcceptedAt: acceptedAt},
 //	})
 //
-// Everything above runs offline against package fctest: pass
-// fincon.WithTransport(sim.Transport()) and fincon.WithBaseURL(sim.URL()).
+// Everything above runs offline against package fctest: build the client
+// with fctestclient.New(sim) (package fctest/fctestclient), which wires the
+// simulator's transport, base URL, clock and an unlimited rate.
 // See the examples of package fincon and the README for the quickstart.
 package fcsdk

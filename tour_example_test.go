@@ -3,13 +3,11 @@ package fcsdk_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-
-	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -19,16 +17,13 @@ import (
 func Example_tour() {
 	ctx := context.Background()
 	sim := fctest.New()
-	client, err := fincon.New("sk_test_tour",
-		fincon.WithTransport(sim.Transport()),
-		fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(sim.Clock()))
+	client, err := fctestclient.New(sim) // a real integration: fincon.New(os.Getenv("STRIPE_SECRET_KEY"))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 
-	customer, err := newCustomer(ctx, sim, "Jenny Rosen")
+	customer, err := client.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -90,19 +85,4 @@ func Example_tour() {
 	// session permissions: payment_method,balances
 	// balance covers 12.34 USD -> true
 	// payment: processing
-}
-
-// newCustomer creates a Stripe customer on the simulator. A real integration
-// already has one, from its own sign-up flow.
-func newCustomer(ctx context.Context, sim *fctest.Sim, name string) (string, error) {
-	sc := stripe.NewClient("sk_test_tour", stripe.WithBackends(stripe.NewBackendsWithConfig(&stripe.BackendConfig{
-		URL:           stripe.String(sim.URL()),
-		HTTPClient:    &http.Client{Transport: sim.Transport()},
-		LeveledLogger: &stripe.LeveledLogger{Level: stripe.LevelNull},
-	})))
-	c, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String(name)})
-	if err != nil {
-		return "", err
-	}
-	return c.ID, nil
 }

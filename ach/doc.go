@@ -32,6 +32,17 @@
 // future, allowing MaxClockSkew), and the converters build the
 // mandate_data params of PaymentIntent and SetupIntent create and confirm.
 //
+// # Returns
+//
+// A failed ACH debit comes back with a NACHA return code. ReturnCode names
+// each code Stripe reports (R01 insufficient funds, R02 account closed, …)
+// with its meaning and two rules: MayRepresent (only R01 and R09, at most
+// MaxRepresentments times within RepresentmentWindow of the original
+// settlement; CheckRepresentment applies all three) and StopDebits (every
+// other code: Stripe blocks the bank account). ReturnFromPaymentIntent and
+// ReturnFromCharge read the code from last_payment_error and from the
+// charge's outcome into a Return.
+//
 // # Routing numbers and amounts
 //
 // ValidateRoutingNumber checks the 9-digit ABA number, its prefix range and

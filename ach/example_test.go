@@ -86,3 +86,24 @@ func ExampleVerificationMethod() {
 	// instant false true
 	// microdeposits true false
 }
+
+func ExampleReturnFromPaymentIntent() {
+	// A PaymentIntent whose ACH debit came back, as Stripe reports it.
+	pi := &stripe.PaymentIntent{
+		Status:           stripe.PaymentIntentStatusRequiresPaymentMethod,
+		LastPaymentError: &stripe.Error{Code: stripe.ErrorCodeInsufficientFunds},
+	}
+	r, ok := ach.ReturnFromPaymentIntent(pi)
+	fmt.Println(ok, r)
+	fmt.Println("re-present:", r.MayRepresent(), "stop debits:", r.StopDebits())
+	settled := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	fmt.Println(r.Code.CheckRepresentment(0, settled, settled.AddDate(0, 0, 3)))
+	fmt.Println(r.Code.CheckRepresentment(2, settled, settled.AddDate(0, 0, 3)))
+	fmt.Println(ach.R02.CheckRepresentment(0, settled, settled.AddDate(0, 0, 3)))
+	// Output:
+	// true R01 (insufficient funds)
+	// re-present: true stop debits: false
+	// <nil>
+	// ach: re-presentment limit reached (return R01, 2 prior re-presentments)
+	// ach: return code does not allow re-presentment (return R02, 0 prior re-presentments)
+}

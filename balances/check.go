@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"time"
+
+	"github.com/fcsdk/fcsdk/ach"
 )
 
 // Verdict is the answer of a sufficiency [Check].
@@ -95,6 +97,11 @@ type Sufficiency struct {
 	UsedCurrent bool
 	// Age is the balance's age at Now; zero when not measured.
 	Age time.Duration
+	// Return is the ACH return a debit of the amount would likely come back
+	// with: ach.R01 (insufficient funds) when the verdict is Insufficient,
+	// "" otherwise. R01 may be re-presented (ach.ReturnCode.MayRepresent),
+	// so a caller may retry after the balance recovers.
+	Return ach.ReturnCode
 }
 
 // OK reports whether the verdict is Sufficient.
@@ -182,7 +189,7 @@ func Check(b Balance, amount Money, opts CheckOptions) Sufficiency {
 	if funds.Amount >= req {
 		s.Verdict, s.Reason = Sufficient, ReasonCovered
 	} else {
-		s.Verdict, s.Reason = Insufficient, ReasonShortfall
+		s.Verdict, s.Reason, s.Return = Insufficient, ReasonShortfall, ach.R01
 	}
 	return s
 }

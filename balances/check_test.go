@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/fcsdk/fcsdk/ach"
 )
 
 func TestCheck(t *testing.T) {
@@ -86,6 +88,9 @@ func TestCheck(t *testing.T) {
 			}
 			if sf := s.Shortfall(); (tt.verdict == Insufficient) != (sf.Amount > 0) {
 				t.Errorf("Shortfall = %v", sf)
+			}
+			if want := map[bool]ach.ReturnCode{true: ach.R01}[tt.verdict == Insufficient]; s.Return != want {
+				t.Errorf("Return = %q, want %q", s.Return, want)
 			}
 		})
 	}

@@ -16,13 +16,16 @@
 // the in-memory transport (no sockets) or a loopback server:
 //
 //	sim := fctest.New()
-//	httpClient := &http.Client{Transport: sim.Transport()} // base URL: sim.URL()
+//	client := fctestclient.ForTest(t, sim) // a fincon.Client, from package fctest/fctestclient
+//	httpClient := &http.Client{Transport: sim.Transport()} // any other client; base URL: sim.URL()
 //
 //	baseURL, stop := sim.Serve() // httptest server on 127.0.0.1
 //	defer stop()
 //
 // Any API key starting with sk_test_ is accepted; anything else gets 401
-// authentication_error.
+// authentication_error. Every response carries [ClockHeader] with the
+// simulated time, by which an SDK client notices that it was built without
+// the simulator's clock.
 //
 // # Endpoints
 //

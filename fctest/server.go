@@ -220,6 +220,10 @@ func (s *Sim) handle(r *http.Request, body []byte, bodyErr error) *simResponse {
 	}
 
 	resp.header.Set("Request-Id", reqID)
+	// Tells an SDK client that this server runs on simulated time, so that
+	// one built without the simulator's clock fails at once (fincon's
+	// SimulatorClockHeader) instead of polling a refresh on the wall clock.
+	resp.header.Set(ClockHeader, s.now().UTC().Format(time.RFC3339Nano))
 	if v := r.Header.Get("Stripe-Version"); v != "" {
 		resp.header.Set("Stripe-Version", v)
 	} else {

@@ -14,6 +14,13 @@ import (
 // request that escapes to the network fails fast.
 const DefaultURL = "http://fctest.invalid"
 
+// ClockHeader is the response header carrying the simulated time
+// (RFC 3339) of the response. Every response has it; an SDK client uses it
+// to notice that it talks to a simulator on simulated time without the
+// simulator's clock (package fincon refuses such calls with a hint to add
+// WithClock(sim.Clock()), or to use package fctestclient).
+const ClockHeader = "Fctest-Clock"
+
 // Defaults of the lifecycle options.
 const (
 	// DefaultRefreshDelay is how long a refresh stays pending on the

@@ -14,10 +14,9 @@ import (
 	"testing/synctest"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -45,12 +44,7 @@ func newBulkEnvSim(t *testing.T, sim *fctest.Sim, perms permissions.Set, wrap fu
 	if wrap != nil {
 		rt = wrap(rt)
 	}
-	c, err := fincon.New(testKey,
-		fincon.WithTransport(rt), fincon.WithBaseURL(sim.URL()), fincon.WithClock(sim.Clock()),
-		fincon.WithRateLimit(rate.Inf, 1), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, sim, fincon.WithTransport(rt), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
 	ids := linkAccounts(t, sim, perms, insts...)
 	return &bulkEnv{sim: sim, c: c, ids: ids}
 }
@@ -59,11 +53,7 @@ func newBulkEnvSim(t *testing.T, sim *fctest.Sim, perms permissions.Set, wrap fu
 // through any wrapper) and links one account per institution.
 func linkAccounts(t *testing.T, sim *fctest.Sim, perms permissions.Set, insts ...fctest.Institution) []string {
 	t.Helper()
-	setup, err := fincon.New(testKey, fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-		fincon.WithRateLimit(rate.Inf, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	setup := fctestclient.ForTest(t, sim)
 	ctx := t.Context()
 	cus, err := setup.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
 	if err != nil {

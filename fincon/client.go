@@ -168,6 +168,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		MaxBodyBytes: cfg.maxBodyBytes,
 	})
 	hc.Transport = errorBodies{next: hc.Transport}
+	if !cfg.clockSet {
+		hc.Transport = simClockGuard{next: hc.Transport} // see ErrSimulatorClock
+	}
 	bc := &stripe.BackendConfig{
 		HTTPClient:        hc,
 		MaxNetworkRetries: stripe.Int64(0),

@@ -153,9 +153,12 @@
 //
 //   - Fake the API interface in the code under test.
 //   - Run the real client against package fctest, the in-process simulator
-//     of the Financial Connections endpoints: WithTransport(sim.Transport()),
-//     WithBaseURL(sim.URL()) and WithClock(sim.Clock()) make refreshes and
-//     ACH settlement happen on simulated time, without sockets or sleeps.
+//     of the Financial Connections endpoints: fctestclient.New(sim) (package
+//     fctest/fctestclient) wires the transport, base URL, simulated clock and
+//     an unlimited rate, so refreshes and ACH settlement happen on simulated
+//     time, without sockets or sleeps. A client built by hand for the
+//     simulator without WithClock(sim.Clock()) fails with ErrSimulatorClock
+//     instead of waiting on the wall clock.
 //   - Run it against stripe-mock (WithBaseURL) to validate requests against
 //     Stripe's OpenAPI specification; stripe-mock is stateless, so check
 //     that calls succeed, not what they return.

@@ -68,6 +68,14 @@ var (
 	// WithMaxResponseBytes (8 MiB by default) and was not read further. See
 	// *ResponseTooLargeError.
 	ErrResponseTooLarge = errors.New("fincon: response too large")
+	// ErrSimulatorClock: the client talks to fctest's simulator (its base
+	// URL is fctest.DefaultURL, or the response carries
+	// SimulatorClockHeader) but was built without WithClock, so it would
+	// wait for refreshes on the system clock while the simulator's time
+	// stands still. Build the client with fctestclient.New(sim), or add
+	// WithClock(sim.Clock()). A client given WithClock(SystemClock{})
+	// explicitly is not checked.
+	ErrSimulatorClock = errors.New("fincon: the server is an fctest simulator on simulated time but the client has no clock: add fincon.WithClock(sim.Clock()), or build the client with fctestclient.New(sim)")
 )
 
 // MalformedResponseError says why a response was not what the call asked
@@ -207,6 +215,9 @@ func wrapErr(op, id string, err error) error {
 	var fe *Error
 	if errors.As(err, &fe) && fe.Op == op {
 		return err
+	}
+	if errors.Is(err, ErrSimulatorClock) {
+		err = ErrSimulatorClock // drop net/http's *url.Error around it
 	}
 	e := &Error{Op: op, ID: id, Err: err}
 	var an *answered

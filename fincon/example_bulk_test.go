@@ -7,6 +7,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -18,9 +19,7 @@ import (
 func ExampleClient_RefreshAndReadMany() {
 	ctx := context.Background()
 	sim := fctest.New()
-	c, err := fincon.New("sk_test_example",
-		fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()), fincon.WithClock(sim.Clock()),
-		fincon.WithRateLimit(1000, 100)) // the simulator enforces no limit unless told to
+	c, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -9,6 +9,7 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -19,9 +20,7 @@ import (
 func Example() {
 	ctx := context.Background()
 	sim := fctest.New()
-	c, err := fincon.New("sk_test_example",
-		fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()), fincon.WithClock(sim.Clock()),
-		fincon.WithRateLimit(1000, 100)) // the simulator enforces no limit unless told to
+	c, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -94,7 +93,7 @@ func Example() {
 // Errors carry Stripe's fields and match the library's sentinels.
 func ExampleError() {
 	sim := fctest.New()
-	c, _ := fincon.New("sk_test_example", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()))
+	c, _ := fctestclient.New(sim)
 	_, err := c.GetAccount(context.Background(), "fca_missing")
 	var fe *fincon.Error
 	if errors.As(err, &fe) {

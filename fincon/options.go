@@ -67,6 +67,7 @@ type config struct {
 	events          RefreshEvents
 	rateLimitSet    bool
 	permTTL         time.Duration
+	clockSet        bool
 }
 
 // ErrInvalidOption is matched (errors.Is) by every *OptionError.
@@ -245,14 +246,16 @@ func WithMaxResponseBytes(n int64) Option {
 
 // WithClock sets the clock for "now", for refresh polling and for the
 // permission cache's TTL (default SystemClock). Pass fctest's clock to drive
-// simulated lifecycles. The clock is called from many goroutines at once
-// (see Clock).
+// simulated lifecycles (fctestclient.New does). Without WithClock, a client
+// that talks to fctest's simulator fails every call with ErrSimulatorClock
+// instead of hanging in WaitForRefresh. The clock is called from many
+// goroutines at once (see Clock).
 func WithClock(clk Clock) Option {
 	return func(c *config) error {
 		if clk == nil {
 			return optErr("WithClock", "nil Clock")
 		}
-		c.clock = clk
+		c.clock, c.clockSet = clk, true
 		return nil
 	}
 }

@@ -189,8 +189,15 @@ type PaymentIntent struct {
 	// LastErrorCode and LastErrorMessage describe the last payment failure.
 	LastErrorCode    string
 	LastErrorMessage string
-	Created          time.Time
-	Livemode         bool
+	// Return is the NACHA return of a failed ACH debit, read with
+	// ach.ReturnFromPaymentIntent from last_payment_error (and the
+	// latest_charge when expanded); nil when the last failure, if any, is
+	// not an ACH return. Its MayRepresent and StopDebits say whether the
+	// debit may be retried and whether the payment method may be debited
+	// again.
+	Return   *ach.Return
+	Created  time.Time
+	Livemode bool
 
 	raw *stripe.PaymentIntent
 }
@@ -235,6 +242,9 @@ func paymentIntentFromStripe(pi *stripe.PaymentIntent) *PaymentIntent {
 		p.NextAction = string(pi.NextAction.Type)
 	}
 	p.LastErrorCode, p.LastErrorMessage = lastError(pi.LastPaymentError)
+	if r, ok := ach.ReturnFromPaymentIntent(pi); ok {
+		p.Return = &r
+	}
 	return p
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -131,11 +132,7 @@ func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
 	for _, kind := range []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit, fctest.FaultIdempotencyKeyInUse, fctest.FaultDropBeforeCommit} {
 		t.Run(string(kind), func(t *testing.T) {
 			env := newPayEnv(t, fctest.InstitutionSuccess, nil)
-			c, err := fincon.New(testKey, fincon.WithTransport(env.sim.Transport()), fincon.WithBaseURL(env.sim.URL()),
-				fincon.WithClock(env.sim.Clock()), fincon.WithRateLimit(rate.Inf, 1), fincon.WithMaxRetries(0))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
 			ctx := t.Context()
 			p := env.debit("order_5")
 			first, err := c.CreatePaymentIntent(ctx, p)

@@ -13,11 +13,11 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -37,11 +37,7 @@ func newPayEnv(t *testing.T, inst fctest.Institution, wrap func(*fctest.Sim, htt
 	if wrap != nil {
 		rt = wrap(sim, rt)
 	}
-	c, err := fincon.New(testKey, fincon.WithTransport(rt), fincon.WithBaseURL(sim.URL()), fincon.WithClock(sim.Clock()),
-		fincon.WithRateLimit(rate.Inf, 1), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, sim, fincon.WithTransport(rt), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
 	if err != nil {

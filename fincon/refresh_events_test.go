@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -47,10 +48,7 @@ func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	if deliver {
 		sim.SetWebhookHandler(h, secret)
 	}
-	c, err := fincon.New("sk_test_events", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, sim)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Email: "jenny@example.com"})
 	if err != nil {
@@ -102,17 +100,11 @@ func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				rig := newEventsRig(t, true)
-				opts := []fincon.Option{
-					fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()),
-					fincon.WithClock(bubbleClock{rig.sim}),
-				}
+				opts := []fincon.Option{fincon.WithClock(bubbleClock{rig.sim})}
 				if tt.events {
 					opts = append(opts, fincon.WithRefreshEvents(rig.notifier))
 				}
-				c, err := fincon.New("sk_test_events", opts...)
-				if err != nil {
-					t.Fatal(err)
-				}
+				c := fctestclient.ForTest(t, rig.sim, opts...)
 				// The bank finishes the refresh DefaultRefreshDelay after it
 				// started; its webhook is delivered inside Advance.
 				var completed time.Time
@@ -152,12 +144,8 @@ func TestWaitForRefreshEventsSafetyPoll(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		const safety = 30 * time.Second
-		c, err := fincon.New("sk_test_events", fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()),
-			fincon.WithRefreshEvents(rig.notifier), fincon.WithClock(bubbleClock{rig.sim}),
+		c := fctestclient.ForTest(t, rig.sim, fincon.WithRefreshEvents(rig.notifier), fincon.WithClock(bubbleClock{rig.sim}),
 			fincon.WithRefreshPolling(time.Second, safety))
-		if err != nil {
-			t.Fatal(err)
-		}
 		go func() {
 			time.Sleep(fctest.DefaultRefreshDelay)
 			rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)
@@ -183,11 +171,7 @@ func TestWaitForRefreshEventsContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		ev := &countingEvents{next: rig.notifier}
-		c, err := fincon.New("sk_test_events", fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()),
-			fincon.WithRefreshEvents(ev), fincon.WithClock(bubbleClock{rig.sim}))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := fctestclient.ForTest(t, rig.sim, fincon.WithRefreshEvents(ev), fincon.WithClock(bubbleClock{rig.sim}))
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error)
 		go func() {
@@ -196,7 +180,7 @@ func TestWaitForRefreshEventsContext(t *testing.T) {
 		}()
 		synctest.Wait() // blocked on the events and the safety poll
 		cancel()
-		err = <-done
+		err := <-done
 		var fe *fincon.Error
 		if !errors.As(err, &fe) || !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want *fincon.Error matching context.Canceled", err)
@@ -214,11 +198,7 @@ func TestWaitForRefreshEventsSeveralFeatures(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
 		ev := &countingEvents{next: rig.notifier}
-		c, err := fincon.New("sk_test_events", fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()),
-			fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(ev))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := fctestclient.ForTest(t, rig.sim, fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(ev))
 		if _, err := c.Refresh(t.Context(), rig.account, permissions.RefreshBalance); err != nil {
 			t.Fatal(err)
 		}
@@ -267,11 +247,7 @@ func TestWithRefreshEventsOption(t *testing.T) {
 			if eventsFirst {
 				opts[0], opts[1] = opts[1], opts[0]
 			}
-			opts = append(opts, fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()))
-			c, err := fincon.New("sk_test_events", opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := fctestclient.ForTest(t, rig.sim, opts...)
 			go func() {
 				synctest.Wait()
 				rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)
@@ -348,11 +324,7 @@ func TestWaitForRefreshEventsFailedRefresh(t *testing.T) {
 		if err := rig.sim.FailRefreshes(rig.account, fctest.FeatureBalance); err != nil {
 			t.Fatal(err)
 		}
-		c, err := fincon.New("sk_test_events", fincon.WithTransport(rig.sim.Transport()), fincon.WithBaseURL(rig.sim.URL()),
-			fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(rig.notifier))
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := fctestclient.ForTest(t, rig.sim, fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(rig.notifier))
 		go func() {
 			synctest.Wait()
 			rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -79,20 +79,12 @@ func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
 	if _, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance); err != nil {
 		t.Fatal(err)
 	}
-	c, err := fincon.New(testKey, fincon.WithTransport(env.sim.Transport()), fincon.WithBaseURL(env.sim.URL()),
-		fincon.WithClock(env.sim.Clock()), fincon.WithRateLimit(rate.Inf, 1), fincon.WithMaxRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
 	if _, err := c.Refresh(ctx, id, permissions.RefreshBalance); !errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("balance alone: err = %v, want ErrRefreshNotAvailable (the cooldown this test needs)", err)
 	}
-	c, err = fincon.New(testKey, fincon.WithTransport(env.sim.Transport()), fincon.WithBaseURL(env.sim.URL()),
-		fincon.WithClock(env.sim.Clock()), fincon.WithRateLimit(rate.Inf, 1), fincon.WithMaxRetries(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.Refresh(ctx, id, permissions.RefreshTransactions, permissions.RefreshBalance)
+	c = fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
+	_, err := c.Refresh(ctx, id, permissions.RefreshTransactions, permissions.RefreshBalance)
 	if !errors.Is(err, fincon.ErrPermissionNotGranted) || errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("err = %v, want ErrPermissionNotGranted and not ErrRefreshNotAvailable", err)
 	}
@@ -106,11 +98,7 @@ func TestPermissionCacheExpiresOnSimulatedClock(t *testing.T) {
 	const ttl = 5 * time.Minute
 	env := newBulkEnv(t, mustSet(t, permissions.Balances), nil, fctest.InstitutionSuccess)
 	id := env.ids[0]
-	c, err := fincon.New(testKey, fincon.WithTransport(env.sim.Transport()), fincon.WithBaseURL(env.sim.URL()),
-		fincon.WithClock(env.sim.Clock()), fincon.WithRateLimit(rate.Inf, 1), fincon.WithPermissionCacheTTL(ttl))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, env.sim, fincon.WithPermissionCacheTTL(ttl))
 	ctx := t.Context()
 	if _, err := c.GetAccount(ctx, id); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -29,11 +30,7 @@ func simHistory(t *testing.T) (*fctest.Sim, *fincon.Client, string, []transactio
 	t.Helper()
 	ctx := t.Context()
 	sim := fctest.New(fctest.WithSeed(fctest.DefaultSeed))
-	c, err := fincon.New("sk_test_golden", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(sim.Clock()), fincon.WithRateLimit(1000, 100))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := fctestclient.ForTest(t, sim)
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen", Email: "jenny.rosen@example.com"})
 	if err != nil {
 		t.Fatal(err)

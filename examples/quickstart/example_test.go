@@ -16,7 +16,7 @@ func Example() {
 	fmt.Println(sum.Mode, "-", sum.Eligible, "of", len(sum.Accounts), "accounts eligible")
 	for _, p := range sum.Payments {
 		if p.FailureCode != "" {
-			fmt.Println(p.Amount, p.Status, "code", p.FailureCode)
+			fmt.Println(p.Amount, p.Status, "code", p.FailureCode, "return", p.Return)
 			continue
 		}
 		fmt.Println(p.Amount, p.Status)
@@ -26,7 +26,7 @@ func Example() {
 	// Output:
 	// simulator - 3 of 4 accounts eligible
 	// 125.00 USD succeeded
-	// 125.00 USD requires_payment_method code insufficient_funds
+	// 125.00 USD requires_payment_method code insufficient_funds return R01
 	// next payday: 2025-09-12 2450.00 USD
 }
 

@@ -296,6 +296,9 @@ func (f *flow) settle() error {
 				return err
 			}
 			pay.Status, pay.FailureCode, pay.FailureMessage = pi.Status, pi.LastErrorCode, pi.LastErrorMessage
+			if pi.Return != nil {
+				pay.Return = pi.Return.Code
+			}
 			states = append(states, pay.ID+" "+string(pi.Status))
 		}
 		f.p.printf("   %s  %s\n", day(sim.Now()), strings.Join(states, ", "))
@@ -308,6 +311,10 @@ func (f *flow) settle() error {
 			f.p.printf("   %s  %s succeeded\n", label(a), pay.ID)
 		case pay.FailureCode != "":
 			f.p.printf("   %s  %s failed: %s (%s)\n", label(a), pay.ID, pay.FailureCode, pay.FailureMessage)
+			if c := pay.Return; c.Valid() {
+				f.p.printf("   %s  return %s (%s): may re-present %v, stop debiting %v\n",
+					label(a), c, c.Meaning(), c.MayRepresent(), c.StopDebits())
+			}
 		default:
 			f.p.printf("   %s  %s %s\n", label(a), pay.ID, pay.Status)
 		}

@@ -145,7 +145,7 @@ func TestQuickstartOutputGolden(t *testing.T) {
 		"insufficient (shortfall): need 125.00 USD",
 		"succeeded\n",
 		"failed: insufficient_funds",
-		"R01",
+		"return R01 (insufficient funds): may re-present true, stop debiting false",
 		"income     ACME CORP PAYROLL PPD        biweekly",
 		"(rent)",
 		"next payday Fri 2025-09-12",

@@ -137,6 +137,9 @@ type payment struct {
 	// insufficient_funds (R01).
 	FailureCode    string
 	FailureMessage string
+	// Return is the typed ACH return code of a returned debit (ach.R01 for
+	// insufficient_funds); "" when the debit was not returned.
+	Return ach.ReturnCode
 }
 
 // account returns the report of the linked account with the given display

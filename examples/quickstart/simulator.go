@@ -4,9 +4,8 @@ import (
 	"context"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 )
 
@@ -38,12 +37,10 @@ func runSimulator(ctx context.Context, cfg config, key string) (summary, error) 
 	}
 	// The simulator has no rate limit of its own, so the client's limiter
 	// is off: the flow then takes no real time at all.
-	client, err := fincon.New(key,
+	client, err := fincon.New(key, append(fctestclient.Options(sim),
 		fincon.WithTransport(rt),
-		fincon.WithBaseURL(sim.URL()),
 		fincon.WithClock(clk),
-		fincon.WithLogger(cfg.Logger),
-		fincon.WithRateLimit(rate.Inf, 1))
+		fincon.WithLogger(cfg.Logger))...)
 	if err != nil {
 		return summary{Mode: modeSimulator}, err
 	}

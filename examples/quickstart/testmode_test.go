@@ -10,6 +10,20 @@ import (
 	"github.com/fcsdk/fcsdk/fctest"
 )
 
+// asStripe makes the simulator's answers look like Stripe's: without
+// fctest.ClockHeader, which would make a client without the simulator's
+// clock refuse them (fincon.ErrSimulatorClock), as the test-mode client
+// here has none.
+type asStripe struct{ next http.RoundTripper }
+
+func (t asStripe) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r)
+	if err == nil {
+		resp.Header.Del(fctest.ClockHeader)
+	}
+	return resp, err
+}
+
 // TestQuickstartStripeTestMode runs the server-side half with the default base URL
 // and a test key, served by the simulator's in-memory transport (which
 // answers whatever the host), so nothing reaches the network.
@@ -19,7 +33,7 @@ func TestQuickstartStripeTestMode(t *testing.T) {
 	rec := &recorder{}
 	var out, logs bytes.Buffer
 	sum, err := quickstart(t.Context(), config{
-		Out: &out, APIKey: key, Transport: sim.Transport(),
+		Out: &out, APIKey: key, Transport: asStripe{sim.Transport()},
 		Logger:        slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		WrapTransport: func(rt http.RoundTripper) http.RoundTripper { rec.next = rt; return rec },
 	})

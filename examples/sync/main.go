@@ -11,9 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -96,11 +95,7 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int, dbPath st
 	}
 	sim := fctest.New(fctest.WithSeed(seed))
 	clk := sim.Clock()
-	client, err := fincon.New("sk_test_fcsdk_sync_example",
-		fincon.WithTransport(sim.Transport()),
-		fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(clk),
-		fincon.WithRateLimit(rate.Inf, 1)) // the simulator has no rate limit
+	client, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {
 		return err
 	}

@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -144,12 +144,9 @@ func webhooksDemo(ctx context.Context, w io.Writer, seed uint64) error {
 	sim.SetWebhookHandler(h, secret) // in production: http.Handle("POST /stripe/webhooks", h)
 
 	clk := waitingClock{Clock: sim.Clock(), asleep: make(chan time.Duration)}
-	client, err := fincon.New("sk_test_fcsdk_webhooks_example",
-		fincon.WithTransport(sim.Transport()),
-		fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(clk),
-		fincon.WithRefreshEvents(notifier), // RefreshAndWait waits for refreshed_* webhooks
-		fincon.WithRateLimit(rate.Inf, 1))  // the simulator has no rate limit
+	client, err := fctestclient.New(sim,
+		fincon.WithClock(clk),              // the simulator's clock, watched by the demo
+		fincon.WithRefreshEvents(notifier)) // RefreshAndWait waits for refreshed_* webhooks
 	if err != nil {
 		return err
 	}

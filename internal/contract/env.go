@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/internal/stripemock"
 )
@@ -12,9 +13,7 @@ import (
 // NewSimEnv returns the stateful environment: a client on the simulator's
 // in-memory transport and clock, linking InstitutionSuccess accounts.
 func NewSimEnv(sim *fctest.Sim) (*Env, error) {
-	c, err := fincon.New("sk_test_contract",
-		fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(sim.Clock()), fincon.WithRateLimit(1000, 100))
+	c, err := fctestclient.New(sim)
 	if err != nil {
 		return nil, err
 	}

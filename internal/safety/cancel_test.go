@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -110,11 +111,7 @@ func cancelScenarios() []cancelScenario {
 			sig := newSignal()
 			lim := rate.NewLimiter(rate.Every(time.Hour), 1)
 			lim.Allow() // drained: the next attempt waits an hour
-			c, err := fincon.New(key, fincon.WithTransport(r.sim.Transport()), fincon.WithBaseURL(r.sim.URL()),
-				fincon.WithLimiter(hookLimiter{lim: lim, blocked: sig}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := fctestclient.ForTest(t, r.sim, fincon.WithLimiter(hookLimiter{lim: lim, blocked: sig}))
 			return func(ctx context.Context) error { _, err := c.GetAccount(ctx, r.accounts[0]); return err }, sig
 		}},
 		{name: "retry backoff after 500", setup: func(t *testing.T) (func(context.Context) error, *signal) {
@@ -148,11 +145,7 @@ func cancelScenarios() []cancelScenario {
 		{name: "refresh wait, polling", setup: func(t *testing.T) (func(context.Context) error, *signal) {
 			r := newRig(t, []permissions.Permission{permissions.Balances}, nil, fctest.InstitutionSuccess)
 			sig := newSignal()
-			c, err := fincon.New(key, fincon.WithTransport(r.sim.Transport()), fincon.WithBaseURL(r.sim.URL()),
-				fincon.WithClock(hookClock{blocked: sig}), fincon.WithRefreshPolling(time.Hour, time.Hour))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := fctestclient.ForTest(t, r.sim, fincon.WithClock(hookClock{blocked: sig}), fincon.WithRefreshPolling(time.Hour, time.Hour))
 			return func(ctx context.Context) error {
 				_, err := c.RefreshAndWait(ctx, r.accounts[0], permissions.RefreshBalance)
 				return err
@@ -161,12 +154,8 @@ func cancelScenarios() []cancelScenario {
 		{name: "refresh wait, events", setup: func(t *testing.T) (func(context.Context) error, *signal) {
 			r := newRig(t, []permissions.Permission{permissions.Balances}, nil, fctest.InstitutionSuccess)
 			sig := newSignal()
-			c, err := fincon.New(key, fincon.WithTransport(r.sim.Transport()), fincon.WithBaseURL(r.sim.URL()),
-				fincon.WithClock(hookClock{blocked: sig}), fincon.WithRefreshPolling(time.Hour, time.Hour),
+			c := fctestclient.ForTest(t, r.sim, fincon.WithClock(hookClock{blocked: sig}), fincon.WithRefreshPolling(time.Hour, time.Hour),
 				fincon.WithRefreshEvents(webhooks.NewRefreshNotifier()))
-			if err != nil {
-				t.Fatal(err)
-			}
 			return func(ctx context.Context) error {
 				_, err := c.RefreshAndWait(ctx, r.accounts[0], permissions.RefreshBalance)
 				return err
@@ -177,10 +166,7 @@ func cancelScenarios() []cancelScenario {
 			r.sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultSlowBeforeCommit}, Latency: time.Hour})
 			sig := newSignal()
 			rt := rtFunc(func(req *http.Request) (*http.Response, error) { sig.fire(); return r.sim.Transport().RoundTrip(req) })
-			c, err := fincon.New(key, fincon.WithTransport(rt), fincon.WithBaseURL(r.sim.URL()))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := fctestclient.ForTest(t, r.sim, fincon.WithTransport(rt))
 			return func(ctx context.Context) error { _, err := c.GetAccount(ctx, r.accounts[0]); return err }, sig
 		}},
 		{name: "mid-response, in memory", setup: func(t *testing.T) (func(context.Context) error, *signal) {

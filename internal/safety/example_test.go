@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -16,8 +17,7 @@ func Example() {
 	ctx := context.Background()
 	sim := fctest.New()
 	connect := func() *fincon.Client {
-		c, err := fincon.New("sk_test_example", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-			fincon.WithClock(sim.Clock()), fincon.WithMaxRetries(0))
+		c, err := fctestclient.New(sim, fincon.WithMaxRetries(0))
 		if err != nil {
 			panic(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -69,10 +70,9 @@ func newClient(t testing.TB, sim *fctest.Sim, attempts *atomic.Int64, opts ...fi
 	if attempts != nil {
 		rt = countingTransport{next: rt, n: attempts}
 	}
-	all := append([]fincon.Option{
-		fincon.WithTransport(rt), fincon.WithBaseURL(sim.URL()), fincon.WithClock(sim.Clock()),
-		fincon.WithHTTPClient(&http.Client{Timeout: attemptTimeout}),
-	}, opts...)
+	all := append(fctestclient.Options(sim),
+		fincon.WithTransport(rt), fincon.WithHTTPClient(&http.Client{Timeout: attemptTimeout}))
+	all = append(all, opts...)
 	c, err := fincon.New(apiKey, all...)
 	if err != nil {
 		t.Fatal(err)

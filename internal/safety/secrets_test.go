@@ -12,6 +12,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/internal/leakcheck"
@@ -47,8 +48,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// 1. The client directly: sessions, accounts, intents, errors.
 	sim := fctest.New()
 	rec := responses.Wrap(sim.Transport())
-	c, err := fincon.New(secretKey, fincon.WithTransport(rec), fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(sim.Clock()), fincon.WithLogger(logger))
+	c, err := fincon.New(secretKey, append(fctestclient.Options(sim), fincon.WithTransport(rec), fincon.WithLogger(logger))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +99,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	} else {
 		ex = append(ex, leakcheck.Dump("fincon idempotency error", err)...)
 	}
-	bad, err := fincon.New("sk_test_WrongKeyButSecret9876543210", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-		fincon.WithLogger(logger))
+	bad, err := fincon.New("sk_test_WrongKeyButSecret9876543210", append(fctestclient.Options(sim), fincon.WithLogger(logger))...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -44,7 +45,7 @@ func NewEnv(ctx context.Context, accounts int, opts ...fctest.Option) (*Env, err
 	}
 	sim := fctest.New(opts...)
 	// Setup goes through the in-memory transport and is not rate limited.
-	c, err := fincon.New(APIKey, fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()), fincon.WithRateLimit(rate.Inf, 1))
+	c, err := fincon.New(APIKey, fctestclient.Options(sim)...)
 	if err != nil {
 		return nil, fmt.Errorf("scale: setup client: %w", err)
 	}
@@ -183,7 +184,8 @@ func ScaleOut(ctx context.Context, env *Env, cfg ScaleOutConfig) (ScaleOutFigure
 	for i := range clients {
 		tr := newTransport()
 		transports = append(transports, tr)
-		c, err := fincon.New(APIKey, fincon.WithBaseURL(env.URL), fincon.WithTransport(tr), fincon.WithLimiter(cfg.Limiter(i)))
+		c, err := fincon.New(APIKey, append(fctestclient.Options(env.Sim),
+			fincon.WithBaseURL(env.URL), fincon.WithTransport(tr), fincon.WithLimiter(cfg.Limiter(i)))...)
 		if err != nil {
 			return ScaleOutFigures{}, fmt.Errorf("scale: client %d: %w", i, err)
 		}
@@ -321,8 +323,8 @@ func BulkFincon(ctx context.Context, env *Env, cfg BulkConfig) (BulkFigures, err
 	}
 	url, tr, closeIdle := cfg.endpoint(env)
 	defer closeIdle()
-	c, err := fincon.New(APIKey, fincon.WithBaseURL(url), fincon.WithTransport(tr),
-		fincon.WithClock(env.Sim.Clock()), fincon.WithRateLimit(rate.Limit(cfg.Rate), cfg.Burst))
+	c, err := fincon.New(APIKey, append(fctestclient.Options(env.Sim), fincon.WithBaseURL(url), fincon.WithTransport(tr),
+		fincon.WithLimiter(rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)))...)
 	if err != nil {
 		return BulkFigures{}, fmt.Errorf("scale: client: %w", err)
 	}

@@ -127,27 +127,42 @@ func TestScaleOutSharedBudget(t *testing.T) {
 // bulkRateFor picks the server limit R of the bulk runs: bulkRate, or less
 // when the host cannot serve several times that right now (measured with
 // an unlimited run), so that the run measures the rate limiting and not
-// the CPU. It is never under minBulkRate: below that it skips the test, or
-// fails it in CI (see tooLoaded).
+// the CPU. Under `go test ./...` other packages' tests share the CPU, so
+// the capacity is measured up to attempts times and the best run counts.
+// It is never under minBulkRate: below that it skips the test, or fails it
+// in CI (see tooLoaded).
 func bulkRateFor(t *testing.T) float64 {
 	t.Helper()
-	env := newEnv(t, 100, fctest.WithRefreshDelay(0))
-	f, err := scale.BulkFincon(t.Context(), env, scale.BulkConfig{Rate: 1e6, InMemory: true})
-	if err != nil {
-		t.Fatal(err)
+	best := 0.0
+	for range attempts {
+		env := newEnv(t, 100, fctest.WithRefreshDelay(0))
+		f, err := scale.BulkFincon(t.Context(), env, scale.BulkConfig{Rate: 1e6, InMemory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		best = max(best, float64(f.Requests)/f.Elapsed.Seconds())
+		if bulkRateFromCapacity(best) >= bulkRate {
+			break
+		}
 	}
-	capacity := float64(f.Requests) / f.Elapsed.Seconds()
-	r := bulkRateFromCapacity(capacity)
-	t.Logf("host capacity ≈ %.0f requests/s at concurrency %d; R = %g/s", capacity, fincon.DefaultBulkConcurrency, r)
+	r := bulkRateFromCapacity(best)
+	t.Logf("host capacity ≈ %.0f requests/s at concurrency %d; R = %g/s", best, fincon.DefaultBulkConcurrency, r)
 	if r < minBulkRate {
-		tooLoaded(t, capacity)
+		tooLoaded(t, best)
 	}
 	return r
 }
 
 // minBulkRate is the least server limit R at which the bulk run still
 // measures something.
-const minBulkRate = 100
+const minBulkRate = 50
+
+// bulkAccountsFor is how many accounts a bulk run at server limit r
+// refreshes: bulkAccounts, or fewer at a lower r so that a run still lasts
+// about two seconds (each account costs RequestsPerItem requests).
+func bulkAccountsFor(r float64) int {
+	return min(bulkAccounts, max(int(r), 1))
+}
 
 // bulkRateFromCapacity is bulkRate, or a quarter of the host's measured
 // capacity rounded down to a multiple of 50 if that is less.
@@ -196,6 +211,23 @@ func TestTooLoaded(t *testing.T) {
 	}
 }
 
+func TestBulkAccountsFor(t *testing.T) {
+	tests := []struct {
+		rate float64
+		want int
+	}{
+		{bulkRate, bulkAccounts},
+		{2 * bulkRate, bulkAccounts},
+		{minBulkRate, minBulkRate},
+		{0.5, 1},
+	}
+	for _, tc := range tests {
+		if got := bulkAccountsFor(tc.rate); got != tc.want {
+			t.Errorf("bulkAccountsFor(%g) = %d, want %d", tc.rate, got, tc.want)
+		}
+	}
+}
+
 func TestBulkRateFromCapacity(t *testing.T) {
 	tests := []struct {
 		capacity float64
@@ -206,6 +238,7 @@ func TestBulkRateFromCapacity(t *testing.T) {
 		{1999, 450},
 		{4 * minBulkRate, minBulkRate},
 		{399, 50},
+		{199, 0},
 		{0, 0},
 	}
 	for _, tc := range tests {
@@ -224,14 +257,15 @@ func TestBulkRefreshAtServerLimit(t *testing.T) {
 		t.Skip("real-time rate measurement (about 3 s); run without -short")
 	}
 	cfg := scale.BulkConfig{Rate: bulkRateFor(t), Concurrency: fincon.DefaultBulkConcurrency, InMemory: true}
-	t.Logf("R=%g/s, %d accounts, concurrency %d", cfg.Rate, bulkAccounts, cfg.Concurrency)
+	accounts := bulkAccountsFor(cfg.Rate)
+	t.Logf("R=%g/s, %d accounts, concurrency %d", cfg.Rate, accounts, cfg.Concurrency)
 
 	// Fresh accounts per run: a refreshed account cannot be refreshed
 	// again for a minute (of simulated time).
 	var fin scale.BulkFigures
 	for i := range attempts {
 		var err error
-		fin, err = scale.BulkFincon(t.Context(), newEnv(t, bulkAccounts, fctest.WithRefreshDelay(0)), cfg)
+		fin, err = scale.BulkFincon(t.Context(), newEnv(t, accounts, fctest.WithRefreshDelay(0)), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,7 +291,7 @@ func TestBulkRefreshAtServerLimit(t *testing.T) {
 		t.Errorf("fincon: accounting does not add up: %v", fin)
 	}
 
-	naiveEnv := newEnv(t, bulkAccounts, fctest.WithRefreshDelay(0))
+	naiveEnv := newEnv(t, accounts, fctest.WithRefreshDelay(0))
 	naive, err := scale.BulkNaive(t.Context(), naiveEnv, cfg)
 	if err != nil {
 		t.Fatal(err)
