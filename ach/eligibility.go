@@ -49,6 +49,15 @@ var descriptions = map[Reason]string{
 	ReasonDisconnected:                   "account is disconnected",
 	ReasonStatusUnknown:                  "account status is not active",
 	ReasonPaymentMethodPermissionMissing: "payment_method permission not granted",
+	ReasonNilPaymentMethod:               "no payment method",
+	ReasonNotUSBankAccount:               "payment method is not a us_bank_account",
+	ReasonPaymentMethodBlocked:           "payment method blocked after an ach return",
+	ReasonNilMandate:                     "no mandate",
+	ReasonMandateInactive:                "mandate is inactive",
+	ReasonMandatePending:                 "mandate is pending",
+	ReasonMandateStatusUnknown:           "mandate status is not active",
+	ReasonMandateSingleUse:               "mandate is single_use",
+	ReasonMandateOtherPaymentMethod:      "mandate belongs to another payment method",
 }
 
 // String returns the reason code.

@@ -10,6 +10,13 @@ import (
 var (
 	// ErrIneligible is matched by every *IneligibleError.
 	ErrIneligible = errors.New("ach: account not eligible for ach debits")
+	// ErrMandateInactive is matched by a *SavedPaymentMethodError whose
+	// mandate's status is inactive (see CheckSaved).
+	ErrMandateInactive = errors.New("ach: mandate inactive")
+	// ErrPaymentMethodBlocked is matched by a *SavedPaymentMethodError
+	// whose payment method Stripe blocked after an ACH return (see
+	// CheckSaved and Blocked).
+	ErrPaymentMethodBlocked = errors.New("ach: payment method blocked")
 	// ErrInvalidVerificationMethod is returned by ParseVerificationMethod.
 	ErrInvalidVerificationMethod = errors.New("ach: invalid verification method")
 	// ErrInvalidAcceptance is matched by every *AcceptanceError.

@@ -126,6 +126,34 @@ func TestDecodeEveryObjectKind(t *testing.T) {
 		t.Fatalf("mandate = %+v", m)
 	}
 
+	// An off-session debit returned R02 blocks the payment method and
+	// ends the mandate (mandate.updated).
+	if err := sim.ReturnNextDebit(gotSI.PaymentMethod.ID, "R02"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.V1PaymentIntents.Create(ctx, &stripe.PaymentIntentCreateParams{
+		Amount: stripe.Int64(1500), Currency: stripe.String("usd"), Customer: stripe.String(cus),
+		PaymentMethodTypes: stripe.StringSlice([]string{"us_bank_account"}), PaymentMethod: stripe.String(gotSI.PaymentMethod.ID),
+		Mandate: stripe.String(m.ID), OffSession: stripe.Bool(true), Confirm: stripe.Bool(true),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sim.Clock().Advance(7 * 24 * time.Hour)
+	var blocked stripe.PaymentMethod
+	strict(t, get("/v1/payment_methods/"+gotSI.PaymentMethod.ID, nil), &blocked)
+	if b := blocked.USBankAccount.StatusDetails; b == nil || b.Blocked == nil || b.Blocked.NetworkCode != "R02" || b.Blocked.Reason != "bank_account_closed" {
+		t.Fatalf("blocked payment method: %+v", blocked.USBankAccount)
+	}
+	strict(t, get("/v1/mandates/"+m.ID, nil), &m)
+	if m.Status != stripe.MandateStatusInactive {
+		t.Fatalf("mandate after R02: %s", m.Status)
+	}
+	var pms stripe.PaymentMethodList
+	strict(t, get("/v1/payment_methods", url.Values{"customer": {cus}, "type": {"us_bank_account"}}), &pms)
+	if len(pms.Data) != 2 {
+		t.Fatalf("listed %d payment methods, want 2", len(pms.Data))
+	}
+
 	for _, e := range sim.Events() {
 		var ev stripe.Event
 		strict(t, e.Payload, &ev)

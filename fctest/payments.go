@@ -19,6 +19,7 @@ var (
 		"amount", "currency", "customer", "customer_account", "description", "metadata", "payment_method",
 		"payment_method_data", "payment_method_types", "payment_method_options", "confirm", "mandate",
 		"mandate_data", "setup_future_usage", "statement_descriptor", "receipt_email", "return_url",
+		"off_session",
 	}
 	piConfirmParams = []string{
 		"payment_method", "payment_method_data", "payment_method_options", "mandate", "mandate_data",
@@ -46,6 +47,8 @@ type paymentMethod struct {
 	last4       string
 	bankName    string
 	fingerprint string
+	blocked     *blockedJSON // us_bank_account.status_details.blocked, see mandates.go
+	manual      bool         // entered by hand: no financial connections account
 }
 
 type addressJSON struct {
@@ -82,9 +85,8 @@ type pmJSON struct {
 			Preferred string   `json:"preferred"`
 			Supported []string `json:"supported"`
 		} `json:"networks"`
-		RoutingNumber string `json:"routing_number"`
-		StatusDetails *struct {
-		} `json:"status_details"`
+		RoutingNumber string             `json:"routing_number"`
+		StatusDetails *statusDetailsJSON `json:"status_details"`
 	} `json:"us_bank_account"`
 }
 
@@ -100,6 +102,9 @@ func (p *paymentMethod) json() pmJSON {
 	u.FinancialConnectionsAccount = strPtr(p.account)
 	u.Fingerprint, u.Last4, u.RoutingNumber = p.fingerprint, p.last4, testRoutingNumber
 	u.Networks.Preferred, u.Networks.Supported = "ach", []string{"ach"}
+	if p.blocked != nil {
+		u.StatusDetails = &statusDetailsJSON{Blocked: p.blocked}
+	}
 	return j
 }
 
@@ -111,6 +116,7 @@ type mandate struct {
 	amount     int64
 	currency   string
 	acceptance mandateSpec
+	status     string // "" means active; see mandates.go
 }
 
 type mandateSpec struct {
@@ -153,7 +159,7 @@ type mandateJSON struct {
 
 func (m *mandate) json() mandateJSON {
 	var j mandateJSON
-	j.ID, j.Object, j.PaymentMethod, j.Status = m.id, "mandate", m.pm, "active"
+	j.ID, j.Object, j.PaymentMethod, j.Status = m.id, "mandate", m.pm, m.statusOrActive()
 	ca := &j.CustomerAcceptance
 	ca.AcceptedAt = unixPtr(m.acceptance.acceptedAt)
 	ca.Type = m.acceptance.typ
@@ -204,6 +210,9 @@ func (s *Sim) parsePaymentMethod(f *form, customerID string) (*pmSpec, *apiError
 		}
 		if customerID != "" && pm.customer != "" && pm.customer != customerID {
 			return nil, invalidRequest("payment_method", "The provided PaymentMethod belongs to another Customer.")
+		}
+		if aerr := pm.usable(); aerr != nil {
+			return nil, aerr
 		}
 		return &pmSpec{existing: pm}, nil
 	}
@@ -562,6 +571,9 @@ func (s *Sim) confirmIntent(it *intent, f *form, mandateID string, now time.Time
 	if spec == nil {
 		return nil, nil, it.kind.missingPM()
 	}
+	if spec.existing != nil && spec.existing.manual {
+		return nil, nil, manualEntryUnverified(spec.existing)
+	}
 	opts, aerr := parsePMOptions(f, it.opts)
 	if aerr != nil {
 		return nil, nil, aerr
@@ -704,6 +716,9 @@ func handleCreatePaymentIntent(c *call) (any, *apiError) {
 		return nil, invalidValue("setup_future_usage", futureUsage, "off_session", "on_session")
 	}
 	mandateID, _ := f.str("mandate")
+	if aerr := checkOffSession(f, in.confirm); aerr != nil {
+		return nil, aerr
+	}
 	if !in.confirm && (in.md != nil || mandateID != "") {
 		return nil, invalidRequest("mandate_data", "You can only pass mandate_data or mandate when confirm=true.")
 	}
@@ -731,6 +746,9 @@ func (s *Sim) checkMandate(mandateID string, md *mandateSpec, spec *pmSpec) (*ma
 		}
 		if spec == nil || spec.existing == nil || spec.existing.id != m.pm || !m.multiUse {
 			return nil, invalidRequest("mandate", "The mandate %s cannot be used with this PaymentMethod.", mandateID)
+		}
+		if aerr := m.usable(); aerr != nil {
+			return nil, aerr
 		}
 		return m, nil
 	case md == nil:
@@ -767,6 +785,9 @@ func (s *Sim) confirmPILocked(pi *paymentIntent, m *mandate, md *mandateSpec, c 
 
 func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 	if pi.status != "processing" || pi.pm != pmID {
+		return
+	}
+	if s.returnDueLocked(pi, pmID, at) {
 		return
 	}
 	pm := s.paymentMethods[pmID]

@@ -158,7 +158,9 @@ type Sim struct {
 	setupIntents   map[string]*setupIntent
 	paymentMethods map[string]*paymentMethod
 	mandates       map[string]*mandate
-	order          map[string]int64 // creation sequence of every object by id
+	forcedReturns  map[string][]string // payment method → ACH return codes for its next debits
+	connect        *connectState       // lazily created; see connect.go
+	order          map[string]int64    // creation sequence of every object by id
 	seq            int64
 
 	steps   stepQueue

@@ -239,7 +239,8 @@ type Account struct {
 }
 
 // Stripe returns the stripe-go object the account was converted from (nil
-// for an Account built by hand). Treat it as read-only.
+// for an Account built by hand; build fakes with AccountFromStripe).
+// Treat it as read-only.
 func (a *Account) Stripe() *stripe.FinancialConnectionsAccount { return a.raw }
 
 // Refresh returns the refresh state of feature f.
@@ -329,6 +330,9 @@ func (c *Client) seen(sa *stripe.FinancialConnectionsAccount) *Account {
 	if a != nil && a.ID != "" && !a.Permissions.IsEmpty() {
 		c.perms.put(a.ID, a.Permissions)
 	}
+	if a != nil && a.ID != "" && a.Holder.Account != "" {
+		c.connect.put(c.connect.holders, a.ID, a.Holder.Account)
+	}
 	return a
 }
 
@@ -344,7 +348,10 @@ type ListAccountsParams struct {
 
 // ListAccounts lists accounts lazily: pages are fetched as the sequence is
 // ranged over, and each range starts again from the first page. An error is
-// yielded once, as the last element.
+// yielded once, as the last element. A page that cannot be followed (empty
+// with has_more, or repeating an account listed before) ends the listing
+// with an *Error matching ErrMalformedResponse, after the accounts before
+// it, each listed once.
 func (c *Client) ListAccounts(ctx context.Context, p ListAccountsParams) iter.Seq2[*Account, error] {
 	const op = "list accounts"
 	return func(yield func(*Account, error) bool) {
@@ -377,14 +384,13 @@ func (c *Client) ListAccounts(ctx context.Context, p ListAccountsParams) iter.Se
 		if p.PageSize > 0 {
 			lp.Limit = stripe.Int64(int64(p.PageSize))
 		}
-		for sa, err := range c.sc.V1FinancialConnectionsAccounts.List(ctx, lp) {
-			if err != nil {
-				yield(nil, wrapErr(op, p.Session, err))
-				return
-			}
-			if !yield(c.seen(sa), nil) {
-				return
-			}
+		err := eachRow(op, p.Session, func() stripe.Seq2[*stripe.FinancialConnectionsAccount, error] {
+			return c.sc.V1FinancialConnectionsAccounts.List(ctx, lp)
+		}, accountID, func(sa *stripe.FinancialConnectionsAccount) (bool, error) {
+			return yield(c.seen(sa), nil), nil
+		})
+		if err != nil {
+			yield(nil, err)
 		}
 	}
 }
@@ -467,7 +473,7 @@ func (c *Client) guard(op, id string, p permissions.Permission) error {
 	if set, ok := c.perms.get(id); ok && !set.Has(p) {
 		return notGranted(op, id, p)
 	}
-	return nil
+	return c.standardRefusal(op, "", id, p)
 }
 
 // Permissions returns the permissions the client has recorded for account

@@ -110,6 +110,9 @@ type SyncResult struct {
 // Otherwise the error is nil, or an *Error matching ErrInvalidParams when
 // ids or features are invalid (empty or duplicate ids, no or unknown
 // features): then nothing is sent and the results are nil.
+//
+// A panic while an item runs does not crash the process: it becomes that
+// item's Err, an *Error holding a *PanicError (matching ErrPanic).
 func (c *Client) RefreshAndReadMany(ctx context.Context, ids []string, features []permissions.RefreshFeature, opts BulkOptions) ([]RefreshResult, error) {
 	const op = "refresh accounts"
 	if err := checkBulk(op, ids, opts); err != nil {
@@ -184,15 +187,12 @@ func (c *Client) ownersOf(ctx context.Context, a *Account) ([]ownership.Owner, e
 	lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(a.ID), Ownership: stripe.String(sa.Ownership.ID)}
 	lp.Context = ctx
 	var owners []ownership.Owner
-	for so, err := range c.sc.V1FinancialConnectionsAccounts.ListOwners(ctx, lp) {
-		if err != nil {
-			return nil, wrapErr(op, a.ID, err)
-		}
-		o, err := ownership.FromStripe(so)
-		if err != nil {
-			return nil, &Error{Op: op, ID: a.ID, Err: err}
-		}
+	err := c.eachOwner(ctx, op, a.ID, lp, func(o ownership.Owner) bool {
 		owners = append(owners, o)
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
 	return owners, nil
 }
@@ -271,6 +271,20 @@ func checkBulk(op string, ids []string, opts BulkOptions) error {
 	return nil
 }
 
+// recovered runs item i with do. A panic in it (in the client, the
+// caller's fn or Store) becomes the item's error, recorded with skip as a
+// *PanicError, instead of crashing the process from a worker goroutine.
+func recovered(ctx context.Context, i int, do func(context.Context, int) error, skip func(int, error)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			pe := newPanicError(r)
+			skip(i, pe)
+			err = pe
+		}
+	}()
+	return do(ctx, i)
+}
+
 // runBulk calls do for items 0..n-1 from at most opts.Concurrency
 // goroutines, reporting progress after each. Once ctx is done no new item
 // starts; skip records the items that never started. It returns when every
@@ -320,7 +334,7 @@ func runBulk(ctx context.Context, n int, opts BulkOptions, do func(context.Conte
 					report(1, 1, true)
 					return
 				}
-				err := do(ctx, i)
+				err := recovered(ctx, i, do, skip)
 				failed := 0
 				if err != nil {
 					failed = 1

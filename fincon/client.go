@@ -58,6 +58,9 @@ type API interface {
 
 	// Balance returns the account's latest balance.
 	Balance(ctx context.Context, id string) (balances.Balance, error)
+	// FreshBalance returns a balance no older than maxAge, refreshing only
+	// when needed and allowed, with the account it read.
+	FreshBalance(ctx context.Context, id string, maxAge time.Duration) (balances.Balance, *Account, error)
 	// Owners lists the account's owners from the latest ownership refresh.
 	Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error]
 	// Transactions lists the account's transactions.
@@ -100,6 +103,7 @@ type Client struct {
 	clock     Clock
 	events    RefreshEvents
 	perms     *permCache
+	connect   *connectCache
 	logger    *slog.Logger // nil: silent
 	livemode  bool
 	pollFirst time.Duration
@@ -167,7 +171,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Logger:       cfg.logger,
 		MaxBodyBytes: cfg.maxBodyBytes,
 	})
-	hc.Transport = errorBodies{next: hc.Transport}
+	hc.Transport = stripeAccountHeader{next: errorBodies{next: hc.Transport}}
 	if !cfg.clockSet {
 		hc.Transport = simClockGuard{next: hc.Transport} // see ErrSimulatorClock
 	}
@@ -186,6 +190,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		clock:     cfg.clock,
 		events:    cfg.events,
 		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),
+		connect:   newConnectCache(permCacheSize, cfg.permTTL, cfg.clock),
 		logger:    cfg.logger,
 		livemode:  live,
 		pollFirst: cfg.pollInterval,

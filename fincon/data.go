@@ -24,23 +24,21 @@ func checkGranted(op, id string, a *Account, p permissions.Permission) error {
 // (one request: the account). Without the balances permission it fails with
 // ErrPermissionNotGranted — without a request when the client already knows
 // the account's permissions. Before the first refresh it fails with ErrNoData
-// (also matching balances.ErrNoBalance).
+// (also matching balances.ErrNoBalance). For a balance no older than a given
+// age, refreshed only when needed, use FreshBalance.
 func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, error) {
 	const op = "get balance"
 	if err := c.guard(op, id, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
-	sa, a, err := c.getAccount(ctx, op, id)
+	_, a, err := c.getAccount(ctx, op, id)
 	if err != nil {
 		return balances.Balance{}, err
 	}
 	if err := checkGranted(op, id, a, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
-	if sa.Balance == nil {
-		return balances.Balance{}, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %w", ErrNoData, balances.ErrNoBalance)}
-	}
-	b, err := balances.FromStripe(sa.Balance)
+	b, err := a.Balance()
 	if err != nil {
 		return balances.Balance{}, &Error{Op: op, ID: id, Err: err}
 	}
@@ -52,7 +50,10 @@ func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, erro
 // page by page, as the sequence is ranged over. Without the ownership
 // permission it yields ErrPermissionNotGranted (without a request when the
 // client knows the account's permissions); before the first ownership
-// refresh it yields ErrNoData. An error is always the last element.
+// refresh it yields ErrNoData. An error is always the last element. A page
+// that cannot be followed (empty with has_more, or repeating an owner
+// listed before) ends the listing with an *Error matching
+// ErrMalformedResponse.
 func (c *Client) Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error] {
 	const op = "list owners"
 	return func(yield func(ownership.Owner, error) bool) {
@@ -75,19 +76,23 @@ func (c *Client) Owners(ctx context.Context, id string) iter.Seq2[ownership.Owne
 		}
 		lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(id), Ownership: stripe.String(sa.Ownership.ID)}
 		lp.Context = ctx
-		for so, err := range c.sc.V1FinancialConnectionsAccounts.ListOwners(ctx, lp) {
-			if err != nil {
-				yield(ownership.Owner{}, wrapErr(op, id, err))
-				return
-			}
-			o, err := ownership.FromStripe(so)
-			if err != nil {
-				yield(ownership.Owner{}, &Error{Op: op, ID: id, Err: err})
-				return
-			}
-			if !yield(o, nil) {
-				return
-			}
+		err = c.eachOwner(ctx, op, id, lp, func(o ownership.Owner) bool { return yield(o, nil) })
+		if err != nil {
+			yield(ownership.Owner{}, err)
 		}
 	}
+}
+
+// eachOwner lists the owners lp selects and passes each to yield until it
+// returns false; see eachRow for the errors.
+func (c *Client) eachOwner(ctx context.Context, op, id string, lp *stripe.FinancialConnectionsAccountListOwnersParams, yield func(ownership.Owner) bool) error {
+	return eachRow(op, id, func() stripe.Seq2[*stripe.FinancialConnectionsAccountOwner, error] {
+		return c.sc.V1FinancialConnectionsAccounts.ListOwners(ctx, lp)
+	}, ownerID, func(so *stripe.FinancialConnectionsAccountOwner) (bool, error) {
+		o, err := ownership.FromStripe(so)
+		if err != nil {
+			return false, &Error{Op: op, ID: id, Err: err}
+		}
+		return yield(o), nil
+	})
 }

@@ -34,7 +34,10 @@
 //
 //   - a Stripe-Should-Retry header (true or false) decides when present;
 //   - 409 conflicts (idempotency_key_in_use), 429 lock_timeout, 5xx (except
-//     501), timeouts and connection errors are retried;
+//     501), timeouts and connection errors are retried, and so is a
+//     response whose body breaks while it is read (cut short, reset): the
+//     body is read whole inside the attempt, and when every attempt fails
+//     the *Error keeps the last attempt's HTTPStatus and RequestID;
 //   - 429 rate_limit is retried after a longer backoff;
 //   - every other 4xx is returned at once.
 //
@@ -45,7 +48,11 @@
 // typed error, not a generic "giving up" message. Each attempt has its own
 // timeout (the http.Client Timeout given to WithHTTPClient, 80 s by default,
 // also when that client's Timeout is 0).
-// Waiting for a retry stops as soon as the context is done.
+// Waiting for a retry stops as soon as the context is done, and a wait
+// that would outlast the context's deadline is not started: the call
+// returns at once with the last attempt's error (its HTTPStatus, Type and
+// RequestID), which also matches context.DeadlineExceeded — as the Limiter
+// does for a rate-limit wait.
 //
 // Every POST carries an Idempotency-Key that stays the same across the
 // retries of that call, so a retried write is applied once. A caller that
@@ -67,6 +74,24 @@
 // Wait(ctx) error), which matters when several processes use one Stripe
 // account. The wait returns as soon as the context is done, or at once when
 // the context's deadline would pass first.
+//
+// # Recurring debits
+//
+// Save once, debit many times: CreateSetupIntent (from a linked account) or
+// CreateCollectSetupIntent (intent-first: the browser collects the account
+// with the client secret) leaves, once confirmed with the customer's
+// acceptance, a PaymentMethod (pm_…) and a multi_use Mandate (mandate_…);
+// GetSetupIntent returns both. CreateOffSessionPaymentIntent then debits
+// them with payment_method, mandate, off_session and confirm, exactly-once
+// per IdempotencyKey. Before the create it reads both (GetPaymentMethod,
+// GetMandate) and applies ach.CheckSaved: a payment method Stripe blocked
+// after an ACH return (ach.ErrPaymentMethodBlocked, with the network code
+// and reason) or an inactive mandate (ach.ErrMandateInactive) is refused
+// with no create request when there is no key. ListPaymentMethods lists a
+// customer's saved bank accounts. Intent-first PaymentIntents
+// (CreateCollectPaymentIntent) take the same BankAccountOptions;
+// BankAccountOf says which account the customer provided, and whether it
+// was entered by hand (no Financial Connections data).
 //
 // # Bulk operations
 //

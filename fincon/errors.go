@@ -189,6 +189,10 @@ func (e *Error) Error() string {
 			b.WriteString(": ")
 			b.WriteString(e.Message)
 		}
+		var de *transport.DeadlineError
+		if errors.As(e.Err, &de) {
+			b.WriteString("; not retried: the next retry would pass the context deadline")
+		}
 	}
 	b.WriteString(" (status ")
 	b.WriteString(strconv.Itoa(e.HTTPStatus))
@@ -225,20 +229,13 @@ func wrapErr(op, id string, err error) error {
 		e.HTTPStatus, e.RequestID = an.status, an.requestID
 		err, e.Err = an.err, an.err
 	}
+	fromTransport(e, err)
 	var se *stripe.Error
 	var tl *transport.BodyTooLargeError
 	switch {
+	case e.Type != "": // filled by fromTransport
 	case errors.As(err, &se):
-		scrubStripeError(se, 2)
-		e.Type = string(se.Type)
-		e.Code = string(se.Code)
-		e.Param = se.Param
-		e.HTTPStatus = se.HTTPStatusCode
-		e.RequestID = se.RequestID
-		e.Message = redact(se.Msg)
-		if e.Type == "" {
-			e.Type = "api_error"
-		}
+		fillStripe(e, se)
 	case errors.As(err, &tl):
 		e.Err = &ResponseTooLargeError{Limit: tl.Limit, err: tl}
 	case strings.HasPrefix(err.Error(), "Couldn't deserialize JSON"):

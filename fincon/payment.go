@@ -97,6 +97,17 @@ type PaymentIntentParams struct {
 	// The cost of this rule: a new key on an ineligible account spends one
 	// create request, which Stripe refuses, after the account read.
 	IdempotencyKey string
+	// AccountRead is the caller's own read of Account (from FreshBalance,
+	// GetAccount, ListAccounts…), or nil. When set, the account check
+	// (ach.Check) uses it instead of reading the account again, so the
+	// create is the only request: a bulk debit job holding each account
+	// gets one payment per request instead of one per two. It must be a
+	// read of Account carrying its stripe-go object (every Account the
+	// client returns does, and so does one from AccountFromStripe);
+	// otherwise the create fails with ErrInvalidParams before any request.
+	// It is checked as it stands, however old: an account disconnected
+	// since is refused by Stripe instead, and that error is returned.
+	AccountRead *Account
 }
 
 // SetupIntentParams describes an ACH SetupIntent from a linked account, to
@@ -128,6 +139,9 @@ type SetupIntentParams struct {
 	// ineligible account does not stop the create (see
 	// PaymentIntentParams.IdempotencyKey).
 	IdempotencyKey string
+	// AccountRead is the caller's own read of Account, used for the check
+	// instead of a new read (see PaymentIntentParams.AccountRead).
+	AccountRead *Account
 }
 
 // ConfirmParams confirms a PaymentIntent or SetupIntent with a mandate:
@@ -313,6 +327,7 @@ func (p PaymentIntentParams) fields() intentFields {
 		BillingName: p.BillingName, BillingEmail: p.BillingEmail, VerificationMethod: p.VerificationMethod,
 		Permissions: p.Permissions, Prefetch: p.Prefetch, Confirm: p.Confirm, Mandate: p.Mandate,
 		Description: p.Description, Metadata: p.Metadata, IdempotencyKey: p.IdempotencyKey,
+		AccountRead: p.AccountRead,
 	}
 }
 
@@ -363,7 +378,7 @@ func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (in
 	if set, ok := c.perms.get(p.Account); ok && !set.Has(permissions.PaymentMethod) && !keyed {
 		return nil, &Error{Op: op, ID: p.Account, Err: paymentPermissionErr(p.Account, nil)}
 	}
-	sa, _, err := c.getAccount(ctx, op, p.Account)
+	sa, err := c.accountToCheck(ctx, op, p.Account, p.AccountRead)
 	if err != nil {
 		return nil, err
 	}
@@ -437,16 +452,11 @@ func definiteRefusal(fe *Error) bool {
 // that the local check and Stripe disagree. Only ids and reasons are
 // logged.
 func (c *Client) acceptedIneligible(ctx context.Context, op, account, intent string, ineligible *ach.IneligibleError) {
-	if ineligible == nil || c.logger == nil {
+	if ineligible == nil {
 		return
 	}
-	reasons := make([]string, len(ineligible.Reasons))
-	for i, r := range ineligible.Reasons {
-		reasons[i] = string(r)
-	}
-	c.logger.LogAttrs(ctx, slog.LevelWarn, "stripe accepted an account the local ach check rejected",
-		slog.String("op", op), slog.String("account", redact(account)), slog.String("intent", redact(intent)),
-		slog.String("reasons", strings.Join(reasons, ",")))
+	c.warnAccepted(ctx, "stripe accepted an account the local ach check rejected", op,
+		slog.String("account", redact(account)), intent, ineligible.Reasons)
 }
 
 // checkMandate validates the customer's acceptance, when there is one.
@@ -688,23 +698,19 @@ func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentInten
 }
 
 // FinancialConnectionsAccountOf returns the fca_… id of the account behind a
-// PaymentIntent's payment method (one request, expanding payment_method). It
-// fails with ErrNoFinancialConnectionsAccount when the account details were
-// entered by hand (or the payment method is not a US bank account).
-func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error) {
+// PaymentIntent's (pi_…) or SetupIntent's (seti_…) payment method (one
+// request, expanding payment_method). It fails with
+// ErrNoFinancialConnectionsAccount when the account details were entered by
+// hand (or the payment method is not a US bank account); BankAccountOf
+// reports a hand-entered account as a typed outcome instead.
+func (c *Client) FinancialConnectionsAccountOf(ctx context.Context, intentID string) (string, error) {
 	const op = "get payment intent account"
-	if err := requireID(op, paymentIntentID, "payment intent"); err != nil {
+	pm, err := c.intentPaymentMethod(ctx, op, intentID)
+	if err != nil {
 		return "", err
 	}
-	p := &stripe.PaymentIntentRetrieveParams{}
-	p.AddExpand("payment_method")
-	p.Context = ctx
-	pi, err := c.sc.V1PaymentIntents.Retrieve(ctx, paymentIntentID, p)
-	if err != nil {
-		return "", wrapErr(op, paymentIntentID, err)
-	}
-	if _, fca := paymentMethodIDs(pi.PaymentMethod); fca != "" {
+	if _, fca := paymentMethodIDs(pm); fca != "" {
 		return fca, nil
 	}
-	return "", &Error{Op: op, ID: paymentIntentID, Err: ErrNoFinancialConnectionsAccount}
+	return "", &Error{Op: op, ID: intentID, Err: ErrNoFinancialConnectionsAccount}
 }

@@ -158,6 +158,9 @@ func checkAnswer(v any, lr *stripe.APIResponse) string {
 	if data.IsNil() {
 		return "not a list"
 	}
+	if data.Len() == 0 && hasMore(v) {
+		return reasonEmptyHasMore
+	}
 	for i := range data.Len() {
 		row := data.Index(i)
 		if row.Kind() == reflect.Pointer && row.IsNil() {
@@ -280,4 +283,10 @@ func (t errorBodies) CloseIdleConnections() {
 	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
 		ci.CloseIdleConnections()
 	}
+}
+
+// hasMore returns the has_more of a stripe-go list page.
+func hasMore(v any) bool {
+	f := reflect.ValueOf(v).Elem().FieldByName("HasMore")
+	return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
 }

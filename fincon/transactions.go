@@ -49,7 +49,10 @@ type TransactionListOptions struct {
 // client knows the account lacks it, it yields ErrPermissionNotGranted
 // without any request; when it does not know the account yet, it reads the
 // account once first (the permissions are then remembered). An error is
-// always the last element.
+// always the last element. A page that cannot be followed (empty with
+// has_more, or repeating a row listed before) ends the listing with an
+// *Error matching ErrMalformedResponse, after the rows before it, each
+// listed once.
 func (c *Client) Transactions(ctx context.Context, id string, opts TransactionListOptions) iter.Seq2[transactions.Transaction, error] {
 	const op = "list transactions"
 	return func(yield func(transactions.Transaction, error) bool) {
@@ -83,19 +86,17 @@ func (c *Client) Transactions(ctx context.Context, id string, opts TransactionLi
 		if opts.PageSize > 0 {
 			lp.Limit = stripe.Int64(int64(opts.PageSize))
 		}
-		for st, err := range c.sc.V1FinancialConnectionsTransactions.List(ctx, lp) {
-			if err != nil {
-				yield(transactions.Transaction{}, wrapErr(op, id, err))
-				return
-			}
+		err := eachRow(op, id, func() stripe.Seq2[*stripe.FinancialConnectionsTransaction, error] {
+			return c.sc.V1FinancialConnectionsTransactions.List(ctx, lp)
+		}, transactionID, func(st *stripe.FinancialConnectionsTransaction) (bool, error) {
 			t, err := transactions.FromStripe(st)
 			if err != nil {
-				yield(transactions.Transaction{}, &Error{Op: op, ID: id, Err: err})
-				return
+				return false, &Error{Op: op, ID: id, Err: err}
 			}
-			if !yield(t, nil) {
-				return
-			}
+			return yield(t, nil), nil
+		})
+		if err != nil {
+			yield(transactions.Transaction{}, err)
 		}
 	}
 }

@@ -44,8 +44,18 @@ type Env struct {
 	Advance func(d time.Duration)
 	// Now is the backend's time, for the mandate's acceptance time.
 	Now func() time.Time
+	// Collect completes the browser half of an intent-first flow
+	// (collectBankAccountForPayment/Setup), linking an ACH-eligible
+	// checking account; nil for stateless backends.
+	Collect func(intent string) error
 
 	Customer, Session, Account, PaymentIntent string
+	// SetupIntent, PaymentMethod and Mandate are the saved account's.
+	SetupIntent, PaymentMethod, Mandate string
+	// CollectIntent is the intent-first PaymentIntent.
+	CollectIntent string
+	// Connect is the state of the Connect payouts calls.
+	Connect ConnectEnv
 }
 
 // Call is one entry of the suite.
@@ -93,7 +103,7 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // Calls returns the suite, in the order it must run: later calls use the
 // ids earlier ones stored in the Env.
 func Calls() []Call {
-	return []Call{
+	return append([]Call{
 		{"create_customer", createCustomer},
 		{"create_session", createSession},
 		{"get_session", getSession},
@@ -107,9 +117,18 @@ func Calls() []Call {
 		{"unsubscribe", unsubscribe},
 		{"payment_intent", paymentIntent},
 		{"setup_intent", setupIntent},
+		{"get_setup_intent", getSetupIntent},
+		{"get_mandate", getMandate},
+		{"get_payment_method", getPaymentMethod},
+		{"list_payment_methods", listPaymentMethods},
+		{"check_saved_payment_method", checkSaved},
+		{"off_session_payment_intent", offSessionPaymentIntent},
+		{"collect_payment_intent", collectPaymentIntent},
+		{"collect_setup_intent", collectSetupIntent},
+		{"bank_account_of", bankAccountOf},
 		{"financial_connections_account_of", accountOf},
 		{"disconnect", disconnect},
-	}
+	}, connectCalls()...)
 }
 
 func createCustomer(ctx context.Context, e *Env) error {
@@ -428,6 +447,10 @@ func setupIntent(ctx context.Context, e *Env) error {
 	}
 	if err := needPrefix("setup intent", si.ID, "seti_"); err != nil {
 		return err
+	}
+	e.SetupIntent, e.PaymentMethod, e.Mandate = si.ID, si.PaymentMethod, si.Mandate
+	if e.stateful() && (si.PaymentMethod == "" || si.Mandate == "") {
+		return errf("setup intent %s saved payment method %q mandate %q", si.ID, si.PaymentMethod, si.Mandate)
 	}
 	if e.stateful() {
 		if si.Status != fincon.PaymentSucceeded || si.FinancialConnectionsAccount != e.Account && si.FinancialConnectionsAccount != "" {

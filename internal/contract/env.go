@@ -23,8 +23,16 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 			_, err := sim.LinkAccounts(session, fctest.InstitutionSuccess)
 			return err
 		},
+		Collect: func(intent string) error {
+			_, err := sim.CollectBankAccount(intent, fctest.InstitutionSuccess)
+			return err
+		},
 		Advance: sim.Clock().Advance,
 		Now:     sim.Clock().Now,
+		Connect: ConnectEnv{CollectToken: func(session string) (string, error) {
+			t, err := sim.CollectBankAccountToken(session)
+			return t.Token, err
+		}},
 	}, nil
 }
 

@@ -182,10 +182,10 @@ func hostileCases() []hostileCase {
 		}), want: fincon.ErrMalformedResponse, status: 200},
 		{name: "huge body 50 MiB", respond: func(r *http.Request) *http.Response {
 			return answer(200, "application/json", &hugeBody{left: 50 << 20})(r)
-		}, want: fincon.ErrResponseTooLarge},
+		}, want: fincon.ErrResponseTooLarge, status: 200}, // the status and request id of the answer are kept
 		{name: "endless slow body", respond: func(r *http.Request) *http.Response {
 			return answer(200, "application/json", &slowBody{ctx: r.Context()})(r)
-		}, want: context.DeadlineExceeded},
+		}, want: context.DeadlineExceeded, status: 200},
 		{name: "HTML error page 502", respond: text(502, "text/html",
 			`<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>`), want: fincon.ErrDecode, status: 502},
 		{name: "HTML 200", respond: text(200, "text/html", `<!doctype html><html><body>maintenance</body></html>`), want: fincon.ErrDecode, status: 200},

@@ -165,6 +165,7 @@ func New(cfg Config) *http.Client {
 	if timeout > 0 {
 		b = &attemptTimeout{next: b, d: timeout}
 	}
+	b = &buffered{next: b}
 	var rt http.RoundTripper = &Limited{Base: b, Limiter: cfg.Limiter}
 	if cfg.Logger != nil {
 		rt = &logged{next: rt, log: cfg.Logger}
@@ -192,7 +193,7 @@ func New(cfg Config) *http.Client {
 		Backoff:      Backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
-	var top http.RoundTripper = &retryablehttp.RoundTripper{Client: rc}
+	var top http.RoundTripper = &retrying{template: rc}
 	if cfg.Logger != nil {
 		top = &counted{next: top}
 	}

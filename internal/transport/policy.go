@@ -207,6 +207,10 @@ func retryableError(err error) bool {
 	if errors.As(err, &le) {
 		return false
 	}
+	var tl *BodyTooLargeError
+	if errors.As(err, &tl) {
+		return false // the same body would come again
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		msg := ue.Error()

@@ -493,3 +493,29 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 		}
 	})
 }
+
+// TestDeadlineErrorKeepsConnectionError: when the last attempt failed
+// without a response and the next wait would outlast the deadline, the
+// error matches context.DeadlineExceeded and holds the attempt's error.
+func TestDeadlineErrorKeepsConnectionError(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		reset := errors.New("connection reset by peer")
+		c := New(Config{Base: failing{reset}, MaxRetries: 5, WaitMin: time.Second, WaitMax: 8 * time.Second})
+		ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://stripe.invalid/v1/x", nil)
+		_, err := c.Do(req)
+		var de *DeadlineError
+		if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, reset) || !errors.As(err, &de) {
+			t.Fatalf("err = %v, want a *DeadlineError with the connection error", err)
+		}
+		if d := time.Since(start); d >= 1500*time.Millisecond {
+			t.Errorf("returned after %v, want before the deadline", d)
+		}
+	})
+}
+
+type failing struct{ err error }
+
+func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }

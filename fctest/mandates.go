@@ -1,0 +1,222 @@
+package fctest
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/stripe/stripe-go/v82"
+)
+
+// Saved payment methods and mandates over time: mandates that become
+// inactive, ACH returns forced on a debit, and the payment method blocked
+// after a return that closes the account. Intent-first collection helpers
+// are in collect.go.
+
+type statusDetailsJSON struct {
+	Blocked *blockedJSON `json:"blocked"`
+}
+
+// blockedJSON is us_bank_account.status_details.blocked.
+type blockedJSON struct {
+	NetworkCode string `json:"network_code"`
+	Reason      string `json:"reason"`
+}
+
+func (m *mandate) statusOrActive() string {
+	if m.status == "" {
+		return "active"
+	}
+	return m.status
+}
+
+// usable refuses an inactive mandate the way Stripe refuses a debit under
+// it.
+func (m *mandate) usable() *apiError {
+	if st := m.statusOrActive(); st != "active" {
+		return invalidRequest("mandate", "The mandate %s is %s and cannot be used to create a payment.", m.id, st)
+	}
+	return nil
+}
+
+// usable refuses a payment method Stripe blocked after an ACH return.
+func (p *paymentMethod) usable() *apiError {
+	if p.blocked != nil {
+		return invalidRequestCode("payment_method_unexpected_state", "payment_method",
+			"The PaymentMethod %s is blocked (%s %s) and cannot be used for new payments; collect a new bank account.",
+			p.id, p.blocked.NetworkCode, p.blocked.Reason)
+	}
+	return nil
+}
+
+// manualEntryUnverified refuses to confirm with a hand-entered account:
+// verifying it with microdeposits is not modelled by this file.
+func manualEntryUnverified(p *paymentMethod) *apiError {
+	return invalidRequestCode("payment_method_unexpected_state", "payment_method",
+		"The PaymentMethod %s was entered by hand and must be verified with microdeposits before it can be used.", p.id)
+}
+
+// checkOffSession validates off_session on a PaymentIntent create: Stripe
+// accepts it only with confirm=true.
+func checkOffSession(f *form, confirm bool) *apiError {
+	off, aerr := parseBool(f, "off_session")
+	if aerr != nil {
+		return aerr
+	}
+	if off && !confirm {
+		return invalidRequest("off_session", "You can only pass off_session when confirm=true.")
+	}
+	return nil
+}
+
+// ACH return codes the simulator can force on a debit with [Sim.ReturnNextDebit]
+// (NACHA return codes): the last_payment_error code it leaves, and, for the
+// returns after which no further debit may be taken, the
+// us_bank_account.status_details.blocked reason Stripe sets.
+var returnCodes = map[string]struct{ code, blocked, message string }{
+	"R01": {"insufficient_funds", "", "insufficient funds"},
+	"R02": {"bank_account_closed", "bank_account_closed", "account closed"},
+	"R03": {"no_account", "bank_account_invalid_details", "no account / unable to locate account"},
+	"R04": {"invalid_account_number", "bank_account_invalid_details", "invalid account number"},
+	"R05": {"debit_not_authorized", "debit_not_authorized", "unauthorized debit to consumer account"},
+	"R07": {"debit_not_authorized", "debit_not_authorized", "authorization revoked by customer"},
+	"R08": {"debit_not_authorized", "debit_not_authorized", "payment stopped"},
+	"R09": {"insufficient_funds", "", "uncollected funds"},
+	"R10": {"debit_not_authorized", "debit_not_authorized", "customer advises not authorized"},
+	"R16": {"bank_account_frozen", "bank_account_frozen", "account frozen"},
+	"R20": {"bank_account_restricted", "bank_account_restricted", "non-transaction account"},
+	"R29": {"debit_not_authorized", "debit_not_authorized", "corporate customer advises not authorized"},
+}
+
+// ReturnNextDebit makes the next debit of the payment method that settles
+// come back with the NACHA return code (R01, R02, R03, R04, R05, R07, R08,
+// R09, R10, R16, R20 or R29) instead of succeeding; calls queue up, one
+// code per debit. The PaymentIntent goes to requires_payment_method with
+// last_payment_error and emits payment_intent.payment_failed. A return
+// that stops further debits (all but R01 and R09) also blocks the payment
+// method (us_bank_account.status_details.blocked with the network code and
+// reason) and makes its mandates inactive, emitting mandate.updated for
+// each. It fails with [ErrNotFound] for an unknown payment method.
+func (s *Sim) ReturnNextDebit(paymentMethod, code string) error {
+	if _, ok := returnCodes[code]; !ok {
+		return fmt.Errorf("fctest: return code %q is not one the simulator models", code)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.paymentMethods[paymentMethod]; !ok {
+		return fmt.Errorf("%w: payment method %q", ErrNotFound, paymentMethod)
+	}
+	if s.forcedReturns == nil {
+		s.forcedReturns = map[string][]string{}
+	}
+	s.forcedReturns[paymentMethod] = append(s.forcedReturns[paymentMethod], code)
+	return nil
+}
+
+// returnDueLocked fails a settling debit with the payment method's next
+// forced return code, if any, and reports whether it did.
+func (s *Sim) returnDueLocked(pi *paymentIntent, pmID string, at time.Time) bool {
+	q := s.forcedReturns[pmID]
+	if len(q) == 0 {
+		return false
+	}
+	code := q[0]
+	s.forcedReturns[pmID] = q[1:]
+	rc := returnCodes[code]
+	pi.status = "requires_payment_method"
+	pi.lastErr = &lastError{
+		code: rc.code, typ: typeCard, pm: pmID,
+		message: fmt.Sprintf("The customer's bank returned the debit: %s (ACH return code %s).", rc.message, code),
+	}
+	pi.pm, pi.mandate = "", ""
+	s.stats.paymentsFailed++
+	if pm := s.paymentMethods[pmID]; pm != nil && rc.blocked != "" {
+		pm.blocked = &blockedJSON{NetworkCode: code, Reason: rc.blocked}
+		for _, id := range s.idsByCreation(keysOf(s.mandates)) {
+			if m := s.mandates[id]; m.pm == pmID {
+				s.deactivateMandateLocked(m, at)
+			}
+		}
+	}
+	s.emitLocked("payment_intent.payment_failed", s.piJSON(pi, nil), at, nil)
+	return true
+}
+
+func (s *Sim) deactivateMandateLocked(m *mandate, at time.Time) {
+	if m.statusOrActive() == "inactive" {
+		return
+	}
+	m.status = "inactive"
+	s.emitLocked("mandate.updated", m.json(), at, nil)
+}
+
+// DeactivateMandate makes a mandate inactive, as the customer revoking it
+// would, and emits mandate.updated; later debits under it are refused. It
+// fails with [ErrNotFound] for an unknown mandate.
+func (s *Sim) DeactivateMandate(id string) error {
+	s.mu.Lock()
+	m, ok := s.mandates[id]
+	if ok {
+		s.deactivateMandateLocked(m, s.now())
+	}
+	s.mu.Unlock()
+	s.flushWebhooks()
+	if !ok {
+		return fmt.Errorf("%w: mandate %q", ErrNotFound, id)
+	}
+	return nil
+}
+
+func handleListPaymentMethods(c *call) (any, *apiError) {
+	s, f := c.s, c.form
+	cus, _ := f.str("customer")
+	if typ, ok := f.str("type"); ok && typ != "us_bank_account" {
+		return nil, invalidValue("type", typ, "us_bank_account")
+	}
+	if cus != "" {
+		if _, ok := s.customers[cus]; !ok {
+			return nil, noSuchParam("customer", "customer", cus)
+		}
+	}
+	var ids []string
+	for id, pm := range s.paymentMethods {
+		if cus != "" && pm.customer != cus || pm.customer == "" {
+			continue
+		}
+		ids = append(ids, id)
+	}
+	ids = s.sortedByCreation(ids)
+	lo, hi, more, aerr := paginate(c, ids)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var data []any
+	for _, id := range ids[lo:hi] {
+		data = append(data, s.paymentMethods[id].json())
+	}
+	return newList("/v1/payment_methods", data, more), nil
+}
+
+// PaymentMethods returns every PaymentMethod, oldest first, as stripe-go
+// decodes them.
+func (s *Sim) PaymentMethods() []*stripe.PaymentMethod {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := s.idsByCreation(keysOf(s.paymentMethods))
+	out := make([]*stripe.PaymentMethod, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, decodeInto[stripe.PaymentMethod](s.paymentMethods[id].json()))
+	}
+	return out
+}
+
+// Mandates returns every Mandate, oldest first, as stripe-go decodes them.
+func (s *Sim) Mandates() []*stripe.Mandate {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := s.idsByCreation(keysOf(s.mandates))
+	out := make([]*stripe.Mandate, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, decodeInto[stripe.Mandate](s.mandates[id].json()))
+	}
+	return out
+}

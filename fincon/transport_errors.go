@@ -1,0 +1,63 @@
+package fincon
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/transport"
+)
+
+// fromTransport moves what the retry layer kept of the last attempt into
+// e: the status and request id of a response whose body broke (a
+// *transport.BodyReadError, after its retries), and, for a call that
+// stopped retrying before the context's deadline (a
+// *transport.DeadlineError), the last response's status, request id and
+// Stripe error. e.Err then matches context.DeadlineExceeded and, when the
+// last response was Stripe's error object, holds that *stripe.Error too.
+func fromTransport(e *Error, err error) {
+	var re *transport.BodyReadError
+	if errors.As(err, &re) && e.HTTPStatus == 0 {
+		e.HTTPStatus, e.RequestID = re.Status, re.RequestID
+	}
+	var de *transport.DeadlineError
+	if !errors.As(err, &de) || de.Status == 0 {
+		return
+	}
+	e.HTTPStatus, e.RequestID = de.Status, de.RequestID
+	var env struct {
+		Error *stripe.Error `json:"error"`
+	}
+	if json.Unmarshal(de.Body, &env) != nil || env.Error == nil {
+		return
+	}
+	se := env.Error
+	se.HTTPStatusCode, se.RequestID = de.Status, de.RequestID
+	fillStripe(e, se)
+	e.Err = &lastAttempt{deadline: err, stripe: se}
+}
+
+// fillStripe copies a Stripe error's fields into e, scrubbed of secrets.
+func fillStripe(e *Error, se *stripe.Error) {
+	scrubStripeError(se, 2)
+	e.Type = string(se.Type)
+	e.Code = string(se.Code)
+	e.Param = se.Param
+	e.HTTPStatus = se.HTTPStatusCode
+	e.RequestID = se.RequestID
+	e.Message = redact(se.Msg)
+	if e.Type == "" {
+		e.Type = "api_error"
+	}
+}
+
+// lastAttempt is the cause of a call that stopped retrying before its
+// deadline: the deadline error and the Stripe error of the last attempt.
+type lastAttempt struct {
+	deadline error
+	stripe   *stripe.Error
+}
+
+func (l *lastAttempt) Error() string   { return l.deadline.Error() }
+func (l *lastAttempt) Unwrap() []error { return []error{l.deadline, l.stripe} }
