@@ -64,8 +64,9 @@ const (
 // caused it and Stripe's reason. Both come from
 // us_bank_account.status_details.blocked.
 type Blocked struct {
-	// NetworkCode is the NACHA return code, e.g. "R02" (account closed).
-	NetworkCode string
+	// NetworkCode is the NACHA return code, e.g. R02 (account closed);
+	// its rules are ReturnCode's.
+	NetworkCode ReturnCode
 	// Reason is Stripe's reason, e.g. BlockedBankAccountClosed.
 	Reason BlockedReason
 }
@@ -77,7 +78,7 @@ func BlockedOf(pm *stripe.PaymentMethod) *Blocked {
 		return nil
 	}
 	b := pm.USBankAccount.StatusDetails.Blocked
-	return &Blocked{NetworkCode: string(b.NetworkCode), Reason: BlockedReason(b.Reason)}
+	return &Blocked{NetworkCode: ReturnCode(b.NetworkCode), Reason: BlockedReason(b.Reason)}
 }
 
 // SavedEligibility is the result of CheckSaved: the ids checked and every
@@ -207,7 +208,7 @@ func (e *SavedPaymentMethodError) Error() string {
 		b.WriteString(string(r))
 		if r == ReasonPaymentMethodBlocked && e.Blocked != nil {
 			b.WriteString(" (")
-			b.WriteString(truncate(e.Blocked.NetworkCode))
+			b.WriteString(truncate(string(e.Blocked.NetworkCode)))
 			b.WriteByte(' ')
 			b.WriteString(truncate(string(e.Blocked.Reason)))
 			b.WriteByte(')')
