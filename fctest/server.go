@@ -88,6 +88,11 @@ var routes = []route{
 	{http.MethodGet, seg("mandates", "*"), nil, handleGetMandate},
 	{http.MethodPost, seg("checkout", "sessions"), csCreateParams, handleCreateCheckoutSession},
 	{http.MethodGet, seg("checkout", "sessions", "*"), nil, handleGetCheckoutSession},
+
+	{http.MethodPost, seg("refunds"), refundCreateParams, handleCreateRefund},
+	{http.MethodGet, seg("refunds"), []string{"payment_intent", "charge", "limit", "starting_after", "ending_before"}, handleListRefunds},
+	{http.MethodGet, seg("refunds", "*"), nil, handleGetRefund},
+	{http.MethodGet, seg("charges", "*"), nil, handleGetCharge},
 }
 
 func seg(parts ...string) []string { return append([]string{"v1"}, parts...) }

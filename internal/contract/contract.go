@@ -134,6 +134,7 @@ func Calls() []Call {
 		{"create_checkout_session", createCheckoutSession},
 		{"get_checkout_session", getCheckoutSession},
 		{"financial_connections_account_of", accountOf},
+		{"refund", refund},
 		{"disconnect", disconnect},
 	}, connectCalls()...)
 }
