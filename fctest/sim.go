@@ -160,6 +160,7 @@ type Sim struct {
 	mandates       map[string]*mandate
 	forcedReturns  map[string][]string // payment method → ACH return codes for its next debits
 	refunds        refundState         // refunds.go
+	micro          microState          // microdeposits.go
 	connect        *connectState       // lazily created; see connect.go
 	order          map[string]int64    // creation sequence of every object by id
 	seq            int64
