@@ -296,6 +296,7 @@ func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 		if h.Account != nil {
 			a.Holder.Account = h.Account.ID
 		}
+		a.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, sa.LastResponse)
 	}
 	var set permissions.Set
 	for _, p := range sa.Permissions {
