@@ -239,7 +239,7 @@ type Account struct {
 }
 
 // Stripe returns the stripe-go object the account was converted from (nil
-// for an Account built by hand; build fakes with AccountFromStripe).
+// for an Account built by hand; AccountFromStripe builds one with it).
 // Treat it as read-only.
 func (a *Account) Stripe() *stripe.FinancialConnectionsAccount { return a.raw }
 
