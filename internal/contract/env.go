@@ -31,6 +31,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 			_, err := sim.CollectBankAccountManually(intent)
 			return err
 		},
+		CompleteCheckout: func(session string) error {
+			_, err := sim.CompleteCheckoutSession(session, fctest.InstitutionSuccess)
+			return err
+		},
 		Advance: sim.Clock().Advance,
 		Now:     sim.Clock().Now,
 		Connect: ConnectEnv{CollectToken: func(session string) (string, error) {
