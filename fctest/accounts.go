@@ -240,6 +240,9 @@ func handleCreateSession(c *call) (any, *apiError) {
 	if len(perms) == 0 {
 		return nil, missingParam("permissions")
 	}
+	if aerr := s.connectSessionCheckLocked(h, perms); aerr != nil {
+		return nil, aerr
+	}
 	prefetch, aerr := validList("prefetch", f.strs("prefetch"), validPrefetch)
 	if aerr != nil {
 		return nil, aerr
@@ -676,6 +679,7 @@ func (s *Sim) newAccountLocked(se *session, in Institution, now time.Time) *acco
 	if p.ownerMismatch {
 		a.ownerName, a.ownerEmail = mismatchOwnerName, mismatchOwnerEmail
 	}
+	s.connectOwnerLocked(a)
 	s.accounts[a.id] = a
 	s.stats.created["financial_connections.account"]++
 	s.emitLocked("financial_connections.account.created", s.accountJSON(a, nil), now, nil)

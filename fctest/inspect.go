@@ -16,13 +16,16 @@ type RequestRecord struct {
 	Path           string
 	RequestID      string
 	IdempotencyKey string
-	At             time.Time // simulated time of arrival
-	Status         int       // 0 when the connection was dropped or the client gave up
-	Fault          FaultKind // "" when none was injected
-	RateLimited    bool      // answered 429 rate_limit (limit or fault)
-	Replayed       bool      // answered from the idempotency store
-	Dropped        bool
-	Canceled       bool // the client gave up during a pre-commit delay
+	// StripeAccount is the Stripe-Account header (a connected account the
+	// request acted for), "" for the platform.
+	StripeAccount string
+	At            time.Time // simulated time of arrival
+	Status        int       // 0 when the connection was dropped or the client gave up
+	Fault         FaultKind // "" when none was injected
+	RateLimited   bool      // answered 429 rate_limit (limit or fault)
+	Replayed      bool      // answered from the idempotency store
+	Dropped       bool
+	Canceled      bool // the client gave up during a pre-commit delay
 }
 
 type statsState struct {

@@ -190,7 +190,7 @@ func (s *Sim) handle(r *http.Request, body []byte, bodyErr error) *simResponse {
 	now := s.now()
 	s.runDueLocked(now) // steps scheduled with zero delay
 	reqID := "req_" + s.randChars(14)
-	rec := RequestRecord{Method: method, Path: path, RequestID: reqID, IdempotencyKey: idemKey, At: now}
+	rec := RequestRecord{Method: method, Path: path, RequestID: reqID, IdempotencyKey: idemKey, At: now, StripeAccount: r.Header.Get("Stripe-Account")}
 	s.stats.requests++
 	resp, fault, latency := s.admitLocked(r, now, &rec)
 	if resp == nil && fault == FaultSlowBeforeCommit {
@@ -315,6 +315,10 @@ func (s *Sim) handleCommitted(r *http.Request, body []byte, bodyErr error, now t
 	if rt == nil {
 		return errorResponse(unrecognizedURL(method, path))
 	}
+	acting := r.Header.Get("Stripe-Account")
+	if aerr := s.checkStripeAccountLocked(acting); aerr != nil {
+		return errorResponse(aerr)
+	}
 	raw := r.URL.RawQuery
 	if method == http.MethodPost {
 		raw = string(body)
@@ -338,7 +342,7 @@ func (s *Sim) handleCommitted(r *http.Request, body []byte, bodyErr error, now t
 		if len(idemKey) > maxIdempotencyKeyLen {
 			return errorResponse(invalidRequest("", "Idempotency-Key must be at most %d characters long.", maxIdempotencyKeyLen))
 		}
-		scope := apiKey(r.Header) + "\x00" + idemKey
+		scope := apiKey(r.Header) + "\x00" + acting + "\x00" + idemKey
 		fp := method + " " + path + "?" + vals.Encode()
 		e, replay, aerr := s.idemBegin(scope, fp, now, reqID)
 		if aerr != nil {

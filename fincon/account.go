@@ -330,6 +330,9 @@ func (c *Client) seen(sa *stripe.FinancialConnectionsAccount) *Account {
 	if a != nil && a.ID != "" && !a.Permissions.IsEmpty() {
 		c.perms.put(a.ID, a.Permissions)
 	}
+	if a != nil && a.ID != "" && a.Holder.Account != "" {
+		c.connect.put(c.connect.holders, a.ID, a.Holder.Account)
+	}
 	return a
 }
 
@@ -470,7 +473,7 @@ func (c *Client) guard(op, id string, p permissions.Permission) error {
 	if set, ok := c.perms.get(id); ok && !set.Has(p) {
 		return notGranted(op, id, p)
 	}
-	return nil
+	return c.standardRefusal(op, "", id, p)
 }
 
 // Permissions returns the permissions the client has recorded for account

@@ -103,6 +103,7 @@ type Client struct {
 	clock     Clock
 	events    RefreshEvents
 	perms     *permCache
+	connect   *connectCache
 	logger    *slog.Logger // nil: silent
 	livemode  bool
 	pollFirst time.Duration
@@ -170,7 +171,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		Logger:       cfg.logger,
 		MaxBodyBytes: cfg.maxBodyBytes,
 	})
-	hc.Transport = errorBodies{next: hc.Transport}
+	hc.Transport = stripeAccountHeader{next: errorBodies{next: hc.Transport}}
 	if !cfg.clockSet {
 		hc.Transport = simClockGuard{next: hc.Transport} // see ErrSimulatorClock
 	}
@@ -189,6 +190,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		clock:     cfg.clock,
 		events:    cfg.events,
 		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),
+		connect:   newConnectCache(permCacheSize, cfg.permTTL, cfg.clock),
 		logger:    cfg.logger,
 		livemode:  live,
 		pollFirst: cfg.pollInterval,

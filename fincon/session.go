@@ -112,6 +112,9 @@ func (c *Client) CreateSession(ctx context.Context, p SessionParams) (*Session, 
 	if param != "" {
 		return nil, paramErr(op, "", param, reason, cause)
 	}
+	if err := c.standardSessionRefusal(op, p.Holder, p.Permissions); err != nil {
+		return nil, err
+	}
 	sp.Context = ctx
 	ss, err := c.sc.V1FinancialConnectionsSessions.Create(ctx, sp)
 	if err != nil {

@@ -54,6 +54,8 @@ type Env struct {
 	SetupIntent, PaymentMethod, Mandate string
 	// CollectIntent is the intent-first PaymentIntent.
 	CollectIntent string
+	// Connect is the state of the Connect payouts calls.
+	Connect ConnectEnv
 }
 
 // Call is one entry of the suite.
@@ -101,7 +103,7 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 // Calls returns the suite, in the order it must run: later calls use the
 // ids earlier ones stored in the Env.
 func Calls() []Call {
-	return []Call{
+	return append([]Call{
 		{"create_customer", createCustomer},
 		{"create_session", createSession},
 		{"get_session", getSession},
@@ -126,7 +128,7 @@ func Calls() []Call {
 		{"bank_account_of", bankAccountOf},
 		{"financial_connections_account_of", accountOf},
 		{"disconnect", disconnect},
-	}
+	}, connectCalls()...)
 }
 
 func createCustomer(ctx context.Context, e *Env) error {

@@ -29,6 +29,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 		},
 		Advance: sim.Clock().Advance,
 		Now:     sim.Clock().Now,
+		Connect: ConnectEnv{CollectToken: func(session string) (string, error) {
+			t, err := sim.CollectBankAccountToken(session)
+			return t.Token, err
+		}},
 	}, nil
 }
 

@@ -18,7 +18,11 @@ import (
 //     cash balance of 1000 usd (when it has a balance) and the ownership id
 //     "fcaowns_mock" (when it has none);
 //   - a payment_method becomes a us_bank_account linked through Financial
-//     Connections account "fca_mock" (last4 "6789", bank "StripeBank").
+//     Connections account "fca_mock" (last4 "6789", bank "StripeBank");
+//   - a Connect account read back with GET (stripe-mock's fixture is a
+//     Standard account) becomes a Custom account, the type whose external
+//     accounts a platform manages; a created account keeps the type the
+//     request asked for, which stripe-mock echoes.
 //
 // Other responses (errors, non-JSON bodies) pass through unchanged. The
 // returned transport is safe for concurrent use if next is.
@@ -44,6 +48,9 @@ func (f fixtureFiller) RoundTrip(req *http.Request) (*http.Response, error) {
 	var v any
 	if json.Unmarshal(b, &v) == nil {
 		fill(v)
+		if req.Method == http.MethodGet {
+			customAccount(v)
+		}
 		if nb, err := json.Marshal(v); err == nil {
 			b = nb
 		}
@@ -81,5 +88,12 @@ func fill(v any) {
 		for _, e := range x {
 			fill(e)
 		}
+	}
+}
+
+// customAccount makes a top-level Standard account object a Custom one.
+func customAccount(v any) {
+	if x, ok := v.(map[string]any); ok && x["object"] == "account" && x["type"] == "standard" {
+		x["type"] = "custom"
 	}
 }

@@ -49,6 +49,10 @@ func (t *logged) RoundTrip(req *http.Request) (*http.Response, error) {
 		slog.Int("attempt", attempt),
 		slog.Duration("duration", time.Since(start)),
 	}
+	if acct := req.Header.Get("Stripe-Account"); acct != "" {
+		// A call for a connected account, paced by the platform's budget.
+		attrs = append(attrs, slog.String("stripe_account", acct))
+	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", errorKind(err)))
 	} else {
