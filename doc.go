@@ -60,6 +60,25 @@
 //			IPAddress: ip, UserAgent: ua, AcceptedAt: acceptedAt},
 //	})
 //
+// Or save it once and debit it every month (the recurring path): a
+// confirmed SetupIntent leaves a PaymentMethod and a multi_use Mandate,
+// and each later debit is an off-session PaymentIntent, refused before any
+// create request once Stripe has blocked the payment method (a closing ACH
+// return such as R02) or the mandate has become inactive:
+//
+//	si, err := client.CreateSetupIntent(ctx, fincon.SetupIntentParams{
+//		Account: "fca_123", Customer: "cus_123", BillingName: "Jenny Rosen",
+//		Confirm: true, Mandate: acceptance, IdempotencyKey: "sub_42-save"})
+//	pi, err := client.CreateOffSessionPaymentIntent(ctx, fincon.OffSessionPaymentParams{
+//		PaymentMethod: si.PaymentMethod, Mandate: si.Mandate, Customer: "cus_123",
+//		Amount: amount, IdempotencyKey: "sub_42-2026-03"})
+//	if errors.Is(err, ach.ErrPaymentMethodBlocked) { … } // collect a new account
+//
+// When no account is linked yet, CreateCollectPaymentIntent and
+// CreateCollectSetupIntent create the intent first; the browser collects
+// the account with its client secret. Example_recurring and
+// examples/recurring run the whole story.
+//
 // Everything above runs offline against package fctest: build the client
 // with fctestclient.New(sim) (package fctest/fctestclient), which wires the
 // simulator's transport, base URL, clock and an unlimited rate.

@@ -66,8 +66,9 @@ const (
 // caused it and Stripe's reason. Both come from
 // us_bank_account.status_details.blocked.
 type Blocked struct {
-	// NetworkCode is the NACHA return code, e.g. "R02" (account closed).
-	NetworkCode string
+	// NetworkCode is the NACHA return code, e.g. R02 (account closed);
+	// its rules are ReturnCode's.
+	NetworkCode ReturnCode
 	// Reason is Stripe's reason, e.g. BlockedBankAccountClosed.
 	Reason BlockedReason
 }
@@ -79,7 +80,7 @@ func BlockedOf(pm *stripe.PaymentMethod) *Blocked {
 		return nil
 	}
 	b := pm.USBankAccount.StatusDetails.Blocked
-	return &Blocked{NetworkCode: string(b.NetworkCode), Reason: BlockedReason(b.Reason)}
+	return &Blocked{NetworkCode: ReturnCode(b.NetworkCode), Reason: BlockedReason(b.Reason)}
 }
 
 // SavedEligibility is the result of CheckSaved: the ids checked and every
@@ -209,7 +210,7 @@ func (e *SavedPaymentMethodError) Error() string {
 		b.WriteString(string(r))
 		if r == ReasonPaymentMethodBlocked && e.Blocked != nil {
 			b.WriteString(" (")
-			b.WriteString(quote.Cut(e.Blocked.NetworkCode, maxInputInError))
+			b.WriteString(quote.Cut(string(e.Blocked.NetworkCode), maxInputInError))
 			b.WriteByte(' ')
 			b.WriteString(quote.Cut(string(e.Blocked.Reason), maxInputInError))
 			b.WriteByte(')')

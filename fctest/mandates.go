@@ -74,22 +74,25 @@ func checkOffSession(f *form, confirm bool) *apiError {
 // us_bank_account.status_details.blocked reason Stripe sets.
 var returnCodes = map[string]struct{ code, blocked, message string }{
 	"R01": {"insufficient_funds", "", "insufficient funds"},
-	"R02": {"bank_account_closed", "bank_account_closed", "account closed"},
+	"R02": {"account_closed", "bank_account_closed", "account closed"},
 	"R03": {"no_account", "bank_account_invalid_details", "no account / unable to locate account"},
-	"R04": {"invalid_account_number", "bank_account_invalid_details", "invalid account number"},
+	"R04": {"account_number_invalid", "bank_account_invalid_details", "invalid account number"},
 	"R05": {"debit_not_authorized", "debit_not_authorized", "unauthorized debit to consumer account"},
 	"R07": {"debit_not_authorized", "debit_not_authorized", "authorization revoked by customer"},
 	"R08": {"debit_not_authorized", "debit_not_authorized", "payment stopped"},
 	"R09": {"insufficient_funds", "", "uncollected funds"},
 	"R10": {"debit_not_authorized", "debit_not_authorized", "customer advises not authorized"},
-	"R16": {"bank_account_frozen", "bank_account_frozen", "account frozen"},
+	"R11": {"debit_not_authorized", "debit_not_authorized", "entry not in accordance with the authorization"},
+	"R16": {"bank_account_restricted", "bank_account_frozen", "account frozen"},
 	"R20": {"bank_account_restricted", "bank_account_restricted", "non-transaction account"},
 	"R29": {"debit_not_authorized", "debit_not_authorized", "corporate customer advises not authorized"},
+	"R31": {"debit_not_authorized", "debit_not_authorized", "permissible return entry"},
 }
 
 // ReturnNextDebit makes the next debit of the payment method that settles
 // come back with the NACHA return code (R01, R02, R03, R04, R05, R07, R08,
-// R09, R10, R16, R20 or R29) instead of succeeding; calls queue up, one
+// R09, R10, R11, R16, R20, R29 or R31; last_payment_error.code as Stripe
+// reports each) instead of succeeding; calls queue up, one
 // code per debit. The PaymentIntent goes to requires_payment_method with
 // last_payment_error and emits payment_intent.payment_failed. A return
 // that stops further debits (all but R01 and R09) also blocks the payment

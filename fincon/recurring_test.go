@@ -123,7 +123,7 @@ func TestSavedRefusedBeforeCreate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := s.settle(t, pi.ID); got.Status != fincon.PaymentRequiresPaymentMethod || got.LastErrorCode != "bank_account_closed" {
+			if got := s.settle(t, pi.ID); got.Status != fincon.PaymentRequiresPaymentMethod || got.LastErrorCode != "account_closed" {
 				t.Fatalf("returned debit: %s %s", got.Status, got.LastErrorCode)
 			}
 		}, ach.ErrPaymentMethodBlocked, ach.ReasonPaymentMethodBlocked, &ach.Blocked{NetworkCode: "R02", Reason: ach.BlockedBankAccountClosed}},

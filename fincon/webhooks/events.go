@@ -111,6 +111,8 @@ const (
 	kindAccount
 	kindPaymentIntent
 	kindSetupIntent
+	kindMandate
+	kindCheckoutSession
 )
 
 func kindOf(t stripe.EventType) objectKind {
@@ -124,13 +126,21 @@ func kindOf(t stripe.EventType) objectKind {
 		stripe.EventTypeFinancialConnectionsAccountRefreshedTransactions:
 		return kindAccount
 	case stripe.EventTypePaymentIntentProcessing,
+		stripe.EventTypePaymentIntentRequiresAction,
 		stripe.EventTypePaymentIntentSucceeded,
 		stripe.EventTypePaymentIntentPaymentFailed,
 		stripe.EventTypePaymentIntentCanceled:
 		return kindPaymentIntent
 	case stripe.EventTypeSetupIntentSucceeded,
+		stripe.EventTypeSetupIntentRequiresAction,
 		stripe.EventTypeSetupIntentSetupFailed:
 		return kindSetupIntent
+	case stripe.EventTypeMandateUpdated:
+		return kindMandate
+	case stripe.EventTypeCheckoutSessionCompleted,
+		stripe.EventTypeCheckoutSessionAsyncPaymentSucceeded,
+		stripe.EventTypeCheckoutSessionAsyncPaymentFailed:
+		return kindCheckoutSession
 	}
 	return kindUnknown
 }

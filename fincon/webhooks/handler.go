@@ -48,6 +48,8 @@ type Handler struct {
 	refreshed func(context.Context, AccountRefreshedEvent) error
 	payment   map[stripe.EventType]func(context.Context, PaymentIntentEvent) error
 	setup     map[stripe.EventType]func(context.Context, SetupIntentEvent) error
+	mandate   func(context.Context, MandateEvent) error                              // events_recurring.go
+	checkout  map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error // events_recurring.go
 	unknown   func(context.Context, UnknownEvent) error
 }
 
@@ -73,6 +75,7 @@ func NewHandler(secret string, opts ...Option) (*Handler, error) {
 		account:   make(map[stripe.EventType]func(context.Context, AccountEvent) error),
 		payment:   make(map[stripe.EventType]func(context.Context, PaymentIntentEvent) error),
 		setup:     make(map[stripe.EventType]func(context.Context, SetupIntentEvent) error),
+		checkout:  make(map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error),
 	}
 	for i, o := range opts {
 		if o == nil {
@@ -179,6 +182,8 @@ type object struct {
 	account *stripe.FinancialConnectionsAccount
 	pi      *stripe.PaymentIntent
 	si      *stripe.SetupIntent
+	mandate *stripe.Mandate
+	session *stripe.CheckoutSession
 	raw     RawObject
 }
 
@@ -211,6 +216,12 @@ func decodeObject(t stripe.EventType, data *stripe.EventData) (object, error) {
 	case kindSetupIntent:
 		o.si = new(stripe.SetupIntent)
 		target, id, objectName, want = o.si, &o.si.ID, &o.si.Object, "setup_intent"
+	case kindMandate:
+		o.mandate = new(stripe.Mandate)
+		target, id, objectName, want = o.mandate, &o.mandate.ID, &o.mandate.Object, "mandate"
+	case kindCheckoutSession:
+		o.session = new(stripe.CheckoutSession)
+		target, id, objectName, want = o.session, &o.session.ID, &o.session.Object, "checkout.session"
 	}
 	if err := json.Unmarshal(data.Raw, target); err != nil {
 		return object{}, fmt.Errorf("%w: %s object: %v", ErrMalformedPayload, t, err)
@@ -229,6 +240,9 @@ func decodeObject(t stripe.EventType, data *stripe.EventData) (object, error) {
 	if o.si != nil {
 		o.si.ClientSecret = ""
 		redactError(o.si.LastSetupError)
+	}
+	if o.session != nil {
+		clearSessionSecrets(o.session)
 	}
 	return o, nil
 }
@@ -300,6 +314,14 @@ func (h *Handler) call(ctx context.Context, ev Event, obj object) error {
 	case obj.si != nil:
 		if fn := h.setup[ev.Type]; fn != nil {
 			return fn(ctx, SetupIntentEvent{Event: ev, SetupIntent: obj.si})
+		}
+	case obj.mandate != nil:
+		if h.mandate != nil {
+			return h.mandate(ctx, MandateEvent{Event: ev, Mandate: obj.mandate})
+		}
+	case obj.session != nil:
+		if fn := h.checkout[ev.Type]; fn != nil {
+			return fn(ctx, CheckoutSessionEvent{Event: ev, CheckoutSession: obj.session})
 		}
 	default:
 		if h.unknown != nil {
