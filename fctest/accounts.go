@@ -312,6 +312,7 @@ type account struct {
 	txnSucceeded bool
 	ownerName    string
 	ownerEmail   string
+	ledger       []ledgerEntry // ACH debits and refunds; see ledger.go
 }
 
 func (a *account) hasPerm(p string) bool { return contains(a.perms, p) }

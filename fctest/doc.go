@@ -41,6 +41,7 @@
 //	POST /v1/payment_intents   GET /v1/payment_intents/{id}   POST …/{id}/confirm   POST …/{id}/cancel
 //	POST /v1/setup_intents     GET /v1/setup_intents/{id}     POST …/{id}/confirm   POST …/{id}/cancel
 //	GET  /v1/payment_methods/{id}                        GET /v1/mandates/{id}
+//	POST /v1/refunds   GET /v1/refunds?payment_intent=pi_…   GET /v1/refunds/{id}   GET /v1/charges/{id}
 //
 // Parameters are form-encoded like Stripe's (a[b][c]=x, a[]=x, a[0]=x; query
 // strings for GET). Unknown top-level parameters get 400 parameter_unknown;
@@ -71,7 +72,8 @@
 //
 //   - [InstitutionSuccess]: active checking, healthy balance;
 //   - [InstitutionSavings]: active savings, joint owners;
-//   - [InstitutionInsufficientFunds]: low balance, ACH debits fail R01;
+//   - [InstitutionInsufficientFunds]: low balance (12.34 USD), so ACH
+//     debits above it fail R01;
 //   - [InstitutionCreditCard]: credit card, not ACH-eligible;
 //   - [InstitutionInactive]: inactive, refreshes refused;
 //   - [InstitutionOwnerMismatch]: owner differs from the customer;
@@ -112,10 +114,29 @@
 // disconnected are rejected. Confirming needs mandate_data[customer_acceptance]
 // (or an existing multi-use mandate). A confirmed PaymentIntent is
 // processing and settles after [WithSettlementDays] business days of
-// simulated time: succeeded, or — for [InstitutionInsufficientFunds] —
-// requires_payment_method with last_payment_error code insufficient_funds
-// (R01). A confirmed SetupIntent succeeds at once. expand[]=payment_method
+// simulated time: succeeded when the account's available balance at that
+// moment covers the amount, else requires_payment_method with
+// last_payment_error code insufficient_funds (R01) — an R01 follows from
+// the balance, as it does at a bank. A settled debit lowers the account's
+// current and available balance (seen at the next balance refresh), a
+// succeeded refund raises them, and a returned debit leaves them alone.
+// A confirmed SetupIntent succeeds at once. expand[]=payment_method
 // returns the PaymentMethod with us_bank_account.financial_connections_account.
+//
+// # Refunds
+//
+// POST /v1/refunds takes payment_intent or charge, amount (default: all
+// not yet refunded), reason and metadata. It follows Stripe's documented
+// ACH rules ([RefundWindow], [RefundBusinessDays]): a refund is refused
+// (400 charge_not_refundable) unless the payment is processing or
+// succeeded and under 180 days old, and refunds never total more than the
+// payment (400 naming amount; charge_already_refunded when nothing is
+// left). A refund is pending; once the payment has succeeded it is sent
+// (charge.refunded) and, [RefundBusinessDays] business days later,
+// succeeded — crediting the account's balance — or, for an account given
+// to [Sim.FailRefunds], failed (failure_reason declined, refund.failed).
+// A refund of a processing payment that is then returned is canceled.
+// Every change emits refund.updated (and charge.refund.updated once sent).
 //
 // # Idempotency
 //

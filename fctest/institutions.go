@@ -17,7 +17,9 @@ const (
 	// monthly transfers and interest.
 	InstitutionSavings Institution = "savings"
 	// InstitutionInsufficientFunds is an active checking account with a
-	// low balance; every ACH debit fails with R01 (insufficient_funds).
+	// low balance (12.34 USD at link time): an ACH debit its available
+	// balance does not cover at settlement fails with R01
+	// (insufficient_funds), like any account's.
 	InstitutionInsufficientFunds Institution = "insufficient_funds"
 	// InstitutionCreditCard is a credit card: category credit, subcategory
 	// credit_card, no us_bank_account support, so not ACH-eligible.
@@ -75,7 +77,6 @@ type profile struct {
 	last4           string
 	status          string // status right after linking
 	ach             bool   // supports us_bank_account
-	nsf             bool   // ACH debits fail with R01
 	ownerMismatch   bool
 	balance         int64 // current balance at link time (credit: amount owed)
 	activity        activity
@@ -95,7 +96,7 @@ var profiles = map[Institution]profile{
 	},
 	InstitutionInsufficientFunds: {
 		institutionName: "Low Balance Bank", displayName: "Basic Checking", category: "cash",
-		subcategory: "checking", last4: "1116", status: "active", ach: true, nsf: true,
+		subcategory: "checking", last4: "1116", status: "active", ach: true,
 		balance: 1_234, activity: activityLowBalance, salt: 13,
 	},
 	InstitutionCreditCard: {

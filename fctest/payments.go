@@ -788,14 +788,11 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 		return
 	}
 	if s.returnDueLocked(pi, pmID, at) {
+		s.paymentSettledLocked(pi, at)
 		return
 	}
-	pm := s.paymentMethods[pmID]
-	var a *account
-	if pm != nil {
-		a = s.accounts[pm.account]
-	}
-	if a != nil && a.prof.nsf {
+	a := s.debitedAccount(pmID)
+	if !s.coversDebit(a, pi.amount, at) {
 		pi.status = "requires_payment_method"
 		pi.lastErr = &lastError{
 			code: codeInsufficientFunds, typ: typeCard, pm: pmID,
@@ -805,13 +802,18 @@ func (s *Sim) settlePILocked(pi *paymentIntent, pmID string, at time.Time) {
 		pi.mandate = ""
 		s.stats.paymentsFailed++
 		s.emitLocked("payment_intent.payment_failed", s.piJSON(pi, nil), at, nil)
+		s.paymentSettledLocked(pi, at)
 		return
 	}
 	pi.status = "succeeded"
 	pi.amountReceived = pi.amount
 	pi.latestCharge = s.newID("py_")
+	if a != nil {
+		a.post(at, -pi.amount, pi.latestCharge)
+	}
 	s.stats.paymentsSucceeded++
 	s.emitLocked("payment_intent.succeeded", s.piJSON(pi, nil), at, nil)
+	s.paymentSettledLocked(pi, at)
 }
 
 func (c *call) paymentIntent() (*paymentIntent, *apiError) {

@@ -86,6 +86,11 @@ var routes = []route{
 	{http.MethodGet, seg("payment_methods"), []string{"customer", "type", "limit", "starting_after", "ending_before"}, handleListPaymentMethods},
 	{http.MethodGet, seg("payment_methods", "*"), nil, handleGetPaymentMethod},
 	{http.MethodGet, seg("mandates", "*"), nil, handleGetMandate},
+
+	{http.MethodPost, seg("refunds"), refundCreateParams, handleCreateRefund},
+	{http.MethodGet, seg("refunds"), []string{"payment_intent", "charge", "limit", "starting_after", "ending_before"}, handleListRefunds},
+	{http.MethodGet, seg("refunds", "*"), nil, handleGetRefund},
+	{http.MethodGet, seg("charges", "*"), nil, handleGetCharge},
 }
 
 func seg(parts ...string) []string { return append([]string{"v1"}, parts...) }

@@ -167,6 +167,7 @@ func (s *Sim) computeBalance(a *account, t time.Time) *balanceSnap {
 			pendingDebits += g.amount
 		}
 	}
+	posted += a.ledgerSum(t)
 	b := &balanceSnap{asOf: t.Add(-90 * time.Second)}
 	if a.prof.category == "credit" {
 		owed := a.prof.balance - posted

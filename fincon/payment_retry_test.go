@@ -30,9 +30,9 @@ type payEnv struct {
 	account  string
 }
 
-func newPayEnv(t *testing.T, inst fctest.Institution, wrap func(*fctest.Sim, http.RoundTripper) http.RoundTripper) *payEnv {
+func newPayEnv(t *testing.T, inst fctest.Institution, wrap func(*fctest.Sim, http.RoundTripper) http.RoundTripper, opts ...fctest.Option) *payEnv {
 	t.Helper()
-	sim := fctest.New()
+	sim := fctest.New(opts...)
 	var rt http.RoundTripper = sim.Transport()
 	if wrap != nil {
 		rt = wrap(sim, rt)

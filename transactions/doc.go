@@ -23,6 +23,16 @@
 // after a complete pass, so a sync interrupted anywhere can simply be run
 // again.
 //
+// A [TxSyncer] goes one step further with a [TxStore]: the caller's
+// function gets the database transaction (a *sql.Tx for
+// transactions/sqlstore, on SQLite or PostgreSQL) in which the row's state
+// is recorded, so the caller's writes and the sync's bookkeeping commit
+// together and an event is applied exactly once even if the process is
+// killed. Every [Store] receives the listed row with its [State], so a
+// void never seen before — which yields no event — still reaches the
+// store with its data. A [Digest] is stored as a signed 64-bit integer or
+// 8 bytes.
+//
 // # Insights
 //
 // An [Analyzer] takes transactions one at a time ([Analyzer.Add], constant

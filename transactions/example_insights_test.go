@@ -72,8 +72,12 @@ func ExampleSyncer() {
 	store := &transactions.MemoryStore{}
 	// First sync: the store already knows both rows as pending (cursor
 	// fctxnref_1); refresh 2 posted one and voided the other.
-	_ = store.Put(ctx, "fca_1", transactions.StateOf(row("fctxn_a", -450, transactions.Pending, "")))
-	_ = store.Put(ctx, "fca_1", transactions.StateOf(row("fctxn_b", -990, transactions.Pending, "")))
+	for _, r := range []transactions.Transaction{
+		row("fctxn_a", -450, transactions.Pending, "fctxnref_1"),
+		row("fctxn_b", -990, transactions.Pending, "fctxnref_1"),
+	} {
+		_ = store.Put(ctx, "fca_1", transactions.StateOf(r), r)
+	}
 	_ = store.SetCursor(ctx, "fca_1", "fctxnref_1")
 
 	s := &transactions.Syncer{

@@ -28,7 +28,7 @@ type memAccount struct {
 // memState is State without its id (the map key), in 24 bytes.
 type memState struct {
 	amount int64
-	digest uint64
+	digest Digest
 	status uint8
 	cur    [3]byte
 }
@@ -104,10 +104,10 @@ func (m *MemoryStore) Get(_ context.Context, account, id string) (State, bool, e
 	}, true, nil
 }
 
-// Put implements [Store]. Statuses other than pending, posted and void and
-// currencies longer than three bytes are not representable and are stored
-// as empty.
-func (m *MemoryStore) Put(_ context.Context, account string, st State) error {
+// Put implements [Store]. It keeps st only, not row. Statuses other than
+// pending, posted and void and currencies longer than three bytes are not
+// representable and are stored as empty.
+func (m *MemoryStore) Put(_ context.Context, account string, st State, _ Transaction) error {
 	ms := memState{amount: st.Amount.Amount, digest: st.Digest, status: statusCode(st.Status)}
 	if len(st.Amount.Currency) == 3 {
 		copy(ms.cur[:], st.Amount.Currency)

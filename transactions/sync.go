@@ -32,21 +32,23 @@ type State struct {
 	Status Status
 	Amount balances.Money
 	// Digest is a 64-bit FNV-1a hash of the description and transacted_at;
-	// a different digest is a description or date change.
-	Digest uint64
+	// a different digest is a description or date change. It is stored as
+	// a signed integer (Digest.Int64, what database/sql's driver.Value
+	// allows) or as 8 bytes (Digest.Bytes).
+	Digest Digest
 }
 
 // StateOf returns the State that records t.
 func StateOf(t Transaction) State {
-	h := uint64(fnvOffset)
+	h := Digest(fnvOffset)
 	for i := 0; i < len(t.Description); i++ {
-		h = (h ^ uint64(t.Description[i])) * fnvPrime
+		h = (h ^ Digest(t.Description[i])) * fnvPrime
 	}
 	h *= fnvPrime // a zero byte between the fields
 	if !t.TransactedAt.IsZero() {
 		u := uint64(t.TransactedAt.Unix())
 		for i := 0; i < 8; i++ {
-			h = (h ^ (u & 0xff)) * fnvPrime
+			h = (h ^ Digest(u&0xff)) * fnvPrime
 			u >>= 8
 		}
 	}
@@ -64,8 +66,9 @@ const (
 // is a reference implementation that is not.
 //
 // For exactly-once processing across crashes, apply an event's side
-// effects and call Put in the same database transaction (see
-// [Syncer.Sync]).
+// effects and record its state in the same database transaction: a
+// [TxStore] does that, driven by a [TxSyncer] (package
+// transactions/sqlstore implements one on database/sql).
 type Store interface {
 	// Cursor returns the refresh id the next sync of account lists after
 	// ("" if the account was never fully synced).
@@ -76,8 +79,11 @@ type Store interface {
 	// Get returns the recorded state of a transaction; ok is false when
 	// it was never recorded.
 	Get(ctx context.Context, account, id string) (st State, ok bool, err error)
-	// Put records the state of a transaction, replacing any previous one.
-	Put(ctx context.Context, account string, st State) error
+	// Put records st, the state of row (st == StateOf(row)), replacing any
+	// previous one. row is the transaction as listed: for a void never
+	// seen before, which yields no event, it is the only copy of the
+	// row's data (description, transacted_at, refresh id) the caller gets.
+	Put(ctx context.Context, account string, st State, row Transaction) error
 }
 
 // EventKind tells what happened to a transaction since it was last seen.
@@ -178,29 +184,16 @@ type Syncer struct {
 // Sync lists the same rows again; rows already acknowledged compare equal
 // to their recorded state and are not delivered again. An event is
 // delivered twice only if the process dies after fn returned nil and
-// before Put completed; a Store that writes Put in the same transaction as
-// fn's side effects (or an idempotent fn) closes that gap. Rows written by
+// before Put completed; a [TxSyncer], whose [TxStore] commits fn's side
+// effects and the row's state in one database transaction, closes that
+// gap (so does an idempotent fn). Rows written by
 // a refresh that finished after step 1 may be seen in this pass and listed
 // again by the next one; their recorded state suppresses the duplicate.
 //
 // Sync does not retain listed rows: memory is independent of their number
 // (apart from what Store keeps).
 func (s *Syncer) Sync(ctx context.Context, account string, fn func(context.Context, Event) error) (Stats, error) {
-	if account == "" {
-		return Stats{}, ErrAccountRequired
-	}
-	cursor, err := s.Store.Cursor(ctx, account)
-	if err != nil {
-		return Stats{}, fmt.Errorf("transactions: sync %s: read cursor: %w", account, err)
-	}
-	latest, err := s.Source.LatestRefresh(ctx, account)
-	if err != nil {
-		return Stats{Cursor: cursor}, fmt.Errorf("transactions: sync %s: latest refresh: %w", account, err)
-	}
-	if latest == cursor {
-		return Stats{Cursor: cursor}, nil
-	}
-	return s.run(ctx, account, cursor, latest, fn)
+	return syncLatest(ctx, s.Source, s.Store, account, plainApply(s.Store, account, fn))
 }
 
 // SyncTo is [Syncer.Sync] with the latest completed refresh id supplied by
@@ -208,19 +201,71 @@ func (s *Syncer) Sync(ctx context.Context, account string, fn func(context.Conte
 // refreshed_transactions webhook — instead of asked from the Source. It
 // always lists, even when latest equals the stored cursor.
 func (s *Syncer) SyncTo(ctx context.Context, account, latest string, fn func(context.Context, Event) error) (Stats, error) {
+	return syncTo(ctx, s.Store, s.Source, account, latest, plainApply(s.Store, account, fn))
+}
+
+// plainApply calls fn, then Store.Put.
+func plainApply(store Store, account string, fn func(context.Context, Event) error) applyFunc {
+	return func(ctx context.Context, r record) (bool, error) {
+		if r.emit {
+			if err := fn(ctx, r.ev); err != nil {
+				return false, err
+			}
+		}
+		return true, store.Put(ctx, account, r.next, r.row)
+	}
+}
+
+// syncLatest is [Syncer.Sync] for any way of applying rows.
+func syncLatest(ctx context.Context, src Source, store Store, account string, apply applyFunc) (Stats, error) {
 	if account == "" {
 		return Stats{}, ErrAccountRequired
 	}
-	cursor, err := s.Store.Cursor(ctx, account)
+	cursor, err := store.Cursor(ctx, account)
 	if err != nil {
 		return Stats{}, fmt.Errorf("transactions: sync %s: read cursor: %w", account, err)
 	}
-	return s.run(ctx, account, cursor, latest, fn)
+	latest, err := src.LatestRefresh(ctx, account)
+	if err != nil {
+		return Stats{Cursor: cursor}, fmt.Errorf("transactions: sync %s: latest refresh: %w", account, err)
+	}
+	if latest == cursor {
+		return Stats{Cursor: cursor}, nil
+	}
+	return runPass(ctx, src, store, account, cursor, latest, apply)
 }
 
-func (s *Syncer) run(ctx context.Context, account, cursor, latest string, fn func(context.Context, Event) error) (Stats, error) {
+// syncTo is [Syncer.SyncTo] for any way of applying rows.
+func syncTo(ctx context.Context, store Store, src Source, account, latest string, apply applyFunc) (Stats, error) {
+	if account == "" {
+		return Stats{}, ErrAccountRequired
+	}
+	cursor, err := store.Cursor(ctx, account)
+	if err != nil {
+		return Stats{}, fmt.Errorf("transactions: sync %s: read cursor: %w", account, err)
+	}
+	return runPass(ctx, src, store, account, cursor, latest, apply)
+}
+
+// record is one listed row that must be recorded: its event, delivered
+// when emit is set, and its new state.
+type record struct {
+	ev   Event
+	emit bool
+	next State
+	row  Transaction
+}
+
+// applyFunc delivers r's event (when r.emit) and records r's state. handled
+// reports whether the consumer accepted the event (or there was none), so
+// that an error is worded as the consumer's or the store's.
+type applyFunc func(ctx context.Context, r record) (handled bool, err error)
+
+// runPass lists the rows written after cursor, applies every row that is
+// new or changed, and moves the cursor to latest after a complete pass.
+func runPass(ctx context.Context, src Source, store Store, account, cursor, latest string, apply applyFunc) (Stats, error) {
 	st := Stats{Cursor: cursor}
-	for tx, err := range s.Source.ListTransactions(ctx, account, cursor) {
+	for tx, err := range src.ListTransactions(ctx, account, cursor) {
 		if err != nil {
 			return st, fmt.Errorf("transactions: sync %s: list: %w", account, err)
 		}
@@ -237,36 +282,35 @@ func (s *Syncer) run(ctx context.Context, account, cursor, latest string, fn fun
 		if !tx.Status.Valid() {
 			return st, fmt.Errorf("transactions: sync %s: %s: %w", account, tx.ID, &StatusError{Value: string(tx.Status)})
 		}
-		prev, seen, err := s.Store.Get(ctx, account, tx.ID)
+		prev, seen, err := store.Get(ctx, account, tx.ID)
 		if err != nil {
 			return st, fmt.Errorf("transactions: sync %s: get %s: %w", account, tx.ID, err)
 		}
 		next := StateOf(tx)
 		ev, emit := classify(tx, prev, seen, next)
-		switch {
-		case !emit && seen:
+		if !emit && seen {
 			st.Unchanged++
 			continue
+		}
+		handled, err := apply(ctx, record{ev: ev, emit: emit, next: next, row: tx})
+		if !handled {
+			return st, fmt.Errorf("transactions: sync %s: handle %s %s: %w", account, ev.Kind, tx.ID, err)
+		}
+		switch {
 		case !emit: // void never seen before
 			st.UnseenVoids++
-		default:
-			if err := fn(ctx, ev); err != nil {
-				return st, fmt.Errorf("transactions: sync %s: handle %s %s: %w", account, ev.Kind, tx.ID, err)
-			}
-			switch ev.Kind {
-			case Added:
-				st.Added++
-			case Updated:
-				st.Updated++
-			case Voided:
-				st.Voided++
-			}
+		case ev.Kind == Added:
+			st.Added++
+		case ev.Kind == Updated:
+			st.Updated++
+		case ev.Kind == Voided:
+			st.Voided++
 		}
-		if err := s.Store.Put(ctx, account, next); err != nil {
+		if err != nil {
 			return st, fmt.Errorf("transactions: sync %s: put %s: %w", account, tx.ID, err)
 		}
 	}
-	if err := s.Store.SetCursor(ctx, account, latest); err != nil {
+	if err := store.SetCursor(ctx, account, latest); err != nil {
 		return st, fmt.Errorf("transactions: sync %s: set cursor: %w", account, err)
 	}
 	st.Cursor = latest

@@ -345,11 +345,11 @@ func (f *failingStore) Get(ctx context.Context, a, id string) (State, bool, erro
 	}
 	return f.MemoryStore.Get(ctx, a, id)
 }
-func (f *failingStore) Put(ctx context.Context, a string, st State) error {
+func (f *failingStore) Put(ctx context.Context, a string, st State, row Transaction) error {
 	if f.failPut {
 		return errStore
 	}
-	return f.MemoryStore.Put(ctx, a, st)
+	return f.MemoryStore.Put(ctx, a, st, row)
 }
 
 func TestSyncErrors(t *testing.T) {
@@ -405,7 +405,7 @@ func TestMemoryStoreRoundTrip(t *testing.T) {
 	}
 	var m MemoryStore
 	for _, st := range tests {
-		if err := m.Put(ctx, "acct", st); err != nil {
+		if err := m.Put(ctx, "acct", st, Transaction{ID: st.ID, Status: st.Status}); err != nil {
 			t.Fatal(err)
 		}
 		got, ok, err := m.Get(ctx, "acct", st.ID)

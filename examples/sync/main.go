@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
@@ -14,7 +16,28 @@ import (
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
+	"github.com/fcsdk/fcsdk/transactions/sqlstore"
 )
+
+// copySchema is the example's own table: its copy of the account's rows.
+const copySchema = `CREATE TABLE IF NOT EXISTS bank_transactions (
+	id TEXT PRIMARY KEY,
+	account TEXT NOT NULL,
+	status TEXT NOT NULL,
+	amount BIGINT NOT NULL,
+	currency TEXT NOT NULL,
+	description TEXT NOT NULL
+)`
+
+// copyRow writes the event's row to bank_transactions through tx.
+func copyRow(ctx context.Context, tx *sql.Tx, ev transactions.Event) error {
+	t := ev.Transaction
+	_, err := tx.ExecContext(ctx, `INSERT INTO bank_transactions (id, account, status, amount, currency, description)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (id) DO UPDATE SET status = excluded.status, amount = excluded.amount, description = excluded.description`,
+		t.ID, t.Account, string(t.Status), t.Amount.Amount, string(t.Amount.Currency), t.Description)
+	return err
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -30,6 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 11, "seed of the embedded simulator (11 shows every kind of event)")
 	days := fs.Int("days", 3, "simulated days between the first and the second sync (1-30)")
+	dbPath := fs.String("db", "", "SQLite file for the sync state and the copied rows (default: a new file in a temporary directory, removed at exit)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -37,14 +61,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sync: -days must be between 1 and 30")
 		return 2
 	}
-	if err := syncDemo(ctx, stdout, *seed, *days); err != nil {
+	if err := syncDemo(ctx, stdout, *seed, *days, *dbPath); err != nil {
 		fmt.Fprintln(stderr, "sync:", err)
 		return 1
 	}
 	return 0
 }
 
-func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int) error {
+func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int, dbPath string) error {
+	if dbPath == "" {
+		dir, err := os.MkdirTemp("", "fcsdk-sync-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		dbPath = filepath.Join(dir, "sync.db")
+	}
+	db, err := sqlstore.OpenSQLite(dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store, err := sqlstore.New(db, sqlstore.SQLite)
+	if err != nil {
+		return err
+	}
+	// Migrations run only when asked: here, at start-up.
+	if _, err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, copySchema); err != nil {
+		return err
+	}
 	sim := fctest.New(fctest.WithSeed(seed))
 	clk := sim.Clock()
 	client, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
@@ -85,22 +133,27 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int) error {
 	}
 	checking := ids[0]
 
-	// 2. The first sync of the checking account: its whole history.
-	store := &transactions.MemoryStore{}
-	syncer := transactions.Syncer{Source: client, Store: store}
+	// 2. The first sync of the checking account: its whole history. The
+	// callback writes our copy of each row through the *sql.Tx that also
+	// records the row's sync state: both commit, or neither does.
+	syncer := transactions.TxSyncer[*sql.Tx]{Source: client, Store: store}
 	var pending int
-	st, err := syncer.Sync(ctx, checking, func(_ context.Context, ev transactions.Event) error {
+	st, err := syncer.Sync(ctx, checking, func(ctx context.Context, tx *sql.Tx, ev transactions.Event) error {
 		if ev.Transaction.Status == transactions.Pending {
 			pending++
 		}
-		return nil // a real handler writes the row to its database here
+		return copyRow(ctx, tx, ev)
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n2. Initial sync of %s\n", checking)
 	fmt.Fprintf(w, "   initial sync: %d added (%d pending), %d listed, cursor %s\n", st.Added, pending, st.Listed, st.Cursor)
-	fmt.Fprintf(w, "   store holds %d transactions (%d voided before we ever saw them)\n", store.Len(checking), st.UnseenVoids)
+	held, err := store.Len(ctx, checking)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   store holds %d transactions (%d voided before we ever saw them)\n", held, st.UnseenVoids)
 
 	// 3. Let simulated days pass: the subscription refreshes daily, new
 	// rows arrive and pending card payments post or are voided. Sync once a
@@ -108,7 +161,10 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int) error {
 	fmt.Fprintf(w, "\n3. %d simulated days, one sync after each daily refresh\n", days)
 	var total transactions.Stats
 	initial := st.Cursor
-	show := func(_ context.Context, ev transactions.Event) error {
+	show := func(ctx context.Context, tx *sql.Tx, ev transactions.Event) error {
+		if err := copyRow(ctx, tx, ev); err != nil {
+			return err
+		}
 		t := ev.Transaction
 		change := string(t.Status)
 		if ev.Kind != transactions.Added {
@@ -136,7 +192,7 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int) error {
 	// recorded state and are not delivered twice.
 	fmt.Fprintf(w, "\n4. Sync again: nothing is repeated\n")
 	events := 0
-	count := func(context.Context, transactions.Event) error { events++; return nil }
+	count := func(context.Context, *sql.Tx, transactions.Event) error { events++; return nil }
 	if st, err = syncer.Sync(ctx, checking, count); err != nil {
 		return err
 	}
@@ -172,8 +228,12 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int) error {
 		if r.Err != nil {
 			return r.Err
 		}
+		n, err := store.Len(ctx, r.ID)
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(w, "   %s  %d added, %d updated, %d voided; store holds %d\n",
-			r.ID, r.Stats.Added, r.Stats.Updated, r.Stats.Voided, store.Len(r.ID))
+			r.ID, r.Stats.Added, r.Stats.Updated, r.Stats.Voided, n)
 	}
 	fmt.Fprintf(w, "\nDone: %d API requests, %d refreshes, all on simulated time.\n", sim.Stats().Requests, sim.Stats().RefreshesStarted)
 	return nil

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/fcsdk/fcsdk/transactions/sqlstore"
 )
 
 // ints returns the integers captured by re's first match in out, failing
@@ -118,5 +121,31 @@ func TestRunDeterministic(t *testing.T) {
 	}
 	if a.String() != b.String() {
 		t.Errorf("two runs differ:\n%s\n---\n%s", a.String(), b.String())
+	}
+}
+
+// TestRunDBFlag: -db keeps the sync state and the copied rows in the
+// given SQLite file.
+func TestRunDBFlag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sync.db")
+	var out, errs bytes.Buffer
+	if code := run(t.Context(), []string{"-db", path, "-days", "1"}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	db, err := sqlstore.OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var copied, states int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM bank_transactions`).Scan(&copied); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT COUNT(*) FROM fcsdk_sync_states`).Scan(&states); err != nil {
+		t.Fatal(err)
+	}
+	first := ints(t, out.String(), `initial sync: (\d+) added`)
+	if copied < first[0] || states <= copied {
+		t.Errorf("file holds %d copied rows and %d states; the initial sync added %d", copied, states, first[0])
 	}
 }

@@ -127,6 +127,7 @@ func Calls() []Call {
 		{"collect_setup_intent", collectSetupIntent},
 		{"bank_account_of", bankAccountOf},
 		{"financial_connections_account_of", accountOf},
+		{"refund", refund},
 		{"disconnect", disconnect},
 	}, connectCalls()...)
 }

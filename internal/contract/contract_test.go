@@ -73,6 +73,9 @@ func TestContractCatchesStateDrift(t *testing.T) {
 		{"payment_intent", func(sim *fctest.Sim, e *contract.Env) error {
 			return sim.DisconnectAccount(e.Account)
 		}},
+		{"refund", func(sim *fctest.Sim, e *contract.Env) error {
+			return sim.FailRefunds(e.Account)
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.call, func(t *testing.T) {

@@ -38,10 +38,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 
 // NewStripeMockEnv returns the stateless environment: a client on the
 // stripe-mock at baseURL, without retries, whose responses go through
-// stripemock.FillFixtures.
+// stripemock.FillFixtures and settledPayments.
 func NewStripeMockEnv(baseURL string) (*Env, error) {
 	c, err := fincon.New("sk_test_contract",
-		fincon.WithBaseURL(baseURL), fincon.WithTransport(stripemock.FillFixtures(http.DefaultTransport)),
+		fincon.WithBaseURL(baseURL), fincon.WithTransport(settledPayments{stripemock.FillFixtures(http.DefaultTransport)}),
 		fincon.WithMaxRetries(0), fincon.WithRateLimit(1000, 100))
 	if err != nil {
 		return nil, err

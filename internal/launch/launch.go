@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,4 +200,17 @@ func (b *syncBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return bytes.Clone(b.buf.Bytes())
+}
+
+// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago: it
+// binds port 0 and releases it, so another process may take it before the
+// server binds it; callers retry on "address in use". Errors start with
+// pkg.
+func FreePort(pkg string) (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("%s: find a free port: %w", pkg, err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -76,7 +76,7 @@ func Launch() (*Server, error) {
 	// The port is chosen by binding :0 and releasing it, so another process
 	// may take it before redis-server binds it; retry in that case.
 	for attempt := 0; ; attempt++ {
-		port, err := freePort()
+		port, err := launch.FreePort("redisserver")
 		if err != nil {
 			return nil, err
 		}
@@ -85,15 +85,6 @@ func Launch() (*Server, error) {
 			return s, err
 		}
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("redisserver: find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 func launchBin(bin string, port int, timeout time.Duration) (*Server, error) {

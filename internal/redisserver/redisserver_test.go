@@ -79,7 +79,7 @@ func TestLaunchFailures(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			port, err := freePort()
+			port, err := launch.FreePort("redisserver")
 			if err != nil {
 				t.Fatal(err)
 			}
