@@ -190,9 +190,13 @@ func (e *Error) Error() string {
 			b.WriteString(": ")
 			b.WriteString(e.Message)
 		}
-		var de *transport.DeadlineError
-		if errors.As(e.Err, &de) {
-			b.WriteString("; not retried: the next retry would pass the context deadline")
+		var se *transport.StoppedError
+		if errors.As(e.Err, &se) {
+			b.WriteString("; not retried: ")
+			b.WriteString(se.Cause.Error())
+			if se.Wait > 0 {
+				b.WriteString(" before the next retry could end")
+			}
 		}
 	}
 	b.WriteString(" (status ")
