@@ -137,7 +137,9 @@ func FormatAmount(cents int64) string {
 //   - amount must be positive, at least MinAmount and at most MaxAmount,
 //     otherwise the error is an *AmountError matching ErrInvalidAmount.
 //
-// The currency is checked first.
+// The currency is checked first. For an amount held as balances.Money, as
+// the rest of the SDK holds amounts, use Money.ValidateACH (package
+// balances), which applies these rules.
 func ValidateAmount(amount int64, currency string) error {
 	if currency != Currency {
 		return fmt.Errorf("%w %s: ach debits take %q only (lowercase)", ErrUnsupportedCurrency, quote.Text(currency), Currency)

@@ -463,6 +463,9 @@ func handleListAccounts(c *call) (any, *apiError) {
 		if hasAcct && a.holder.account != acct {
 			continue
 		}
+		if ca, ok := f.str("account_holder", "customer_account"); ok && a.holder.customerAccount != ca {
+			continue
+		}
 		if hasSess && a.sessionID != sess {
 			continue
 		}

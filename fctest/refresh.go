@@ -3,30 +3,30 @@ package fctest
 import (
 	"fmt"
 	"time"
+
+	"github.com/fcsdk/fcsdk/permissions"
 )
 
 // Feature is a refreshable account feature, spelled as the refresh
-// endpoint takes it: balance (singular), ownership, transactions.
-type Feature string
+// endpoint takes it: balance (singular), ownership, transactions. It is
+// permissions.RefreshFeature, the SDK's one name for it, so a test passes
+// the same values to the simulator and to the client.
+type Feature = permissions.RefreshFeature
 
-// Refresh features.
+// Refresh features: permissions.RefreshBalance, RefreshOwnership and
+// RefreshTransactions under the names fctest used first.
 const (
-	FeatureBalance      Feature = "balance"
-	FeatureOwnership    Feature = "ownership"
-	FeatureTransactions Feature = "transactions"
+	FeatureBalance      = permissions.RefreshBalance
+	FeatureOwnership    = permissions.RefreshOwnership
+	FeatureTransactions = permissions.RefreshTransactions
 )
 
 var validRefreshFeatures = []string{string(FeatureBalance), string(FeatureOwnership), string(FeatureTransactions)}
 
-// permission returns the data permission a feature needs.
-func (f Feature) permission() string {
-	if f == FeatureBalance {
-		return "balances"
-	}
-	return string(f)
-}
+// featurePermission returns the data permission a feature needs.
+func featurePermission(f Feature) string { return string(f.Permission()) }
 
-func (f Feature) eventType() string {
+func featureEventType(f Feature) string {
 	return "financial_connections.account.refreshed_" + string(f)
 }
 
@@ -93,7 +93,7 @@ func (s *Sim) completeRefreshLocked(a *account, f Feature, st *refreshState, at 
 			s.syncTransactionsLocked(a, st, at)
 		}
 	}
-	s.emitLocked(f.eventType(), s.accountJSON(a, nil), at, nil)
+	s.emitLocked(featureEventType(f), s.accountJSON(a, nil), at, nil)
 }
 
 func (s *Sim) newOwnershipLocked(a *account, at time.Time) {
@@ -154,8 +154,8 @@ func handleRefresh(c *call) (any, *apiError) {
 		return nil, aerr
 	}
 	for _, f := range feats {
-		if !a.hasPerm(f.permission()) {
-			return nil, permissionError(a, f.permission(), "features")
+		if !a.hasPerm(featurePermission(f)) {
+			return nil, permissionError(a, featurePermission(f), "features")
 		}
 		if st := a.refresh[f]; st != nil && st.status != refreshPending && c.now.Before(st.nextAvailable) {
 			return nil, invalidRequest("features",

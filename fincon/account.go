@@ -239,7 +239,7 @@ type Account struct {
 }
 
 // Stripe returns the stripe-go object the account was converted from (nil
-// for an Account built by hand; build fakes with AccountFromStripe).
+// for an Account built by hand; AccountFromStripe builds one with it).
 // Treat it as read-only.
 func (a *Account) Stripe() *stripe.FinancialConnectionsAccount { return a.raw }
 
@@ -296,6 +296,7 @@ func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 		if h.Account != nil {
 			a.Holder.Account = h.Account.ID
 		}
+		a.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, sa.LastResponse)
 	}
 	var set permissions.Set
 	for _, p := range sa.Permissions {

@@ -13,11 +13,8 @@ func (c *Client) accountToCheck(ctx context.Context, op, id string, read *Accoun
 		sa, _, err := c.getAccount(ctx, op, id)
 		return sa, err
 	}
-	switch {
-	case read.ID != id:
+	if read.ID != id {
 		return nil, paramErr(op, id, "account_read", "is a read of another account ("+redact(read.ID)+")", nil)
-	case read.raw == nil:
-		return nil, paramErr(op, id, "account_read", "has no stripe-go object: build it with AccountFromStripe", nil)
 	}
-	return read.raw, nil
+	return read.forCheck(), nil
 }

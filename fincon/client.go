@@ -24,8 +24,13 @@ type Limiter interface {
 	Wait(ctx context.Context) error
 }
 
-// API is the set of operations of a Client, so that callers can substitute
-// a fake. *Client satisfies it.
+// API is the set of operations of a Client. *Client satisfies it.
+//
+// To fake the client in a test, do not implement API: declare, next to
+// the code that uses it, an interface of the two or three methods it calls
+// (*Client satisfies any such subset), and build the fake's return values
+// with AccountFromStripe, PaymentIntentFromStripe and SetupIntentFromStripe
+// (Example_testYourService shows it).
 type API interface {
 	// CreateCustomer creates a Customer, the usual account holder.
 	CreateCustomer(ctx context.Context, p CustomerParams) (string, error)

@@ -11,6 +11,7 @@ import (
 	"testing/synctest"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -19,12 +20,7 @@ import (
 func connectSim(t *testing.T) (*fctest.Sim, *fincon.Client) {
 	t.Helper()
 	sim := fctest.New()
-	c, err := fincon.New("sk_test_connect", fincon.WithTransport(sim.Transport()), fincon.WithBaseURL(sim.URL()),
-		fincon.WithClock(sim.Clock()), fincon.WithRateLimit(1000, 100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sim, c
+	return sim, fctestclient.ForTest(t, sim)
 }
 
 func TestValidateConnectedAccountID(t *testing.T) {

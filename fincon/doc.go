@@ -93,6 +93,35 @@
 // BankAccountOf says which account the customer provided, and whether it
 // was entered by hand (no Financial Connections data).
 //
+// # Connect payouts
+//
+// A platform collects a connected account's payout bank with a session
+// whose holder is the account (ConnectHolder, account_holder[type]=account);
+// in the browser Stripe.js collectBankAccountToken returns a bank-account
+// token (btok_…). CheckPayoutOwner compares the linked account's owners with
+// the connected account's representative or company name, so that a
+// mismatch can be held for review; AttachExternalAccount then makes the
+// token an external account of the connected account (exactly once with an
+// IdempotencyKey). ListExternalAccounts, SetDefaultExternalAccount and
+// DeleteExternalAccount manage them afterwards.
+//
+// Any call can act as a connected account: ForConnectedAccount returns a
+// context whose requests carry the Stripe-Account header, after checking
+// the id (ValidateConnectedAccountID). The same Client serves the platform
+// and all its connected accounts, through its one rate limiter (the
+// platform's budget) and retry layer; logs name the account as
+// stripe_account.
+//
+// Standard connected accounts onboard with Financial Connections, but the
+// platform cannot read their bank data nor manage their external accounts.
+// The client learns an account's type from GetConnectedAccount or
+// CreateConnectedAccount, and which connected account holds a linked
+// account from every account object it returns; from then on a data read,
+// a data permission or an external-account change for a Standard account
+// fails with ErrStandardAccount without a request. PlanWiden tells which
+// permissions a use case still lacks, with the session params to link
+// again and the words to show the user.
+//
 // # Bulk operations
 //
 // RefreshAndReadMany refreshes many accounts, waits for the refreshes and

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fctest/fctestclient"
@@ -252,23 +253,36 @@ func TestAccountReadSavesTheRead(t *testing.T) {
 	}
 }
 
-func TestAccountReadInvalid(t *testing.T) {
+// An AccountRead of another account is refused before any request; a
+// hand-built one is checked by its typed fields, like Account.CheckACH.
+func TestAccountReadChecked(t *testing.T) {
 	t.Parallel()
 	env := freshEnv(t, true)
-	other := &fincon.Account{ID: "fca_other"}
-	for name, read := range map[string]*fincon.Account{
-		"another account":     other,
-		"no stripe-go object": {ID: env.account},
+	eligible := &fincon.Account{ID: env.account, Category: fincon.CategoryCash, Subcategory: fincon.SubcategoryChecking,
+		Status: fincon.StatusActive, Permissions: mustSet(t, permissions.PaymentMethod),
+		SupportedPaymentMethodTypes: []string{"us_bank_account"}}
+	credit := *eligible
+	credit.Category, credit.Subcategory = fincon.CategoryCredit, fincon.SubcategoryCreditCard
+	for _, tt := range []struct {
+		name     string
+		read     *fincon.Account
+		want     error
+		requests int
+	}{
+		{"another account", &fincon.Account{ID: "fca_other"}, fincon.ErrInvalidParams, 0},
+		{"hand-built, ineligible", &credit, ach.ErrIneligible, 0},
+		{"hand-built, eligible", eligible, nil, 1},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			p := env.debit("")
-			p.AccountRead = read
+			p.AccountRead = tt.read
 			n := len(env.sim.Requests())
-			if _, err := env.c.CreatePaymentIntent(t.Context(), p); !errors.Is(err, fincon.ErrInvalidParams) {
-				t.Fatalf("err = %v, want ErrInvalidParams", err)
+			_, err := env.c.CreatePaymentIntent(t.Context(), p)
+			if (tt.want == nil && err != nil) || (tt.want != nil && !errors.Is(err, tt.want)) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
-			if reqs := requestsSince(env.sim, n); len(reqs) != 0 {
-				t.Fatalf("requests %v, want none", reqs)
+			if reqs := requestsSince(env.sim, n); len(reqs) != tt.requests {
+				t.Fatalf("requests %v, want %d", reqs, tt.requests)
 			}
 		})
 	}

@@ -101,12 +101,11 @@ type PaymentIntentParams struct {
 	// GetAccount, ListAccounts…), or nil. When set, the account check
 	// (ach.Check) uses it instead of reading the account again, so the
 	// create is the only request: a bulk debit job holding each account
-	// gets one payment per request instead of one per two. It must be a
-	// read of Account carrying its stripe-go object (every Account the
-	// client returns does, and so does one from AccountFromStripe);
-	// otherwise the create fails with ErrInvalidParams before any request.
-	// It is checked as it stands, however old: an account disconnected
-	// since is refused by Stripe instead, and that error is returned.
+	// gets one payment per request instead of one per two. Its ID must be
+	// Account's, or the create fails with ErrInvalidParams before any
+	// request. It is checked as Account.CheckACH checks it, as it stands
+	// however old: an account disconnected since is refused by Stripe
+	// instead, and that error is returned.
 	AccountRead *Account
 }
 

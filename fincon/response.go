@@ -49,6 +49,9 @@ func checked(err error, v stripe.LastResponseSetter) error {
 		}
 	}
 	if err == nil {
+		rowJSON(v, lr) // see holder_raw.go
+	}
+	if err == nil {
 		return nil
 	}
 	if data, ok := pageData(v); ok {

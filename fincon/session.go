@@ -152,6 +152,7 @@ func (c *Client) sessionFromStripe(ss *stripe.FinancialConnectionsSession) *Sess
 		if h.Account != nil {
 			s.Holder.Account = h.Account.ID
 		}
+		s.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, ss.LastResponse)
 	}
 	for _, p := range ss.Permissions {
 		if pp, err := permissions.Parse(string(p)); err == nil {

@@ -1,0 +1,93 @@
+package fincon
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/stripe/stripe-go/v82"
+)
+
+// Accounts v2 holders (account_holder[type]=customer with
+// customer_account=acct_…) have no field in stripe-go v82: its
+// FinancialConnectionsAccountAccountHolder and
+// FinancialConnectionsSessionAccountHolder know only customer and account.
+// The client reads customer_account from the raw JSON instead:
+//
+//   - a session or account answered on its own keeps its body in
+//     LastResponse.RawJSON;
+//   - an account inside a list page or a session's accounts has no
+//     response of its own, so rowJSON (called by checked for every
+//     successful answer that mentions customer_account) gives it one whose
+//     RawJSON is that row's JSON.
+//
+// accountFromStripe and sessionFromStripe then fill Holder.CustomerAccount.
+
+var quotedCustomerAccount = []byte(`"customer_account"`)
+
+// customerAccountOf returns account_holder.customer_account of the JSON
+// object raw, or "".
+func customerAccountOf(raw []byte) string {
+	if !bytes.Contains(raw, quotedCustomerAccount) {
+		return ""
+	}
+	var v struct {
+		AccountHolder *struct {
+			CustomerAccount string `json:"customer_account"`
+		} `json:"account_holder"`
+	}
+	if json.Unmarshal(raw, &v) != nil || v.AccountHolder == nil {
+		return ""
+	}
+	return v.AccountHolder.CustomerAccount
+}
+
+// customerAccountHolder is the holder of a stripe-go account_holder that
+// names neither a customer nor an account, read from raw.
+func customerAccountHolder(customer *stripe.Customer, account *stripe.Account, lr *stripe.APIResponse) string {
+	if customer != nil || account != nil || lr == nil {
+		return ""
+	}
+	return customerAccountOf(lr.RawJSON)
+}
+
+// rowJSON gives every Financial Connections account of a list page or a
+// session in v the raw JSON of its own row, when the answer lr mentions
+// customer_account.
+func rowJSON(v any, lr *stripe.APIResponse) {
+	if lr == nil || !bytes.Contains(lr.RawJSON, quotedCustomerAccount) {
+		return
+	}
+	var rows []*stripe.FinancialConnectionsAccount
+	var raw struct {
+		Data     []json.RawMessage `json:"data"`
+		Accounts *struct {
+			Data []json.RawMessage `json:"data"`
+		} `json:"accounts"`
+	}
+	if json.Unmarshal(lr.RawJSON, &raw) != nil {
+		return
+	}
+	data := raw.Data
+	if s, ok := v.(*stripe.FinancialConnectionsSession); ok {
+		if s.Accounts == nil || raw.Accounts == nil {
+			return
+		}
+		rows, data = s.Accounts.Data, raw.Accounts.Data
+	} else if d, ok := pageData(v); ok {
+		for i := range d.Len() {
+			a, ok := d.Index(i).Interface().(*stripe.FinancialConnectionsAccount)
+			if !ok {
+				return
+			}
+			rows = append(rows, a)
+		}
+	}
+	if len(rows) != len(data) {
+		return
+	}
+	for i, a := range rows {
+		if a != nil && a.LastResponse == nil {
+			a.LastResponse = &stripe.APIResponse{RawJSON: data[i]}
+		}
+	}
+}
