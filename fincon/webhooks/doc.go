@@ -91,6 +91,17 @@
 // anyway (Stripe does not guarantee order, and ids evicted from a bounded
 // store are forgotten).
 //
+// Shared stores: package fincon/webhooks/redisreplay keeps claims (with a
+// lease) and completed ids (with a TTL) in Redis, package
+// fincon/webhooks/sqlreplay in a SQL database. When the shared store is
+// unreachable, Claim fails and the delivery is answered 500 without
+// dispatch, so Stripe retries it: nothing is lost and nothing runs twice.
+// A store that fails after the callbacks succeeded is answered 200 and
+// reported (OnError, the logger), never silent. Refresh events reach the
+// waiters of every replica through a RefreshBroadcaster
+// (fincon/webhooks/redisnotify); a failed broadcast refuses the delivery
+// the same way (ErrRefreshBroadcast).
+//
 // # API versions
 //
 // An event's object is rendered with the API version of the webhook

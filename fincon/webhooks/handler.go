@@ -297,7 +297,9 @@ func (h *Handler) call(ctx context.Context, ev Event, obj object) error {
 		ae := AccountEvent{Event: ev, Account: obj.account}
 		if f, ok := RefreshFeatureOf(ev.Type); ok {
 			if h.notifier != nil {
-				h.notifier.Notify(obj.account.ID, f)
+				if err := h.notifier.notify(ctx, obj.account.ID, f); err != nil {
+					return err
+				}
 			}
 			if h.refreshed != nil {
 				return h.refreshed(ctx, AccountRefreshedEvent{AccountEvent: ae, Feature: f})

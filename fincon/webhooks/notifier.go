@@ -2,6 +2,7 @@ package webhooks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -24,15 +25,60 @@ import (
 //	}
 //
 // Notifications are in-process: with several replicas behind a load
-// balancer, only the one receiving the webhook is woken, so keep polling
-// as a fallback (with a long interval) or fan events out yourself with
-// OnAccountRefreshed.
+// balancer, only the one receiving the webhook is woken, unless a
+// [RefreshBroadcaster] set with SetBroadcaster fans each event out to the
+// other replicas (package fincon/webhooks/redisnotify does it through
+// Redis pub/sub). Keep polling as the safety net (with a long interval):
+// fincon.WithRefreshEvents does.
 //
 // The zero value is ready to use. A RefreshNotifier is safe for concurrent
 // use.
 type RefreshNotifier struct {
-	mu   sync.Mutex
-	subs map[refreshKey]map[*subscription]struct{}
+	mu        sync.Mutex
+	subs      map[refreshKey]map[*subscription]struct{}
+	broadcast RefreshBroadcaster
+}
+
+// RefreshBroadcaster sends a refresh event to the other replicas, whose
+// own RefreshNotifier then wakes its subscribers (package
+// fincon/webhooks/redisnotify implements it on Redis pub/sub).
+// Implementations must be safe for concurrent use.
+type RefreshBroadcaster interface {
+	// Broadcast publishes that the refresh of feature on accountID
+	// finished. An error means the other replicas may not have heard.
+	Broadcast(ctx context.Context, accountID string, feature permissions.RefreshFeature) error
+}
+
+// ErrRefreshBroadcast: the RefreshBroadcaster failed for a refreshed_*
+// event. The Handler then answers 500 without calling callbacks and
+// without remembering the event, so that Stripe's retry reaches every
+// replica's waiters: an event is never lost to a broadcast failure.
+var ErrRefreshBroadcast = errors.New("webhooks: refresh broadcast failed")
+
+// SetBroadcaster makes the Handler's notifications of n (WithRefreshNotifier)
+// also go to b, before the local subscribers are woken; nil stops
+// broadcasting. Notify, called directly, stays local. Call it before the
+// Handler serves requests.
+func (n *RefreshNotifier) SetBroadcaster(b RefreshBroadcaster) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.broadcast = b
+}
+
+// notify is the Handler's Notify: broadcast first, then wake the local
+// subscribers. A failed broadcast wakes no one and returns an error
+// matching ErrRefreshBroadcast.
+func (n *RefreshNotifier) notify(ctx context.Context, accountID string, feature permissions.RefreshFeature) error {
+	n.mu.Lock()
+	b := n.broadcast
+	n.mu.Unlock()
+	if b != nil {
+		if err := b.Broadcast(ctx, accountID, feature); err != nil {
+			return fmt.Errorf("%w: %w", ErrRefreshBroadcast, err)
+		}
+	}
+	n.Notify(accountID, feature)
+	return nil
 }
 
 type refreshKey struct {

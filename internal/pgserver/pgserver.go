@@ -254,12 +254,3 @@ func (s *Server) CreateDatabase(ctx context.Context, name string) (string, error
 	}
 	return strings.TrimSuffix(s.DSN, "/postgres?sslmode=disable") + "/" + name + "?sslmode=disable", nil
 }
-
-// Report skips or fails tb for err, an error of [Launch]: a missing
-// PostgreSQL skips the test with the install command unless the CI
-// environment variable is non-empty; anything else fails it. It is for
-// test packages that share one cluster, launched once, among their tests.
-func Report(tb testing.TB, err error) {
-	tb.Helper()
-	binary.Report(tb, err)
-}

@@ -3,11 +3,8 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/fcsdk/fcsdk/internal/pgserver"
@@ -16,21 +13,14 @@ import (
 
 // One PostgreSQL cluster serves the package's tests, each in a database of
 // its own; it is started on first use and stopped by TestMain.
-var (
-	pgOnce sync.Once
-	pgSrv  *pgserver.Server
-	pgErr  error
-	pgDBs  atomic.Int64
-)
+var pg pgserver.Shared
 
 func TestMain(m *testing.M) {
 	if spec := os.Getenv(envCrashChild); spec != "" {
 		os.Exit(crashChild(spec))
 	}
 	code := m.Run()
-	if pgSrv != nil {
-		pgSrv.Stop()
-	}
+	pg.Stop()
 	os.Exit(code)
 }
 
@@ -64,7 +54,7 @@ func setup(t *testing.T, d sqlstore.Dialect) *engine {
 	if d == sqlstore.SQLite {
 		dsn = filepath.Join(t.TempDir(), "sync.db")
 	} else {
-		dsn = pgDatabase(t)
+		dsn = pg.Database(t)
 	}
 	db, err := openDB(d, dsn)
 	if err != nil {
@@ -79,20 +69,4 @@ func setup(t *testing.T, d sqlstore.Dialect) *engine {
 		t.Fatalf("Migrate = %d, %v; want 1 migration applied", n, err)
 	}
 	return &engine{name: string(d), dialect: d, dsn: dsn, db: db, store: st}
-}
-
-// pgDatabase returns the DSN of a new database on the shared cluster, or
-// "" if the test was skipped for want of PostgreSQL.
-func pgDatabase(t *testing.T) string {
-	t.Helper()
-	pgOnce.Do(func() { pgSrv, pgErr = pgserver.Launch() })
-	if pgErr != nil {
-		pgserver.Report(t, pgErr)
-		return ""
-	}
-	dsn, err := pgSrv.CreateDatabase(context.Background(), fmt.Sprintf("sqlstore_%d", pgDBs.Add(1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dsn
 }

@@ -1,0 +1,164 @@
+package redisreplay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/fcsdk/fcsdk/fincon/webhooks"
+	"github.com/fcsdk/fcsdk/internal/claims"
+)
+
+// Client is the part of a go-redis client the Store uses: *redis.Client,
+// *redis.ClusterClient, *redis.Ring and redis.UniversalClient satisfy it.
+type Client interface {
+	redis.Scripter
+	Set(ctx context.Context, key string, value any, expiration time.Duration) *redis.StatusCmd
+}
+
+var _ Client = (*redis.Client)(nil)
+
+// Defaults.
+const (
+	// DefaultPrefix starts every key.
+	DefaultPrefix = "fcsdk:webhook:"
+	// DefaultLease is how long a claim holds an event id if its replica
+	// neither completes nor releases it (a crash).
+	DefaultLease = 60 * time.Second
+)
+
+// ErrInvalidOption is returned by New for a nil client or an invalid
+// option value.
+var ErrInvalidOption = errors.New("redisreplay: invalid option")
+
+// An Option configures a Store; it validates its argument.
+type Option func(*Store) error
+
+// WithPrefix sets the key prefix (default DefaultPrefix); it must not be
+// empty.
+func WithPrefix(p string) Option {
+	return func(s *Store) error {
+		if p == "" {
+			return fmt.Errorf("%w: empty prefix", ErrInvalidOption)
+		}
+		s.prefix = p
+		return nil
+	}
+}
+
+// WithLease sets the claim lease (default DefaultLease); it must be at
+// least a millisecond.
+func WithLease(d time.Duration) Option {
+	return func(s *Store) error {
+		if d < time.Millisecond {
+			return fmt.Errorf("%w: lease %s below 1ms", ErrInvalidOption, d)
+		}
+		s.lease = d
+		return nil
+	}
+}
+
+// WithTTL sets how long a completed id is remembered (default
+// webhooks.DefaultReplayTTL, 72 h); it must be at least a millisecond.
+func WithTTL(d time.Duration) Option {
+	return func(s *Store) error {
+		if d < time.Millisecond {
+			return fmt.Errorf("%w: ttl %s below 1ms", ErrInvalidOption, d)
+		}
+		s.ttl = d
+		return nil
+	}
+}
+
+// Store is a webhooks.ReplayStore on Redis. It is safe for concurrent use;
+// create one per process with New.
+type Store struct {
+	rdb    Client
+	prefix string
+	lease  time.Duration
+	ttl    time.Duration
+
+	tokens claims.Tokens // this process's claims
+}
+
+var _ webhooks.ReplayStore = (*Store)(nil)
+
+// New returns a Store on rdb. It returns an error matching
+// ErrInvalidOption for a nil rdb, a nil Option or an invalid value.
+func New(rdb Client, opts ...Option) (*Store, error) {
+	if rdb == nil {
+		return nil, fmt.Errorf("%w: nil client", ErrInvalidOption)
+	}
+	s := &Store{rdb: rdb, prefix: DefaultPrefix, lease: DefaultLease, ttl: webhooks.DefaultReplayTTL}
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidOption, i)
+		}
+		if err := o(s); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+const done = "done"
+
+// claimScript: absent → set token with the lease, 0; "done" → 1; else 2.
+var claimScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then
+	redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+	return 0
+end
+if v == 'done' then return 1 end
+return 2`)
+
+// releaseScript deletes the key if it still holds the token.
+var releaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+	return redis.call('DEL', KEYS[1])
+end
+return 0`)
+
+// Claim implements webhooks.ReplayStore.
+func (s *Store) Claim(ctx context.Context, eventID string) (webhooks.Claim, error) {
+	token := claims.NewToken()
+	n, err := claimScript.Run(ctx, s.rdb, []string{s.prefix + eventID}, token, s.lease.Milliseconds()).Int()
+	if err != nil {
+		return 0, fmt.Errorf("redisreplay: claim %s: %w", eventID, err)
+	}
+	switch n {
+	case 0:
+		s.tokens.Put(eventID, token)
+		return webhooks.Claimed, nil
+	case 1:
+		return webhooks.Duplicate, nil
+	}
+	return webhooks.InProgress, nil
+}
+
+// Complete implements webhooks.ReplayStore: the id is remembered for the
+// TTL, whoever holds the claim.
+func (s *Store) Complete(ctx context.Context, eventID string) error {
+	s.tokens.Take(eventID)
+	if err := s.rdb.Set(ctx, s.prefix+eventID, done, s.ttl).Err(); err != nil {
+		return fmt.Errorf("redisreplay: complete %s: %w", eventID, err)
+	}
+	return nil
+}
+
+// Release implements webhooks.ReplayStore: the claim is dropped only if
+// this process still holds it.
+func (s *Store) Release(ctx context.Context, eventID string) error {
+	token := s.tokens.Take(eventID)
+	if token == "" {
+		return nil
+	}
+	if err := releaseScript.Run(ctx, s.rdb, []string{s.prefix + eventID}, token).Err(); err != nil {
+		return fmt.Errorf("redisreplay: release %s: %w", eventID, err)
+	}
+	return nil
+}
