@@ -3,6 +3,7 @@ package webhooks
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 
@@ -44,35 +45,34 @@ func readHead(payload []byte) (envelopeHead, error) {
 	return h, nil
 }
 
-// decodeEvent decodes an authentic payload into stripe-go's Event: strictly
-// for an event on stripe-go's release train, leniently (decodeLenient) for
-// one of another version that the Handler accepts.
-func decodeEvent(payload []byte, lenient bool) (stripe.Event, error) {
-	var se stripe.Event
-	err := json.Unmarshal(payload, &se)
-	if err == nil || !lenient {
-		if err != nil {
-			return stripe.Event{}, fmt.Errorf("%w: %v", ErrMalformedPayload, err)
-		}
-		return se, nil
-	}
-	se = stripe.Event{}
+// decodeOld decodes the payload of an event of another API version that
+// the Handler accepts, when decodeEvent cannot: an old "request" string
+// becomes {"id": …} (oldRequest), and the members of the envelope that do
+// not fit stripe-go's Event are left out (decodeLenient). It returns what
+// decodeEvent returns.
+func decodeOld(payload []byte) (se stripe.Event, object json.RawMessage, hasData bool, err error) {
 	raw, err := oldRequest(payload)
 	if err != nil {
-		return stripe.Event{}, err
+		return stripe.Event{}, nil, false, err
 	}
-	if err := decodeLenient(raw, &se); err != nil {
-		return stripe.Event{}, err
+	var env envelope
+	if err := decodeLenient(raw, &env); err != nil {
+		return stripe.Event{}, nil, false, err
 	}
-	return se, nil
+	if env.Data == nil || len(env.Data.Object) == 0 || bytes.Equal(env.Data.Object, []byte("null")) {
+		return env.Event, nil, false, nil
+	}
+	return env.Event, env.Data.Object, true, nil
 }
+
+var errNotObject = errors.New("not a JSON object")
 
 // oldRequest rewrites the "request" member of a pre-2017-05-25 envelope,
 // a plain request id, into today's {"id": …} object.
 func oldRequest(payload []byte) ([]byte, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(payload, &members); err != nil {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+		return nil, errNotObject
 	}
 	req, ok := members["request"]
 	if !ok || !bytes.HasPrefix(bytes.TrimSpace(req), []byte(`"`)) {
@@ -80,7 +80,7 @@ func oldRequest(payload []byte) ([]byte, error) {
 	}
 	var id string
 	if err := json.Unmarshal(req, &id); err != nil {
-		return nil, fmt.Errorf("%w: request is not a string", ErrMalformedPayload)
+		return nil, errors.New("request is not a string")
 	}
 	members["request"], _ = json.Marshal(map[string]string{"id": id})
 	return json.Marshal(members)
@@ -99,10 +99,7 @@ func decodeLenient(raw []byte, target any) error {
 		return err
 	}
 	reflect.ValueOf(target).Elem().SetZero()
-	if err := json.Unmarshal(kept, target); err != nil {
-		return fmt.Errorf("%w: %v", ErrMalformedPayload, err)
-	}
-	return nil
+	return json.Unmarshal(kept, target)
 }
 
 // fitting returns the JSON object raw without the members that do not
@@ -110,7 +107,7 @@ func decodeLenient(raw []byte, target any) error {
 func fitting(raw []byte, t reflect.Type) ([]byte, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &members); err != nil || members == nil {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrMalformedPayload)
+		return nil, errNotObject
 	}
 	for name, v := range members {
 		one, _ := json.Marshal(map[string]json.RawMessage{name: v})
