@@ -109,7 +109,13 @@ func Launch() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "pgserver-")
+	base := "" // os.TempDir
+	if cred != nil {
+		// The postgres user must reach the directory: $TMPDIR may be a
+		// private directory of root's, /tmp is not.
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "pgserver-")
 	if err != nil {
 		return nil, fmt.Errorf("pgserver: %w", err)
 	}
