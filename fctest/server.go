@@ -86,6 +86,8 @@ var routes = []route{
 	{http.MethodGet, seg("payment_methods"), []string{"customer", "type", "limit", "starting_after", "ending_before"}, handleListPaymentMethods},
 	{http.MethodGet, seg("payment_methods", "*"), nil, handleGetPaymentMethod},
 	{http.MethodGet, seg("mandates", "*"), nil, handleGetMandate},
+	{http.MethodPost, seg("checkout", "sessions"), csCreateParams, handleCreateCheckoutSession},
+	{http.MethodGet, seg("checkout", "sessions", "*"), nil, handleGetCheckoutSession},
 
 	{http.MethodPost, seg("refunds"), refundCreateParams, handleCreateRefund},
 	{http.MethodGet, seg("refunds"), []string{"payment_intent", "charge", "limit", "starting_after", "ending_before"}, handleListRefunds},

@@ -148,21 +148,22 @@ type Sim struct {
 	clock *Clock
 	rng   *rand.Rand
 
-	customers      map[string]*customer
-	sessions       map[string]*session
-	accounts       map[string]*account
-	ownerships     map[string]*ownership
-	txnRefreshes   map[string]*txnRefreshRef
-	transactions   map[string]*txnRow
-	paymentIntents map[string]*paymentIntent
-	setupIntents   map[string]*setupIntent
-	paymentMethods map[string]*paymentMethod
-	mandates       map[string]*mandate
-	forcedReturns  map[string][]string // payment method → ACH return codes for its next debits
-	refunds        refundState         // refunds.go
-	connect        *connectState       // lazily created; see connect.go
-	order          map[string]int64    // creation sequence of every object by id
-	seq            int64
+	customers        map[string]*customer
+	sessions         map[string]*session
+	accounts         map[string]*account
+	ownerships       map[string]*ownership
+	txnRefreshes     map[string]*txnRefreshRef
+	transactions     map[string]*txnRow
+	paymentIntents   map[string]*paymentIntent
+	setupIntents     map[string]*setupIntent
+	paymentMethods   map[string]*paymentMethod
+	mandates         map[string]*mandate
+	forcedReturns    map[string][]string // payment method → ACH return codes for its next debits
+	checkoutSessions map[string]*checkoutSession
+	refunds          refundState      // refunds.go
+	connect          *connectState    // lazily created; see connect.go
+	order            map[string]int64 // creation sequence of every object by id
+	seq              int64
 
 	steps   stepQueue
 	stepSeq int64

@@ -314,8 +314,10 @@ type BankAccount struct {
 // accounts linked through Financial Connections.
 func (b *BankAccount) HasAccountData() bool { return b.Collection == CollectedFinancialConnections }
 
-// BankAccountOf returns the bank account behind a PaymentIntent (pi_…) or
-// SetupIntent (seti_…) once the customer has provided one: one request,
+// BankAccountOf returns the bank account behind a PaymentIntent (pi_…),
+// SetupIntent (seti_…) or completed Checkout Session (cs_…; its
+// PaymentIntent's or SetupIntent's) once the customer has provided one: one
+// request,
 // expanding payment_method (Stripe's documented way to find the Financial
 // Connections account). A hand-entered account is not an error: its
 // Collection is CollectedManually. Errors: an id of another kind
@@ -342,8 +344,9 @@ func (c *Client) BankAccountOf(ctx context.Context, intentID string) (*BankAccou
 	return b, nil
 }
 
-// intentPaymentMethod retrieves a PaymentIntent or SetupIntent, chosen by
-// the id's prefix, with its payment method expanded.
+// intentPaymentMethod retrieves a PaymentIntent, SetupIntent or Checkout
+// Session, chosen by the id's prefix, with its payment method expanded; nil
+// when there is none yet.
 func (c *Client) intentPaymentMethod(ctx context.Context, op, id string) (*stripe.PaymentMethod, error) {
 	switch {
 	case strings.HasPrefix(id, "pi_"):
@@ -364,9 +367,25 @@ func (c *Client) intentPaymentMethod(ctx context.Context, op, id string) (*strip
 			return nil, wrapErr(op, id, err)
 		}
 		return si.PaymentMethod, nil
+	case strings.HasPrefix(id, "cs_"):
+		p := &stripe.CheckoutSessionRetrieveParams{}
+		p.AddExpand("payment_intent.payment_method")
+		p.AddExpand("setup_intent.payment_method")
+		p.Context = ctx
+		cs, err := c.sc.V1CheckoutSessions.Retrieve(ctx, id, p)
+		if err != nil {
+			return nil, wrapErr(op, id, err)
+		}
+		switch {
+		case cs.PaymentIntent != nil && cs.PaymentIntent.PaymentMethod != nil:
+			return cs.PaymentIntent.PaymentMethod, nil
+		case cs.SetupIntent != nil:
+			return cs.SetupIntent.PaymentMethod, nil
+		}
+		return nil, nil
 	}
 	if err := requireID(op, id, "payment intent or setup intent"); err != nil {
 		return nil, err
 	}
-	return nil, paramErr(op, id, "id", "not a payment intent (pi_…) or setup intent (seti_…) id", nil)
+	return nil, paramErr(op, id, "id", "not a payment intent (pi_…), setup intent (seti_…) or checkout session (cs_…) id", nil)
 }

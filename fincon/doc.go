@@ -91,7 +91,11 @@
 // customer's saved bank accounts. Intent-first PaymentIntents
 // (CreateCollectPaymentIntent) take the same BankAccountOptions;
 // BankAccountOf says which account the customer provided, and whether it
-// was entered by hand (no Financial Connections data).
+// was entered by hand (no Financial Connections data). The same options
+// feed Stripe-hosted Checkout (CheckoutSessionParams, CreateCheckoutSession;
+// BankAccountOf takes the completed session's cs_… id) and the
+// payment_settings of Invoices and Subscriptions (InvoicePaymentSettings,
+// SubscriptionPaymentSettings).
 //
 // # Connect payouts
 //

@@ -2,9 +2,7 @@ package conformance
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -241,17 +239,7 @@ func TestAccepted(t *testing.T) {
 // in that one value only, so the rejection is due to it.
 func TestRejected(t *testing.T) {
 	sc := client(t)
-	tests := []struct {
-		name string
-		// typed tries to build the wrong value through the typed layer;
-		// it must fail with an error matching sentinel.
-		typed    func() error
-		sentinel error
-		// send sends the wrong value bypassing the typed layer.
-		send func(ctx context.Context, t *testing.T) error
-		// param is the parameter stripe-mock must name in its message.
-		param string
-	}{
+	tests := []rejectCase{
 		{
 			name:     `refresh feature "balances" (the permission name)`,
 			typed:    func() error { _, err := permissions.ParseRefreshFeature("balances"); return err },
@@ -354,23 +342,5 @@ func TestRejected(t *testing.T) {
 			param: "mandate_data",
 		},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if err := tc.typed(); !errors.Is(err, tc.sentinel) {
-				t.Errorf("typed layer built the wrong value: error %v, want one matching %v", err, tc.sentinel)
-			}
-			err := tc.send(t.Context(), t)
-			var se *stripe.Error
-			if !errors.As(err, &se) {
-				t.Fatalf("stripe-mock accepted the wrong value (error %v), want HTTP 400", err)
-			}
-			if se.HTTPStatusCode != http.StatusBadRequest || se.Type != stripe.ErrorTypeInvalidRequest {
-				t.Errorf("status %d, type %q; want 400 %q", se.HTTPStatusCode, se.Type, stripe.ErrorTypeInvalidRequest)
-			}
-			if !strings.Contains(se.Msg, tc.param) {
-				t.Errorf("message %q does not name %q", se.Msg, tc.param)
-			}
-			t.Logf("stripe-mock: %s", se.Msg)
-		})
-	}
+	runRejected(t, tests)
 }

@@ -54,6 +54,11 @@ type Env struct {
 	SetupIntent, PaymentMethod, Mandate string
 	// CollectIntent is the intent-first PaymentIntent.
 	CollectIntent string
+	// CheckoutSession is the setup-mode Checkout Session.
+	CheckoutSession string
+	// CompleteCheckout completes a Checkout Session as the customer would
+	// on the hosted page; nil for stateless backends.
+	CompleteCheckout func(session string) error
 	// Connect is the state of the Connect payouts calls.
 	Connect ConnectEnv
 }
@@ -126,6 +131,8 @@ func Calls() []Call {
 		{"collect_payment_intent", collectPaymentIntent},
 		{"collect_setup_intent", collectSetupIntent},
 		{"bank_account_of", bankAccountOf},
+		{"create_checkout_session", createCheckoutSession},
+		{"get_checkout_session", getCheckoutSession},
 		{"financial_connections_account_of", accountOf},
 		{"refund", refund},
 		{"disconnect", disconnect},

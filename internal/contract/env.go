@@ -27,6 +27,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 			_, err := sim.CollectBankAccount(intent, fctest.InstitutionSuccess)
 			return err
 		},
+		CompleteCheckout: func(session string) error {
+			_, err := sim.CompleteCheckoutSession(session, fctest.InstitutionSuccess)
+			return err
+		},
 		Advance: sim.Clock().Advance,
 		Now:     sim.Clock().Now,
 		Connect: ConnectEnv{CollectToken: func(session string) (string, error) {

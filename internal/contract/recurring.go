@@ -259,3 +259,51 @@ func bankAccountOf(ctx context.Context, e *Env) error {
 	}
 	return nil
 }
+
+func createCheckoutSession(ctx context.Context, e *Env) error {
+	for _, mode := range []fincon.CheckoutMode{fincon.CheckoutPayment, fincon.CheckoutSetup} {
+		p := fincon.CheckoutSessionParams{Mode: mode, Customer: e.Customer, SuccessURL: "https://example.com/done",
+			CancelURL: "https://example.com/cancel", Options: collectOptions, IdempotencyKey: "contract-checkout-" + string(mode)}
+		if mode == fincon.CheckoutPayment {
+			p.Amount, p.ProductName, p.SaveForLater = balances.Money{Amount: 2900, Currency: balances.USD}, "Contract plan", true
+		}
+		cs, err := e.Client.CreateCheckoutSession(ctx, p)
+		if err != nil {
+			return err
+		}
+		if err := needPrefix("checkout session", cs.ID, "cs_"); err != nil {
+			return err
+		}
+		if e.stateful() && (cs.Mode != mode || cs.Status != "open" || cs.Customer != e.Customer || cs.URL == "") {
+			return errf("checkout session %s: mode %s status %s customer %s", cs.ID, cs.Mode, cs.Status, cs.Customer)
+		}
+		e.CheckoutSession = cs.ID
+	}
+	return nil
+}
+
+func getCheckoutSession(ctx context.Context, e *Env) error {
+	if e.stateful() {
+		if err := e.CompleteCheckout(e.CheckoutSession); err != nil {
+			return err
+		}
+	}
+	cs, err := e.Client.GetCheckoutSession(ctx, e.CheckoutSession)
+	if err != nil {
+		return err
+	}
+	if !e.stateful() {
+		return nil
+	}
+	if cs.Status != "complete" || cs.SetupIntent == "" {
+		return errf("completed setup session %s: %s setup intent %q", cs.ID, cs.Status, cs.SetupIntent)
+	}
+	b, err := e.Client.BankAccountOf(ctx, cs.ID)
+	if err != nil {
+		return err
+	}
+	if b.Collection != fincon.CollectedFinancialConnections {
+		return errf("checkout session %s: bank account %+v", cs.ID, b)
+	}
+	return nil
+}
