@@ -3,7 +3,6 @@ package fincon
 import (
 	"context"
 	"iter"
-	"sync"
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
@@ -332,7 +331,7 @@ func (c *Client) seen(sa *stripe.FinancialConnectionsAccount) *Account {
 		c.perms.put(a.ID, a.Permissions)
 	}
 	if a != nil && a.ID != "" && a.Holder.Account != "" {
-		c.connect.put(c.connect.holders, a.ID, a.Holder.Account)
+		c.connect.holders.put(a.ID, a.Holder.Account)
 	}
 	return a
 }
@@ -492,42 +491,8 @@ const permCacheSize = 4096
 // Permissions of a linked account only change when the user links it again
 // through a new session; any account read updates the entry, and an entry
 // older than ttl is treated as unknown.
-type permCache struct {
-	mu    sync.RWMutex
-	max   int
-	ttl   time.Duration
-	clock Clock
-	m     map[string]permEntry
-}
-
-type permEntry struct {
-	set permissions.Set
-	at  time.Time
-}
+type permCache = ttlCache[permissions.Set]
 
 func newPermCache(n int, ttl time.Duration, clock Clock) *permCache {
-	return &permCache{max: n, ttl: ttl, clock: clock, m: make(map[string]permEntry)}
-}
-
-func (p *permCache) get(id string) (permissions.Set, bool) {
-	p.mu.RLock()
-	e, ok := p.m[id]
-	p.mu.RUnlock()
-	if !ok || p.clock.Now().Sub(e.at) >= p.ttl {
-		return permissions.Set{}, false
-	}
-	return e.set, true
-}
-
-func (p *permCache) put(id string, s permissions.Set) {
-	now := p.clock.Now()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if _, ok := p.m[id]; !ok && len(p.m) >= p.max {
-		for k := range p.m {
-			delete(p.m, k)
-			break
-		}
-	}
-	p.m[id] = permEntry{set: s, at: now}
+	return newTTLCache[permissions.Set](n, ttl, clock)
 }

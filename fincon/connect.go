@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -144,46 +143,14 @@ func (t stripeAccountHeader) CloseIdleConnections() {
 }
 
 // connectCache remembers what the client learnt about connected accounts:
-// the type of each connected account it read, and the Connect account that
-// holds each Financial Connections account it returned. Entries older than
-// ttl are unknown; past max entries per map, arbitrary entries are evicted.
+// the type of each connected account it read (acct_… → type), and the
+// Connect account that holds each Financial Connections account it returned
+// (fca_… → acct_…), both for the permission cache TTL.
 type connectCache struct {
-	mu      sync.RWMutex
-	max     int
-	ttl     time.Duration
-	clock   Clock
-	types   map[string]connectEntry // acct_… → type
-	holders map[string]connectEntry // fca_… → acct_…
-}
-
-type connectEntry struct {
-	v  string
-	at time.Time
+	types   *ttlCache[string]
+	holders *ttlCache[string]
 }
 
 func newConnectCache(n int, ttl time.Duration, clock Clock) *connectCache {
-	return &connectCache{max: n, ttl: ttl, clock: clock, types: map[string]connectEntry{}, holders: map[string]connectEntry{}}
-}
-
-func (c *connectCache) get(m map[string]connectEntry, k string) (string, bool) {
-	c.mu.RLock()
-	e, ok := m[k]
-	c.mu.RUnlock()
-	if !ok || c.clock.Now().Sub(e.at) >= c.ttl {
-		return "", false
-	}
-	return e.v, true
-}
-
-func (c *connectCache) put(m map[string]connectEntry, k, v string) {
-	now := c.clock.Now()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := m[k]; !ok && len(m) >= c.max {
-		for old := range m {
-			delete(m, old)
-			break
-		}
-	}
-	m[k] = connectEntry{v: v, at: now}
+	return &connectCache{types: newTTLCache[string](n, ttl, clock), holders: newTTLCache[string](n, ttl, clock)}
 }

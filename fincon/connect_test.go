@@ -295,3 +295,53 @@ func TestCheckPayoutOwner(t *testing.T) {
 		t.Errorf("nil connected account: %v", err)
 	}
 }
+
+// TestCheckPayoutOwnerCompanyName: a company's bank held in the company's
+// name matches; names of others do not.
+func TestCheckPayoutOwnerCompanyName(t *testing.T) {
+	t.Parallel()
+	sim, c := connectSim(t)
+	ctx := t.Context()
+	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectExpress, BusinessType: "company", CompanyName: "Rocket Rides Inc", FirstName: "Riley", LastName: "Rocket"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := c.GetConnectedAccount(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A company's representative is a Person, not on the Account object.
+	if got := acct.OwnerNames(); len(got) != 1 || got[0] != "Rocket Rides Inc" {
+		t.Fatalf("owner names %q", got)
+	}
+	both := fincon.ConnectedAccount{BusinessType: "company", CompanyName: "Rocket Rides Inc", IndividualName: "Riley Rocket"}
+	if got := both.OwnerNames(); len(got) != 2 || got[0] != "Rocket Rides Inc" || got[1] != "Riley Rocket" {
+		t.Errorf("company with a known representative: %q", got)
+	}
+	s, err := c.CreateSession(ctx, fincon.SessionParams{Holder: fincon.ConnectHolder(id), Permissions: permissions.Set{}.Add(permissions.PaymentMethod).Add(permissions.Ownership)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := sim.CollectBankAccountToken(s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.CheckPayoutOwner(ctx, tok.FinancialConnectionsAccount, acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Hold() || r.Name != "Rocket Rides Inc" {
+		t.Errorf("company-held bank: %q %s", r.Name, r.Result)
+	}
+	// The same bank against an account that names only someone else.
+	other := *acct
+	other.CompanyName, other.IndividualName = "Acme Holdings", "Pat Example"
+	other.ID = id
+	r, err = c.CheckPayoutOwner(ctx, tok.FinancialConnectionsAccount, &other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Hold() {
+		t.Errorf("bank of Rocket Rides matched %q: %s", r.Name, r.Result)
+	}
+}

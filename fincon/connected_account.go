@@ -122,17 +122,30 @@ type ConnectedAccount struct {
 // for one built by hand). Treat it as read-only.
 func (a *ConnectedAccount) Stripe() *stripe.Account { return a.raw }
 
-// OwnerName is the name the account's bank owners are compared with before
-// its first payout: the individual's name (the representative of an
-// individual account), else the company name. "" when neither is known.
+// OwnerName is the first of OwnerNames, "" when there is none.
 func (a *ConnectedAccount) OwnerName() string {
-	if a.IndividualName != "" && a.BusinessType != "company" {
-		return a.IndividualName
+	if n := a.OwnerNames(); len(n) > 0 {
+		return n[0]
 	}
-	if a.CompanyName != "" {
-		return a.CompanyName
+	return ""
+}
+
+// OwnerNames are the names a payout bank may be held in, in order: for an
+// individual account the individual (its representative), then the company
+// name; for a company, the company name, then the individual. Empty names
+// are left out.
+func (a *ConnectedAccount) OwnerNames() []string {
+	first, second := a.IndividualName, a.CompanyName
+	if a.BusinessType == "company" {
+		first, second = second, first
 	}
-	return a.IndividualName
+	var out []string
+	for _, n := range []string{first, second} {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func connectedFromStripe(sa *stripe.Account) *ConnectedAccount {
@@ -153,7 +166,7 @@ func connectedFromStripe(sa *stripe.Account) *ConnectedAccount {
 func (c *Client) seenConnected(sa *stripe.Account) *ConnectedAccount {
 	a := connectedFromStripe(sa)
 	if a.ID != "" && a.Type != "" {
-		c.connect.put(c.connect.types, a.ID, string(a.Type))
+		c.connect.types.put(a.ID, string(a.Type))
 	}
 	return a
 }
@@ -162,7 +175,7 @@ func (c *Client) seenConnected(sa *stripe.Account) *ConnectedAccount {
 // connected account id and whether it knows it (see *StandardAccountError
 // for how it learns it).
 func (c *Client) ConnectedAccountType(id string) (ConnectedAccountType, bool) {
-	t, ok := c.connect.get(c.connect.types, id)
+	t, ok := c.connect.types.get(id)
 	return ConnectedAccountType(t), ok
 }
 
@@ -278,7 +291,7 @@ func (c *Client) standardRefusal(op, acct, fca string, p permissions.Permission)
 		return nil
 	}
 	if acct == "" && fca != "" {
-		acct, _ = c.connect.get(c.connect.holders, fca)
+		acct, _ = c.connect.holders.get(fca)
 	}
 	if acct == "" {
 		return nil

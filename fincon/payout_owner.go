@@ -16,9 +16,9 @@ type PayoutOwnerCheck struct {
 	Account string
 	// ConnectedAccount is the connected account (acct_…) it is for.
 	ConnectedAccount string
-	// Name is the connected account's name compared with the owners
-	// (ConnectedAccount.OwnerName: the individual representative, else the
-	// company name); "" when the account has neither.
+	// Name is the connected account's name that matched the owners best,
+	// among ConnectedAccount.OwnerNames (the representative and the company
+	// name); "" when the account has neither.
 	Name string
 	// Owners are the bank's owners from the latest ownership refresh.
 	Owners []ownership.Owner
@@ -35,7 +35,8 @@ func (r *PayoutOwnerCheck) Verdict() ownership.Verdict { return r.Result.Verdict
 func (r *PayoutOwnerCheck) Hold() bool { return r.Result.Verdict != ownership.VerdictMatch }
 
 // CheckPayoutOwner compares the owners of the linked account fca with the
-// connected account's representative or company name (ownership.Match),
+// connected account's representative and company name (ownership.Match
+// with each of ConnectedAccount.OwnerNames; the best result counts),
 // before the bank is attached with AttachExternalAccount, so that a
 // platform can hold a mismatched bank for review. Stripe recommends
 // ownership data for this: "Mitigate fraud when onboarding accounts by
@@ -78,11 +79,27 @@ func (c *Client) CheckPayoutOwner(ctx context.Context, fca string, acct *Connect
 	if err != nil {
 		return nil, err
 	}
-	name := acct.OwnerName()
-	return &PayoutOwnerCheck{
-		Account: fca, ConnectedAccount: acct.ID, Name: name, Owners: owners,
-		Result: ownership.Match(owners, ownership.Record{Name: name}),
-	}, nil
+	r := &PayoutOwnerCheck{Account: fca, ConnectedAccount: acct.ID, Owners: owners,
+		Result: ownership.Match(owners, ownership.Record{})}
+	for _, name := range acct.OwnerNames() {
+		if res := ownership.Match(owners, ownership.Record{Name: name}); r.Name == "" || betterOwnerMatch(res, r.Result) {
+			r.Name, r.Result = name, res
+		}
+	}
+	return r, nil
+}
+
+// verdictRank orders verdicts from the weakest evidence to the strongest.
+var verdictRank = map[ownership.Verdict]int{
+	ownership.VerdictInsufficient: 0, ownership.VerdictNoMatch: 1, ownership.VerdictPartialMatch: 2, ownership.VerdictMatch: 3,
+}
+
+// betterOwnerMatch reports whether a is a stronger match than b.
+func betterOwnerMatch(a, b ownership.Result) bool {
+	if ra, rb := verdictRank[a.Verdict], verdictRank[b.Verdict]; ra != rb {
+		return ra > rb
+	}
+	return a.Score > b.Score
 }
 
 func collectOwners(seq func(func(ownership.Owner, error) bool)) ([]ownership.Owner, error) {

@@ -1,11 +1,14 @@
 package contract_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/internal/contract"
 	"github.com/fcsdk/fcsdk/internal/stripemock"
+	"github.com/fcsdk/fcsdk/permissions"
 )
 
 func TestMain(m *testing.M) { stripemock.Main(m) }
@@ -75,6 +78,26 @@ func TestContractCatchesStateDrift(t *testing.T) {
 		}},
 		{"refund", func(sim *fctest.Sim, e *contract.Env) error {
 			return sim.FailRefunds(e.Account)
+		}},
+		{"connect_set_default", func(sim *fctest.Sim, e *contract.Env) error {
+			// The browser hands back a token collected for another
+			// connected account: attaching it must fail.
+			other, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom})
+			if err != nil {
+				return err
+			}
+			e.Connect.CollectToken = func(string) (string, error) {
+				s, err := e.Client.CreateSession(context.Background(), fincon.SessionParams{Holder: fincon.ConnectHolder(other), Permissions: permissions.Set{}.Add(permissions.PaymentMethod)})
+				if err != nil {
+					return "", err
+				}
+				t, err := sim.CollectBankAccountToken(s.ID)
+				return t.Token, err
+			}
+			return nil
+		}},
+		{"connect_owner_check", func(sim *fctest.Sim, e *contract.Env) error {
+			return sim.DisconnectAccount(e.Connect.FinancialConnectionsAccount)
 		}},
 	}
 	for _, tt := range tests {
