@@ -94,9 +94,10 @@ func (s *Sim) collectLocked(intentID string, in Institution) (string, error) {
 // typing in account and routing numbers would (verification_method
 // automatic's fallback, or microdeposits): it creates a us_bank_account
 // PaymentMethod whose financial_connections_account is null and attaches
-// it, leaving the intent in requires_confirmation. Verifying such an
-// account with microdeposits is not modelled here: confirming the intent
-// is refused with a 400 until it is. It returns the pm_ id. Errors:
+// it, leaving the intent in requires_confirmation. Confirming the intent
+// then sends microdeposits (requires_action, next_action
+// verify_with_microdeposits) to verify with the verify_microdeposits
+// endpoint; see [Sim.Microdeposits]. It returns the pm_ id. Errors:
 // [ErrNotFound], [ErrNotCollecting].
 func (s *Sim) CollectBankAccountManually(intentID string) (string, error) {
 	s.mu.Lock()

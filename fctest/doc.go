@@ -42,6 +42,7 @@
 //	POST /v1/setup_intents     GET /v1/setup_intents/{id}     POST …/{id}/confirm   POST …/{id}/cancel
 //	GET  /v1/payment_methods/{id}                        GET /v1/mandates/{id}
 //	POST /v1/refunds   GET /v1/refunds?payment_intent=pi_…   GET /v1/refunds/{id}   GET /v1/charges/{id}
+//	POST /v1/payment_intents/{id}/verify_microdeposits   POST /v1/setup_intents/{id}/verify_microdeposits
 //
 // Parameters are form-encoded like Stripe's (a[b][c]=x, a[]=x, a[0]=x; query
 // strings for GET). Unknown top-level parameters get 400 parameter_unknown;
@@ -122,6 +123,25 @@
 // succeeded refund raises them, and a returned debit leaves them alone.
 // A confirmed SetupIntent succeeds at once. expand[]=payment_method
 // returns the PaymentMethod with us_bank_account.financial_connections_account.
+//
+// # Microdeposits
+//
+// An intent whose customer typed the account in ([Sim.CollectBankAccountManually])
+// does not debit at confirmation: it goes to requires_action with
+// next_action verify_with_microdeposits (microdeposit_type amounts, or
+// descriptor_code with [WithMicrodepositType]; arrival_date
+// [MicrodepositArrivalDays] business days later; a hosted_verification_url)
+// and emits payment_intent.requires_action or setup_intent.requires_action.
+// [Sim.Microdeposits] shows what lands in the customer's account once the
+// clock passes the arrival date. verify_microdeposits accepts Stripe's test
+// values — amounts[] 32 and 45 (either order) or descriptor_code SM11AA —
+// and then the PaymentIntent is processing, or the SetupIntent succeeded
+// with its mandate. A wrong value is a 400 with
+// payment_method_microdeposit_verification_amounts_mismatch or
+// …_descriptor_code_mismatch; the [MicrodepositAttempts]th wrong one, or no
+// verification within [MicrodepositTimeout] of arrival, fails the intent
+// (…_attempts_exceeded, …_timeout) back to requires_payment_method with
+// payment_intent.payment_failed or setup_intent.setup_failed.
 //
 // # Refunds
 //

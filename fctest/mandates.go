@@ -48,13 +48,6 @@ func (p *paymentMethod) usable() *apiError {
 	return nil
 }
 
-// manualEntryUnverified refuses to confirm with a hand-entered account:
-// verifying it with microdeposits is not modelled by this file.
-func manualEntryUnverified(p *paymentMethod) *apiError {
-	return invalidRequestCode("payment_method_unexpected_state", "payment_method",
-		"The PaymentMethod %s was entered by hand and must be verified with microdeposits before it can be used.", p.id)
-}
-
 // checkOffSession validates off_session on a PaymentIntent create: Stripe
 // accepts it only with confirm=true.
 func checkOffSession(f *form, confirm bool) *apiError {

@@ -191,6 +191,10 @@ func TestCollectBankAccountHelpers(t *testing.T) {
 	if _, err := sim.CollectBankAccountManually(manual); err != nil {
 		t.Fatal(err)
 	}
-	_, err = sc.V1PaymentIntents.Confirm(ctx, manual, &stripe.PaymentIntentConfirmParams{MandateData: mandateOnline()})
-	wantErr(t, err, http.StatusBadRequest, stripe.ErrorTypeInvalidRequest, "payment_method_unexpected_state")
+	// A hand-entered account is verified with microdeposits first.
+	confirmed, err := sc.V1PaymentIntents.Confirm(ctx, manual, &stripe.PaymentIntentConfirmParams{MandateData: mandateOnline()})
+	if err != nil || confirmed.Status != stripe.PaymentIntentStatusRequiresAction || confirmed.NextAction == nil ||
+		confirmed.NextAction.Type != stripe.PaymentIntentNextActionTypeVerifyWithMicrodeposits {
+		t.Fatalf("confirm with a hand-entered account: %+v, %v; want requires_action verify_with_microdeposits", confirmed, err)
+	}
 }

@@ -571,9 +571,6 @@ func (s *Sim) confirmIntent(it *intent, f *form, mandateID string, now time.Time
 	if spec == nil {
 		return nil, nil, it.kind.missingPM()
 	}
-	if spec.existing != nil && spec.existing.manual {
-		return nil, nil, manualEntryUnverified(spec.existing)
-	}
 	opts, aerr := parsePMOptions(f, it.opts)
 	if aerr != nil {
 		return nil, nil, aerr
@@ -674,6 +671,7 @@ func (s *Sim) piJSON(pi *paymentIntent, expand []string) piJSON {
 		Description: strPtr(pi.description), LatestCharge: strPtr(pi.latestCharge),
 		Metadata: pi.metadata, PaymentMethod: s.expandedPM(pi.pm, expand), PMOptions: pi.opts.json(),
 		PMTypes: pi.types, SetupFutureUsage: strPtr(pi.futureUsage), Status: pi.status,
+		NextAction: s.nextActionJSON(&pi.intent),
 	}
 	if e := pi.lastErr; e != nil {
 		j.LastPaymentError = &lastErrorJSON{Code: e.code, DeclineCode: e.declineCode, Message: e.message, Type: e.typ}
@@ -775,8 +773,13 @@ func (s *Sim) confirmPILocked(pi *paymentIntent, m *mandate, md *mandateSpec, c 
 		m = s.newMandateLocked(pi.pm, pi.futureUsage != "", pi.amount, pi.currency, md, c.now)
 	}
 	pi.mandate = m.id
-	pi.status = "processing"
 	pi.lastErr = nil
+	if s.needsMicrodepositsLocked(&pi.intent) { // microdeposits.go
+		s.awaitMicrodepositsLocked(&pi.intent, nil, c.now)
+		s.emitLocked(EventPaymentIntentRequiresAction, s.piJSON(pi, nil), c.now, c)
+		return
+	}
+	pi.status = "processing"
 	s.emitLocked("payment_intent.processing", s.piJSON(pi, nil), c.now, c)
 	due := addBusinessDays(c.now, s.settlementDays)
 	pmID := pi.pm
@@ -894,6 +897,7 @@ func (s *Sim) siJSON(si *setupIntent, expand []string) siJSON {
 		Created: si.created.Unix(), Customer: strPtr(si.customer), Description: strPtr(si.description),
 		Mandate: strPtr(si.mandate), Metadata: si.metadata, PaymentMethod: s.expandedPM(si.pm, expand),
 		PMOptions: si.opts.json(), PMTypes: si.types, Status: si.status, Usage: si.usage,
+		NextAction: s.nextActionJSON(&si.intent), LastSetupError: s.lastSetupErrorJSON(si),
 	}
 }
 
@@ -927,6 +931,11 @@ func handleCreateSetupIntent(c *call) (any, *apiError) {
 // confirmSILocked succeeds at once: an account verified through Financial
 // Connections needs no microdeposits.
 func (s *Sim) confirmSILocked(si *setupIntent, md *mandateSpec, c *call) {
+	if s.needsMicrodepositsLocked(&si.intent) { // microdeposits.go
+		s.awaitMicrodepositsLocked(&si.intent, md, c.now)
+		s.emitLocked(EventSetupIntentRequiresAction, s.siJSON(si, nil), c.now, c)
+		return
+	}
 	m := s.newMandateLocked(si.pm, true, 0, "", md, c.now)
 	si.mandate = m.id
 	si.status = "succeeded"
@@ -969,6 +978,7 @@ func handleCancelSetupIntent(c *call) (any, *apiError) {
 	if aerr := si.cancel(c.form); aerr != nil {
 		return nil, aerr
 	}
+	c.s.emitLocked(EventSetupIntentCanceled, c.s.siJSON(si, nil), c.now, c)
 	return c.s.siJSON(si, c.expand()), nil
 }
 

@@ -89,6 +89,8 @@ var routes = []route{
 	{http.MethodPost, seg("checkout", "sessions"), csCreateParams, handleCreateCheckoutSession},
 	{http.MethodGet, seg("checkout", "sessions", "*"), nil, handleGetCheckoutSession},
 
+	{http.MethodPost, seg("payment_intents", "*", "verify_microdeposits"), []string{"amounts", "descriptor_code", "client_secret"}, handleVerifyPIMicrodeposits},
+	{http.MethodPost, seg("setup_intents", "*", "verify_microdeposits"), []string{"amounts", "descriptor_code", "client_secret"}, handleVerifySIMicrodeposits},
 	{http.MethodPost, seg("refunds"), refundCreateParams, handleCreateRefund},
 	{http.MethodGet, seg("refunds"), []string{"payment_intent", "charge", "limit", "starting_after", "ending_before"}, handleListRefunds},
 	{http.MethodGet, seg("refunds", "*"), nil, handleGetRefund},

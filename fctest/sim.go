@@ -161,6 +161,7 @@ type Sim struct {
 	forcedReturns    map[string][]string // payment method → ACH return codes for its next debits
 	checkoutSessions map[string]*checkoutSession
 	refunds          refundState      // refunds.go
+	micro            microState       // microdeposits.go
 	connect          *connectState    // lazily created; see connect.go
 	order            map[string]int64 // creation sequence of every object by id
 	seq              int64

@@ -48,6 +48,10 @@ type Env struct {
 	// (collectBankAccountForPayment/Setup), linking an ACH-eligible
 	// checking account; nil for stateless backends.
 	Collect func(intent string) error
+	// CollectManually completes an intent-first flow by hand entry of the
+	// account and routing numbers (verified with microdeposits); nil for
+	// stateless backends.
+	CollectManually func(intent string) error
 
 	Customer, Session, Account, PaymentIntent string
 	// SetupIntent, PaymentMethod and Mandate are the saved account's.
@@ -135,6 +139,10 @@ func Calls() []Call {
 		{"get_checkout_session", getCheckoutSession},
 		{"financial_connections_account_of", accountOf},
 		{"refund", refund},
+		{"cancel_payment_intent", cancelPaymentIntent},
+		{"cancel_setup_intent", cancelSetupIntent},
+		{"microdeposits_payment_intent", microdepositsPaymentIntent},
+		{"microdeposits_setup_intent", microdepositsSetupIntent},
 		{"disconnect", disconnect},
 	}, connectCalls()...)
 }

@@ -27,6 +27,10 @@ func NewSimEnv(sim *fctest.Sim) (*Env, error) {
 			_, err := sim.CollectBankAccount(intent, fctest.InstitutionSuccess)
 			return err
 		},
+		CollectManually: func(intent string) error {
+			_, err := sim.CollectBankAccountManually(intent)
+			return err
+		},
 		CompleteCheckout: func(session string) error {
 			_, err := sim.CompleteCheckoutSession(session, fctest.InstitutionSuccess)
 			return err

@@ -25,5 +25,5 @@ func ExampleCalls() {
 	}
 	fmt.Println(passed, "calls passed on", e.Name)
 	// Output:
-	// 37 calls passed on fctest
+	// 41 calls passed on fctest
 }
