@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Amount limits for USD charges, in cents.
@@ -28,11 +30,19 @@ type AmountError struct {
 	Input string
 	// Problem says what is wrong.
 	Problem string
+	// cents: Input is an amount in cents (ValidateAmount), printed as
+	// such rather than quoted.
+	cents bool
 }
 
-// Error implements error, e.g. `ach: invalid amount "12.345": more than 2 decimal places`.
+// Error implements error, e.g. `ach: invalid amount "12.345": more than 2
+// decimal places` or `ach: invalid amount of 100000000 cents: above the
+// maximum of 99999999 cents`.
 func (e *AmountError) Error() string {
-	return fmt.Sprintf("ach: invalid amount %q: %s", e.Input, e.Problem)
+	if e.cents {
+		return "ach: invalid amount of " + e.Input + " cents: " + e.Problem
+	}
+	return "ach: invalid amount " + quote.Text(e.Input) + ": " + e.Problem
 }
 
 // Is reports whether target is ErrInvalidAmount.
@@ -52,7 +62,7 @@ func (e *AmountError) Is(target error) bool { return target == ErrInvalidAmount 
 // the limits Stripe enforces. FormatAmount is its inverse.
 func ParseAmount(s string) (int64, error) {
 	bad := func(problem string) (int64, error) {
-		return 0, &AmountError{Input: truncate(s), Problem: problem}
+		return 0, &AmountError{Input: quote.Cut(s, maxInputInError), Problem: problem}
 	}
 	if s == "" {
 		return bad("empty")
@@ -132,10 +142,10 @@ func FormatAmount(cents int64) string {
 // balances), which applies these rules.
 func ValidateAmount(amount int64, currency string) error {
 	if currency != Currency {
-		return fmt.Errorf("%w %q: ach debits take %q only (lowercase)", ErrUnsupportedCurrency, truncate(currency), Currency)
+		return fmt.Errorf("%w %s: ach debits take %q only (lowercase)", ErrUnsupportedCurrency, quote.Text(currency), Currency)
 	}
 	bad := func(problem string) error {
-		return &AmountError{Input: strconv.FormatInt(amount, 10), Problem: problem}
+		return &AmountError{Input: strconv.FormatInt(amount, 10), Problem: problem, cents: true}
 	}
 	switch {
 	case amount <= 0:

@@ -103,7 +103,7 @@ func TestValidateAmount(t *testing.T) {
 			t.Errorf("ValidateAmount(%d, %q) = %v, want %v", tt.amount, tt.currency, err, tt.wantErr)
 		}
 	}
-	if got, want := ValidateAmount(49, "usd").Error(), `ach: invalid amount "49": below the minimum of 50 cents`; got != want {
+	if got, want := ValidateAmount(49, "usd").Error(), `ach: invalid amount of 49 cents: below the minimum of 50 cents`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 	if got, want := ValidateAmount(100, "USD").Error(), `ach: unsupported currency "USD": ach debits take "usd" only (lowercase)`; got != want {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -116,7 +117,7 @@ func (e *IneligibleError) Error() string {
 	var b strings.Builder
 	b.WriteString("ach: account ")
 	if e.AccountID != "" {
-		b.WriteString(truncate(e.AccountID))
+		b.WriteString(quote.Cut(e.AccountID, maxInputInError))
 		b.WriteByte(' ')
 	}
 	b.WriteString("not eligible for ach debits")

@@ -2,7 +2,6 @@ package ach
 
 import (
 	"errors"
-	"unicode/utf8"
 )
 
 // Sentinel errors. Every error returned by this package matches one of them
@@ -35,16 +34,3 @@ var (
 
 // maxInputInError bounds how many bytes of a caller's input an error keeps.
 const maxInputInError = 32
-
-// truncate cuts s to at most maxInputInError bytes without splitting a
-// UTF-8 sequence, marking the cut with "…".
-func truncate(s string) string {
-	if len(s) <= maxInputInError {
-		return s
-	}
-	n := maxInputInError
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}

@@ -66,7 +66,7 @@ func ExampleParseAmount() {
 	// Output:
 	// 1234 <nil> <nil>
 	// ach: invalid amount "12.345": more than 2 decimal places
-	// ach: invalid amount "25": below the minimum of 50 cents
+	// ach: invalid amount of 25 cents: below the minimum of 50 cents
 }
 
 func ExampleValidateRoutingNumber() {

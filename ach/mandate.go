@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // AcceptanceType is how the customer accepted the mandate:
@@ -93,7 +95,7 @@ func (c CustomerAcceptance) Validate(now time.Time) error {
 	case "":
 		return bad("type", "missing")
 	default:
-		return bad("type", fmt.Sprintf("%q is neither online nor offline", truncate(string(c.Type))))
+		return bad("type", quote.Text(string(c.Type))+" is neither online nor offline")
 	}
 	switch {
 	case c.AcceptedAt.IsZero():

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // ReturnCode is a NACHA return reason code (R01, R02, …) of a returned ACH
@@ -111,7 +113,7 @@ var ErrUnknownReturnCode = errors.New("ach: unknown return code")
 func ParseReturnCode(s string) (ReturnCode, error) {
 	c := ReturnCode(s)
 	if !c.Valid() {
-		return "", fmt.Errorf("%w %q", ErrUnknownReturnCode, truncate(s))
+		return "", fmt.Errorf("%w %s", ErrUnknownReturnCode, quote.Text(s))
 	}
 	return c, nil
 }
@@ -185,7 +187,7 @@ type RepresentmentError struct {
 }
 
 func (e *RepresentmentError) Error() string {
-	return fmt.Sprintf("%v (return %s, %d prior re-presentments)", e.Err, truncate(string(e.Code)), e.Prior)
+	return fmt.Sprintf("%v (return %s, %d prior re-presentments)", e.Err, quote.Cut(string(e.Code), maxInputInError), e.Prior)
 }
 
 func (e *RepresentmentError) Unwrap() error { return e.Err }

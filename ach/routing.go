@@ -1,6 +1,10 @@
 package ach
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
+)
 
 // RoutingNumberError reports why a routing number is invalid. It matches
 // ErrInvalidRoutingNumber with errors.Is. Routing numbers identify banks
@@ -15,7 +19,7 @@ type RoutingNumberError struct {
 // Error implements error, e.g.
 // `ach: invalid routing number "110000001": checksum mismatch`.
 func (e *RoutingNumberError) Error() string {
-	return fmt.Sprintf("ach: invalid routing number %q: %s", e.Input, e.Problem)
+	return "ach: invalid routing number " + quote.Text(e.Input) + ": " + e.Problem
 }
 
 // Is reports whether target is ErrInvalidRoutingNumber.
@@ -35,7 +39,9 @@ func (e *RoutingNumberError) Is(target error) bool { return target == ErrInvalid
 // It returns nil or a *RoutingNumberError. Passing it does not prove that
 // the number belongs to a bank that accepts ACH. TestRoutingNumber passes.
 func ValidateRoutingNumber(s string) error {
-	bad := func(problem string) error { return &RoutingNumberError{Input: truncate(s), Problem: problem} }
+	bad := func(problem string) error {
+		return &RoutingNumberError{Input: quote.Cut(s, maxInputInError), Problem: problem}
+	}
 	if len(s) != 9 {
 		return bad("must be 9 digits")
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Reasons a saved us_bank_account PaymentMethod and its Mandate cannot fund
@@ -190,12 +192,12 @@ func (e *SavedPaymentMethodError) Error() string {
 	var b strings.Builder
 	b.WriteString("ach: payment method ")
 	if e.PaymentMethodID != "" {
-		b.WriteString(truncate(e.PaymentMethodID))
+		b.WriteString(quote.Cut(e.PaymentMethodID, maxInputInError))
 		b.WriteByte(' ')
 	}
 	if e.MandateID != "" {
 		b.WriteString("(mandate ")
-		b.WriteString(truncate(e.MandateID))
+		b.WriteString(quote.Cut(e.MandateID, maxInputInError))
 		b.WriteString(") ")
 	}
 	b.WriteString("cannot be debited")
@@ -208,9 +210,9 @@ func (e *SavedPaymentMethodError) Error() string {
 		b.WriteString(string(r))
 		if r == ReasonPaymentMethodBlocked && e.Blocked != nil {
 			b.WriteString(" (")
-			b.WriteString(truncate(string(e.Blocked.NetworkCode)))
+			b.WriteString(quote.Cut(string(e.Blocked.NetworkCode), maxInputInError))
 			b.WriteByte(' ')
-			b.WriteString(truncate(string(e.Blocked.Reason)))
+			b.WriteString(quote.Cut(string(e.Blocked.Reason), maxInputInError))
 			b.WriteByte(')')
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // VerificationMethod is the value of
@@ -39,7 +41,7 @@ const (
 func ParseVerificationMethod(s string) (VerificationMethod, error) {
 	v := VerificationMethod(s)
 	if !v.Valid() {
-		return "", fmt.Errorf("%w %q", ErrInvalidVerificationMethod, truncate(s))
+		return "", fmt.Errorf("%w %s", ErrInvalidVerificationMethod, quote.Text(s))
 	}
 	return v.normalize(), nil
 }

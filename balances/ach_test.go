@@ -50,5 +50,5 @@ func ExampleParseUSD() {
 	// Output:
 	// 12.34 USD <nil> <nil>
 	// ach: invalid amount "12.345": more than 2 decimal places
-	// ach: invalid amount "10": below the minimum of 50 cents
+	// ach: invalid amount of 10 cents: below the minimum of 50 cents
 }

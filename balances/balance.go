@@ -10,6 +10,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
@@ -33,7 +34,7 @@ func ParseType(s string) (Type, error) {
 	if t := Type(s); t.Valid() {
 		return t, nil
 	}
-	return "", &TypeError{Value: truncate(s, 32)}
+	return "", &TypeError{Value: quote.Cut(s, 32)}
 }
 
 // Errors of the balance model.
@@ -57,7 +58,7 @@ type TypeError struct {
 
 // Error returns the message, e.g. `balances: unknown balance type "savings"`.
 func (e *TypeError) Error() string {
-	return fmt.Sprintf("balances: unknown balance type %q", e.Value)
+	return "balances: unknown balance type " + quote.Text(e.Value)
 }
 
 // Is reports whether target is [ErrUnknownType].

@@ -2,7 +2,8 @@ package balances
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Currency is a three-letter ISO 4217 currency code in lowercase, as Stripe
@@ -29,7 +30,7 @@ type CurrencyError struct {
 
 // Error returns the message, e.g. `balances: invalid currency "us"`.
 func (e *CurrencyError) Error() string {
-	return fmt.Sprintf("balances: invalid currency %q", e.Value)
+	return "balances: invalid currency " + quote.Text(e.Value)
 }
 
 // Is reports whether target is [ErrInvalidCurrency].
@@ -56,7 +57,7 @@ func ParseCurrency(s string) (Currency, error) {
 		return c, nil // already canonical: no copy
 	}
 	if len(s) != 3 {
-		return "", &CurrencyError{Value: truncate(s, 16)}
+		return "", &CurrencyError{Value: quote.Cut(s, 16)}
 	}
 	var b [3]byte
 	for i := 0; i < 3; i++ {
@@ -96,11 +97,4 @@ func (c Currency) Upper() string {
 		}
 	}
 	return string(b)
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

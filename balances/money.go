@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Money is an amount in integer minor units of its currency (cents for USD,
@@ -154,11 +156,11 @@ func (m Money) String() string {
 func ParseMoney(s string) (Money, error) {
 	num, cur, ok := strings.Cut(s, " ")
 	if !ok {
-		return Money{}, fmt.Errorf("balances: parse money %q: missing currency: %w", truncate(s, 32), ErrInvalidAmount)
+		return Money{}, fmt.Errorf("balances: parse money %s: missing currency: %w", quote.Text(s), ErrInvalidAmount)
 	}
 	c, err := ParseCurrency(cur)
 	if err != nil {
-		return Money{}, fmt.Errorf("balances: parse money %q: %w", truncate(s, 32), err)
+		return Money{}, fmt.Errorf("balances: parse money %s: %w", quote.Text(s), err)
 	}
 	neg := strings.HasPrefix(num, "-")
 	if neg {
@@ -167,15 +169,15 @@ func ParseMoney(s string) (Money, error) {
 	whole, frac, hasDot := strings.Cut(num, ".")
 	exp := c.Exponent()
 	if whole == "" || !allDigits(whole) || (hasDot && (len(frac) != exp || exp == 0 || !allDigits(frac))) {
-		return Money{}, fmt.Errorf("balances: parse money %q: want [-]units[.%s] CUR: %w",
-			truncate(s, 32), strings.Repeat("d", exp), ErrInvalidAmount)
+		return Money{}, fmt.Errorf("balances: parse money %s: want [-]units[.%s] CUR: %w",
+			quote.Text(s), strings.Repeat("d", exp), ErrInvalidAmount)
 	}
 	if !hasDot {
 		frac = strings.Repeat("0", exp)
 	}
 	u, err := strconv.ParseUint(whole+frac, 10, 64)
 	if err != nil || (!neg && u > math.MaxInt64) || (neg && u > 1<<63) {
-		return Money{}, fmt.Errorf("balances: parse money %q: %w", truncate(s, 32), ErrOverflow)
+		return Money{}, fmt.Errorf("balances: parse money %s: %w", quote.Text(s), ErrOverflow)
 	}
 	amt := int64(u)
 	if neg {

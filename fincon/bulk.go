@@ -10,6 +10,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/ownership"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -123,7 +124,7 @@ func (c *Client) RefreshAndReadMany(ctx context.Context, ids []string, features 
 	}
 	for _, f := range features {
 		if !f.Valid() {
-			return nil, paramErr(op, "", "features", fmt.Sprintf("unknown refresh feature %q", string(f)), nil)
+			return nil, paramErr(op, "", "features", "unknown refresh feature "+quote.Text(string(f)), nil)
 		}
 	}
 	features = append([]permissions.RefreshFeature(nil), features...)

@@ -11,6 +11,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/ach"
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/internal/transport"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -189,9 +190,13 @@ func (e *Error) Error() string {
 			b.WriteString(": ")
 			b.WriteString(e.Message)
 		}
-		var de *transport.DeadlineError
-		if errors.As(e.Err, &de) {
-			b.WriteString("; not retried: the next retry would pass the context deadline")
+		var se *transport.StoppedError
+		if errors.As(e.Err, &se) {
+			b.WriteString("; not retried: ")
+			b.WriteString(se.Cause.Error())
+			if se.Wait > 0 {
+				b.WriteString(" before the next retry could end")
+			}
 		}
 	}
 	b.WriteString(" (status ")
@@ -543,17 +548,14 @@ func checkAPIKey(key string) error {
 type EnumError struct {
 	// Kind is the type, e.g. "category" or "payment status".
 	Kind string
-	// Value is the name given, quoted and truncated in Error.
+	// Value is the name given; Error quotes it bounded by quote.Text
+	// (64 bytes after escaping).
 	Value string
 }
 
 // Error implements error, e.g. `fincon: unknown category "loan"`.
 func (e *EnumError) Error() string {
-	v := e.Value
-	if len(v) > 40 {
-		v = v[:40] + "…"
-	}
-	return "fincon: unknown " + e.Kind + " " + strconv.Quote(redact(v))
+	return "fincon: unknown " + e.Kind + " " + quote.Text(redact(e.Value))
 }
 
 // Is matches ErrUnknownValue.

@@ -16,8 +16,13 @@ func FuzzRedact(f *testing.F) {
 	f.Add("")
 	f.Fuzz(func(t *testing.T, s string) {
 		r := redact(s)
-		if reAPIKey.MatchString(r) || reClientSecret.MatchString(r) || reLongDigits.MatchString(r) {
+		if reAPIKey.MatchString(r) || reClientSecret.MatchString(r) || reWebhookSecret.MatchString(r) {
 			t.Fatalf("redact(%q) = %q still holds a secret", s, r)
+		}
+		for _, m := range reLongDigits.FindAllString(r, -1) {
+			if m[0] != '$' && isDigit(m[len(m)-1]) {
+				t.Fatalf("redact(%q) = %q still holds a digit run %q", s, r, m)
+			}
 		}
 		if redact(r) != r {
 			t.Fatalf("redact not idempotent on %q", s)
@@ -33,6 +38,21 @@ func TestRedact(t *testing.T) {
 		{"account 000123456789", "account [redacted]"},
 		{"No such account: 'fca_1Pgc76B7WZ01zgkW'", "No such account: 'fca_1Pgc76B7WZ01zgkW'"},
 		{"Amount must be at least 50 cents", "Amount must be at least 50 cents"},
+		{"above the maximum of 99999999 cents", "above the maximum of 99999999 cents"},
+		{"larger than 8388608 bytes", "larger than 8388608 bytes"},
+		{"no more than $999999.99", "no more than $999999.99"},
+		{"account 123456 said no", "account [redacted] said no"},
+		{"number 000123456789s", "number 000123456789s"},
+		{"Invalid API Key provided: Bearer sk_test_51Safety_Key_wire", "Invalid API Key provided: Bearer [redacted]"},
+		{"key sk_test_abc_def_ghi.", "key [redacted]."},
+		{"key sk_org_live_abc_123", "key [redacted]"},
+		{"ephemeral ek_test_YWNjdF8x_abc", "ephemeral [redacted]"},
+		{"Authorization: Basic c2tfdGVzdF8xMjM6", "Authorization: Basic [redacted]"},
+		{"secret whsec_abc_DEF+/=123 leaked", "secret [redacted] leaked"},
+		{"seti_1Abc_secret_Xy_Z", "[redacted]"},
+		{"fcsess_1Pq_secret_abc", "[redacted]"},
+		{"No such account: fca_1234567890", "No such account: fca_1234567890"},
+		{"request req_123456789", "request req_123456789"},
 	}
 	for _, tt := range tests {
 		if got := redact(tt.in); got != tt.want {

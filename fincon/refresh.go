@@ -10,6 +10,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -22,7 +23,7 @@ func checkFeatures(op, id string, features []permissions.RefreshFeature) error {
 	}
 	for _, f := range features {
 		if !f.Valid() {
-			return paramErr(op, id, "features", fmt.Sprintf("unknown refresh feature %q", string(f)), nil)
+			return paramErr(op, id, "features", "unknown refresh feature "+quote.Text(string(f)), nil)
 		}
 	}
 	return nil

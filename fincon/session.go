@@ -2,10 +2,10 @@ package fincon
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -86,7 +86,7 @@ func (p SessionParams) build() (*stripe.FinancialConnectionsSessionCreateParams,
 		}
 		for _, s := range p.AccountSubcategories {
 			if !s.ValidFilter() {
-				return nil, "account_subcategories", "subcategory " + strconv.Quote(string(s)) + " cannot filter accounts", nil
+				return nil, "account_subcategories", "subcategory " + quote.Text(string(s)) + " cannot filter accounts", nil
 			}
 			sp.Filters.AccountSubcategories = append(sp.Filters.AccountSubcategories, stripe.String(string(s)))
 		}

@@ -12,16 +12,18 @@ import (
 // fromTransport moves what the retry layer kept of the last attempt into
 // e: the status and request id of a response whose body broke (a
 // *transport.BodyReadError, after its retries), and, for a call that
-// stopped retrying before the context's deadline (a
-// *transport.DeadlineError), the last response's status, request id and
-// Stripe error. e.Err then matches context.DeadlineExceeded and, when the
-// last response was Stripe's error object, holds that *stripe.Error too.
+// stopped retrying because of its context (a *transport.StoppedError: the
+// next wait would outlast the deadline, or the context ended), the last
+// response's status, request id and Stripe error. e.Err then matches the
+// context's error (context.DeadlineExceeded or context.Canceled) and, when
+// the last response was Stripe's error object, holds that *stripe.Error
+// too.
 func fromTransport(e *Error, err error) {
 	var re *transport.BodyReadError
 	if errors.As(err, &re) && e.HTTPStatus == 0 {
 		e.HTTPStatus, e.RequestID = re.Status, re.RequestID
 	}
-	var de *transport.DeadlineError
+	var de *transport.StoppedError
 	if !errors.As(err, &de) || de.Status == 0 {
 		return
 	}
@@ -52,8 +54,9 @@ func fillStripe(e *Error, se *stripe.Error) {
 	}
 }
 
-// lastAttempt is the cause of a call that stopped retrying before its
-// deadline: the deadline error and the Stripe error of the last attempt.
+// lastAttempt is the cause of a call that stopped retrying because of its
+// context: the *transport.StoppedError and the Stripe error of the last
+// attempt.
 type lastAttempt struct {
 	deadline error
 	stripe   *stripe.Error

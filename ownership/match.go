@@ -3,6 +3,8 @@ package ownership
 import (
 	"fmt"
 	"strings"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Record is the caller's own data about the person who linked the
@@ -40,7 +42,7 @@ func ParseVerdict(s string) (Verdict, error) {
 	if v := Verdict(s); v.Valid() {
 		return v, nil
 	}
-	return "", fmt.Errorf("ownership: unknown verdict %q", s)
+	return "", fmt.Errorf("ownership: unknown verdict %s", quote.Text(s))
 }
 
 func (v Verdict) rank() int {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
@@ -34,7 +35,7 @@ type ObjectError struct {
 
 // Error implements error.
 func (e *ObjectError) Error() string {
-	return fmt.Sprintf("ownership: object is %q, want %q", e.Got, e.Want)
+	return "ownership: object is " + quote.Text(e.Got) + ", want " + quote.Text(e.Want)
 }
 
 // Unwrap returns ErrWrongObject.

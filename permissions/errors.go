@@ -2,8 +2,8 @@ package permissions
 
 import (
 	"errors"
-	"fmt"
-	"unicode/utf8"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Sentinel errors. Every error returned by this package matches one of them
@@ -46,12 +46,12 @@ type UnknownError struct {
 }
 
 func newUnknown(kind, name string) *UnknownError {
-	return &UnknownError{Kind: kind, Name: truncate(name)}
+	return &UnknownError{Kind: kind, Name: quote.Cut(name, maxNameInError)}
 }
 
 // Error implements error, e.g. `permissions: unknown permission "balance"`.
 func (e *UnknownError) Error() string {
-	return fmt.Sprintf("permissions: unknown %s %q", e.Kind, e.Name)
+	return "permissions: unknown " + e.Kind + " " + quote.Text(e.Name)
 }
 
 // Is reports whether target is ErrUnknown.
@@ -72,21 +72,8 @@ type NotGrantedError struct {
 // Error implements error, e.g.
 // `permissions: prefetch feature "transactions" needs permission "transactions", which is not granted`.
 func (e *NotGrantedError) Error() string {
-	return fmt.Sprintf("permissions: %s %q needs permission %q, which is not granted", e.Kind, e.Feature, string(e.Permission))
+	return "permissions: " + e.Kind + " " + quote.Text(e.Feature) + " needs permission " + quote.Text(string(e.Permission)) + ", which is not granted"
 }
 
 // Is reports whether target is ErrNotGranted.
 func (e *NotGrantedError) Is(target error) bool { return target == ErrNotGranted }
-
-// truncate cuts s to at most maxNameInError bytes without splitting a UTF-8
-// sequence, marking the cut with "…".
-func truncate(s string) string {
-	if len(s) <= maxNameInError {
-		return s
-	}
-	n := maxNameInError
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}

@@ -8,6 +8,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
@@ -56,7 +57,7 @@ type StatusError struct {
 
 // Error returns the message, e.g. `transactions: unknown status "settled"`.
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("transactions: unknown status %q", e.Value)
+	return "transactions: unknown status " + quote.Text(e.Value)
 }
 
 // Is reports whether target is [ErrUnknownStatus].

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Sentinel errors. A rejected delivery is reported (see OnError and
@@ -97,7 +99,7 @@ type APIVersionError struct {
 
 // Error names both versions.
 func (e *APIVersionError) Error() string {
-	return fmt.Sprintf("webhooks: event api version %q is not on the release train of %q; set the endpoint's api version or use AcceptAPIVersionMismatch", e.Event, e.Expected)
+	return "webhooks: event api version " + quote.Text(e.Event) + " is not on the release train of " + quote.Text(e.Expected) + "; set the endpoint's api version or use AcceptAPIVersionMismatch"
 }
 
 // Unwrap returns ErrAPIVersionMismatch.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 	"github.com/stripe/stripe-go/v82/webhook"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Handler defaults.
@@ -228,7 +230,7 @@ func decodeObject(t stripe.EventType, data *stripe.EventData) (object, error) {
 		return object{}, fmt.Errorf("%w: %s object without id", ErrMalformedPayload, t)
 	}
 	if *objectName != "" && *objectName != want {
-		return object{}, fmt.Errorf("%w: %s event carries a %q object", ErrMalformedPayload, t, *objectName)
+		return object{}, fmt.Errorf("%w: %s event carries a %s object", ErrMalformedPayload, quote.Text(string(t)), quote.Text(*objectName))
 	}
 	// Never hand client secrets to callbacks (and so to their logs).
 	if o.pi != nil {

@@ -34,9 +34,10 @@ type Secrets struct {
 
 // Add records each value under name, together with the parts of it that
 // give it away: for a client secret (…_secret_…) the part after
-// "_secret_", named name+" (secret part)"; for an API key (sk_…) or a
-// webhook signing secret (whsec_…) its last 16 characters, named
-// name+" (tail)". Empty values are ignored.
+// "_secret_", named name+" (secret part)"; for an API key (sk_…, rk_…) or
+// a webhook signing secret (whsec_…) its last 16 characters and, when its
+// body has underscores, every part of it from an underscore on (at least
+// 5 characters: "_wire"), named name+" (tail)". Empty values are ignored.
 func (s *Secrets) Add(name string, values ...string) {
 	for _, v := range values {
 		s.add(name, v)
@@ -54,9 +55,38 @@ func (s *Secrets) add(name, value string) {
 	if i := strings.Index(value, "_secret_"); i >= 0 && len(value)-i > 12 {
 		s.names[value[i+len("_secret_"):]] = name + " (secret part)"
 	}
-	if (strings.HasPrefix(value, "sk_") || strings.HasPrefix(value, "whsec_")) && len(value) > tailLen {
+	if isKey(value) && len(value) > tailLen {
 		s.names[value[len(value)-tailLen:]] = name + " (tail)"
 	}
+	if isKey(value) {
+		// A key with underscores in its body: every part from an
+		// underscore on, so that a redaction that stops at an underscore
+		// ("Bearer [redacted]_wire") is caught.
+		body := strings.TrimPrefix(value, keyPrefix(value))
+		for i := 1; i < len(body); i++ {
+			if body[i] == '_' && len(body)-i >= minUnderscoreTail {
+				s.names[body[i:]] = name + " (tail)"
+			}
+		}
+	}
+}
+
+// minUnderscoreTail is the shortest part of a key, from an underscore on,
+// that is looked for on its own ("_wire").
+const minUnderscoreTail = 5
+
+// keyPrefixes are the prefixes of API keys and webhook signing secrets.
+var keyPrefixes = []string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "whsec_", "sk_", "rk_"}
+
+func isKey(v string) bool { return keyPrefix(v) != "" }
+
+func keyPrefix(v string) string {
+	for _, p := range keyPrefixes {
+		if strings.HasPrefix(v, p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // Harvest adds the secrets a server handed out in the JSON response

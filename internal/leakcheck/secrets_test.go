@@ -131,6 +131,14 @@ func TestScanReports(t *testing.T) {
 	}
 }
 
+func TestAddFindsUnderscoreTail(t *testing.T) {
+	var sec leakcheck.Secrets
+	sec.Add("api key", "sk_test_51Safety_Key_wire")
+	if got := sec.Find("Bearer [redacted]_wire"); !slices.Equal(got, []string{"api key (tail)"}) {
+		t.Errorf("Find = %v, want the key's tail", got)
+	}
+}
+
 func TestAdd(t *testing.T) {
 	tests := []struct {
 		name, value string
@@ -142,6 +150,8 @@ func TestAdd(t *testing.T) {
 		{"client_secret", clientSecret, []string{"client_secret", "client_secret (secret part)"}, 2},
 		{"client_secret", "pi_1_secret_abc", []string{"client_secret"}, 1},
 		{"api key", "sk_test_short", []string{"api key"}, 1},
+		// "_Key_wire" and "_wire" too: 4 values, 3 of them tails.
+		{"api key", "sk_test_51Safety_Key_wire", []string{"api key", "api key (tail)", "api key (tail)", "api key (tail)"}, 4},
 		{"account number", accountNumber, []string{"account number"}, 1},
 		{"empty", "", nil, 0},
 	}

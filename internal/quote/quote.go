@@ -49,3 +49,18 @@ func Bounded(s string, n int) string {
 
 // Text is [Bounded] with the default bound [Max].
 func Text(s string) string { return Bounded(s, Max) }
+
+// Cut returns s cut to at most n bytes without splitting a UTF-8
+// sequence, the cut marked with "…" (which may add up to 3 bytes). It is
+// for fields of error values that keep a caller's input; their text is
+// then quoted with [Bounded] or [Text].
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := max(n, 0)
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + ellipsis
+}

@@ -3,9 +3,12 @@ package safety_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -154,6 +157,43 @@ func TestSecretsNeverLeak(t *testing.T) {
 		t.Error("no webhook was accepted")
 	}
 
+	// 3. A key with underscores in its body, echoed whole by a proxy's
+	// 401 ("Bearer sk_test_…_wire"): no part of it may be left, not even
+	// the tail after its last underscore.
+	const underscoreKey = "sk_test_51Safety_Under_score_wire"
+	sec.Add("api key", underscoreKey)
+	echo := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		body := `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: ` + r.Header.Get("Authorization") + `"}}`
+		return &http.Response{StatusCode: 401, Header: http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_echo"}},
+			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+	})
+	uc, err := fincon.New(underscoreKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(echo), fincon.WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := uc.GetAccount(ctx, "fca_1"); err == nil {
+		t.Error("a 401 succeeded")
+	} else {
+		ex = append(ex, leakcheck.Dump("fincon 401 echoing the key", err)...)
+		if !strings.Contains(err.Error(), "Bearer [redacted]") {
+			t.Errorf("401 error %q: want the echoed key redacted whole", err)
+		}
+	}
+
+	// 4. Messages with amounts and limits keep their numbers: they are
+	// not account numbers.
+	p.Amount = moneyUSD(ach.MaxAmount + 1)
+	p.IdempotencyKey = ""
+	if _, err := c.CreatePaymentIntent(ctx, p); err == nil {
+		t.Error("an amount above the maximum was accepted")
+	} else if want := strconv.FormatInt(ach.MaxAmount, 10) + " cents"; !strings.Contains(err.Error(), want) {
+		t.Errorf("amount error %q does not say the maximum (%s)", err, want)
+	}
+
 	// Harvest what the server handed out, then look everywhere.
 	sec.Check(t, &responses, logs, ex, "api key", "webhook secret", "client_secret", "routing_number", "account number")
 }
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -62,7 +62,7 @@ type BodyTooLargeError struct {
 
 // Error implements error.
 func (e *BodyTooLargeError) Error() string {
-	return "transport: response body larger than " + byteSize(e.Limit)
+	return "response body larger than " + byteSize(e.Limit)
 }
 
 // byteSize spells n in MiB or KiB when exact, so that redaction of long

@@ -23,7 +23,7 @@ type LimiterError struct {
 }
 
 // Error implements error.
-func (e *LimiterError) Error() string { return "transport: rate limiter: " + e.Err.Error() }
+func (e *LimiterError) Error() string { return e.Err.Error() + " while waiting for the rate limit" }
 
 // Unwrap returns the underlying cause.
 func (e *LimiterError) Unwrap() error { return e.Err }

@@ -68,14 +68,25 @@ func (t *buffered) CloseIdleConnections() {
 	}
 }
 
-// DeadlineError is the error of a call that stopped retrying because the
-// next wait (the backoff, or the server's Retry-After) would outlast the
-// context's deadline: the call returns at once instead of sleeping into
-// the deadline. It matches context.DeadlineExceeded (errors.Is) and keeps
-// the last attempt's outcome: its status, request id and (bounded) body
-// when a response arrived, or its error otherwise.
-type DeadlineError struct {
-	// Wait is the wait that would have outlasted the deadline.
+// StoppedError is the error of a call that stopped retrying because of
+// its context, while its last attempt was one to retry:
+//
+//   - the next wait (the backoff, or the server's Retry-After) would
+//     outlast the context's deadline: the call returns at once instead of
+//     sleeping into the deadline (Cause is context.DeadlineExceeded, Wait
+//     the wait it did not start) — as the Limiter refuses a wait that
+//     would outlast the deadline;
+//   - the context ended after the attempt and before the wait (Cause is
+//     the context's error).
+//
+// It matches Cause (errors.Is) and keeps the last attempt's outcome: its
+// status, request id and (bounded) body when a response arrived, or its
+// error otherwise.
+type StoppedError struct {
+	// Cause is context.DeadlineExceeded or context.Canceled.
+	Cause error
+	// Wait is the wait that would have outlasted the deadline (0 when the
+	// context had already ended).
 	Wait time.Duration
 	// Status, RequestID and Body are the last attempt's response (Status 0
 	// when it failed without one). Body holds at most 64 KiB.
@@ -87,8 +98,13 @@ type DeadlineError struct {
 }
 
 // Error implements error.
-func (e *DeadlineError) Error() string {
-	s := "context deadline exceeded: the next retry (in " + e.Wait.Round(time.Millisecond).String() + ") would pass the deadline"
+func (e *StoppedError) Error() string {
+	s := e.Cause.Error()
+	if e.Wait > 0 {
+		s += ": the next retry (in " + e.Wait.Round(time.Millisecond).String() + ") would pass the deadline"
+	} else {
+		s += " before the next retry"
+	}
 	switch {
 	case e.Err != nil:
 		s += "; last attempt: " + e.Err.Error()
@@ -98,18 +114,18 @@ func (e *DeadlineError) Error() string {
 	return s
 }
 
-// Unwrap returns context.DeadlineExceeded and the last attempt's error.
-func (e *DeadlineError) Unwrap() []error {
+// Unwrap returns Cause and the last attempt's error.
+func (e *StoppedError) Unwrap() []error {
 	if e.Err == nil {
-		return []error{context.DeadlineExceeded}
+		return []error{e.Cause}
 	}
-	return []error{context.DeadlineExceeded, e.Err}
+	return []error{e.Cause, e.Err}
 }
 
 // retrying is the retry layer: go-retryablehttp with CheckRetry and
 // Backoff bound to one call, so that the wait is drawn before it is slept
 // and a wait longer than the time left ends the call with the last
-// attempt's outcome (a *DeadlineError) — as the Limiter already refuses a
+// attempt's outcome (a *StoppedError) — as the Limiter already refuses a
 // wait that would outlast the deadline.
 type retrying struct {
 	template *retryablehttp.Client
@@ -140,7 +156,7 @@ func (t *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !call.cut {
 		return resp, err
 	}
-	de := &DeadlineError{Wait: call.wait, Err: err}
+	de := &StoppedError{Cause: call.cause, Wait: call.wait, Err: err}
 	if resp != nil {
 		de.Status, de.RequestID = resp.StatusCode, resp.Header.Get("Request-Id")
 		de.Body, _ = io.ReadAll(io.LimitReader(resp.Body, maxPeek))
@@ -159,7 +175,8 @@ type callRetry struct {
 	retryMax         int
 	attempts         int
 	wait             time.Duration // the next wait, drawn by checkRetry
-	cut              bool          // stopped: wait would outlast the deadline
+	cut              bool          // stopped by the context, see StoppedError
+	cause            error         // why: the context's error or DeadlineExceeded
 }
 
 // checkRetry is CheckRetry, plus: it draws the wait before the next
@@ -167,13 +184,18 @@ type callRetry struct {
 func (c *callRetry) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	i := c.attempts
 	c.attempts++
+	if cause := ctx.Err(); cause != nil && err == nil && Classify(resp, nil) != NoRetry {
+		// A response to retry, and no time to: keep it with the cause.
+		c.cut, c.cause, c.wait = true, cause, 0
+		return false, nil
+	}
 	retry, cerr := CheckRetry(ctx, resp, err)
 	if !retry || cerr != nil || i >= c.retryMax {
 		return retry, cerr // no retry, or retryablehttp stops at RetryMax
 	}
 	c.wait = Backoff(c.waitMin, c.waitMax, i, resp)
 	if dl, ok := ctx.Deadline(); ok && c.wait >= time.Until(dl) {
-		c.cut = true
+		c.cut, c.cause = true, context.DeadlineExceeded
 		return false, nil
 	}
 	return true, nil

@@ -16,7 +16,7 @@ type AttemptTimeoutError struct {
 
 // Error implements error.
 func (e *AttemptTimeoutError) Error() string {
-	return "transport: attempt timed out after " + e.After.String()
+	return "attempt timed out after " + e.After.String()
 }
 
 // Timeout reports true.

@@ -494,10 +494,10 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 	})
 }
 
-// TestDeadlineErrorKeepsConnectionError: when the last attempt failed
+// TestStoppedErrorKeepsConnectionError: when the last attempt failed
 // without a response and the next wait would outlast the deadline, the
 // error matches context.DeadlineExceeded and holds the attempt's error.
-func TestDeadlineErrorKeepsConnectionError(t *testing.T) {
+func TestStoppedErrorKeepsConnectionError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		reset := errors.New("connection reset by peer")
 		c := New(Config{Base: failing{reset}, MaxRetries: 5, WaitMin: time.Second, WaitMax: 8 * time.Second})
@@ -506,9 +506,9 @@ func TestDeadlineErrorKeepsConnectionError(t *testing.T) {
 		start := time.Now()
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://stripe.invalid/v1/x", nil)
 		_, err := c.Do(req)
-		var de *DeadlineError
+		var de *StoppedError
 		if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, reset) || !errors.As(err, &de) {
-			t.Fatalf("err = %v, want a *DeadlineError with the connection error", err)
+			t.Fatalf("err = %v, want a *StoppedError with the connection error", err)
 		}
 		if d := time.Since(start); d >= 1500*time.Millisecond {
 			t.Errorf("returned after %v, want before the deadline", d)
@@ -519,3 +519,22 @@ func TestDeadlineErrorKeepsConnectionError(t *testing.T) {
 type failing struct{ err error }
 
 func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }
+
+// TestErrorsNameNoInternalLayer: the texts a caller reads do not start
+// with the internal package's name (issue 10 §8).
+func TestErrorsNameNoInternalLayer(t *testing.T) {
+	for _, err := range []error{
+		&LimiterError{Err: context.Canceled},
+		&AttemptTimeoutError{After: time.Second},
+		&BodyTooLargeError{Limit: 1 << 20},
+		&BodyReadError{Status: 200, Err: io.ErrUnexpectedEOF},
+		&StoppedError{Cause: context.Canceled, Status: 503},
+	} {
+		if s := err.Error(); strings.Contains(s, "transport:") {
+			t.Errorf("%T: %q names the internal layer", err, s)
+		}
+	}
+	if s := (&LimiterError{Err: context.Canceled}).Error(); s != "context canceled while waiting for the rate limit" {
+		t.Errorf("LimiterError = %q", s)
+	}
+}
