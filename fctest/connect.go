@@ -64,11 +64,15 @@ type connectedAccount struct {
 	lastName     string
 	metadata     map[string]string
 	external     []string // ba_ ids, oldest first
+	bankOwner    string   // overrides ownerName
 }
 
 // ownerName is the name a linked bank of the account is held in: the
 // individual for individual accounts, else the company.
 func (ca *connectedAccount) ownerName() string {
+	if ca.bankOwner != "" {
+		return ca.bankOwner
+	}
 	ind := strings.TrimSpace(ca.firstName + " " + ca.lastName)
 	if ind != "" && ca.businessType != "company" {
 		return ind
@@ -124,6 +128,7 @@ func init() {
 		route{http.MethodGet, seg("accounts", "*", "external_accounts", "*"), nil, handleGetExternal},
 		route{http.MethodPost, seg("accounts", "*", "external_accounts", "*"), []string{"default_for_currency", "metadata", "account_holder_name", "account_holder_type"}, handleUpdateExternal},
 		route{http.MethodDelete, seg("accounts", "*", "external_accounts", "*"), nil, handleDeleteExternal},
+		route{http.MethodGet, seg("accounts", "*", "persons"), []string{"relationship", "limit", "starting_after", "ending_before"}, handleListPersons},
 	)
 }
 
@@ -139,6 +144,9 @@ type ConnectedAccountSpec struct {
 	// FirstName LastName (individual) or CompanyName (company).
 	CompanyName, FirstName, LastName string
 	Email                            string
+	// BankOwnerName, when set, is the name the linked banks are held in
+	// instead (e.g. a company's bank held in its representative's name).
+	BankOwnerName string
 }
 
 // CreateConnectedAccount creates a connected account as the platform's
@@ -153,6 +161,7 @@ func (s *Sim) CreateConnectedAccount(spec ConnectedAccountSpec) (string, error) 
 	defer s.mu.Unlock()
 	ca := s.newConnectedLocked(spec.Type, s.now())
 	ca.businessType, ca.companyName, ca.firstName, ca.lastName, ca.email = spec.BusinessType, spec.CompanyName, spec.FirstName, spec.LastName, spec.Email
+	ca.bankOwner = spec.BankOwnerName
 	if ca.businessType == "" {
 		ca.businessType = "individual"
 	}
@@ -295,6 +304,52 @@ type individualJSON struct {
 	Account   string  `json:"account"`
 	FirstName *string `json:"first_name"`
 	LastName  *string `json:"last_name"`
+}
+
+type personJSON struct {
+	ID           string           `json:"id"`
+	Object       string           `json:"object"`
+	Account      string           `json:"account"`
+	Created      int64            `json:"created"`
+	FirstName    *string          `json:"first_name"`
+	LastName     *string          `json:"last_name"`
+	Relationship relationshipJSON `json:"relationship"`
+}
+
+type relationshipJSON struct {
+	Director       bool `json:"director"`
+	Executive      bool `json:"executive"`
+	Owner          bool `json:"owner"`
+	Representative bool `json:"representative"`
+}
+
+// handleListPersons lists the account's one person, its representative
+// (the individual named at creation), filtered by relationship[…]=true.
+func handleListPersons(c *call) (any, *apiError) {
+	ca, aerr := c.connected()
+	if aerr != nil {
+		return nil, aerr
+	}
+	var ids []string
+	if ca.firstName != "" || ca.lastName != "" {
+		ids = []string{"person_" + ca.id[len("acct_"):]}
+	}
+	for _, k := range c.form.keys("relationship") {
+		v, _ := c.form.str("relationship", k)
+		if v == "true" && k != "representative" {
+			ids = nil
+		}
+	}
+	lo, hi, more, aerr := paginate(c, ids)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var data []any
+	for _, id := range ids[lo:hi] {
+		data = append(data, personJSON{ID: id, Object: "person", Account: ca.id, Created: ca.created.Unix(),
+			FirstName: strPtr(ca.firstName), LastName: strPtr(ca.lastName), Relationship: relationshipJSON{Representative: true}})
+	}
+	return newList("/v1/accounts/"+ca.id+"/persons", data, more), nil
 }
 
 type controllerJSON struct {

@@ -345,3 +345,42 @@ func TestCheckPayoutOwnerCompanyName(t *testing.T) {
 		t.Errorf("bank of Rocket Rides matched %q: %s", r.Name, r.Result)
 	}
 }
+
+// TestCheckPayoutOwnerRepresentative: a company's bank held in its
+// representative's name matches through the persons Stripe records.
+func TestCheckPayoutOwnerRepresentative(t *testing.T) {
+	t.Parallel()
+	sim, c := connectSim(t)
+	ctx := t.Context()
+	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom, BusinessType: "company",
+		CompanyName: "Rocket Rides Inc", FirstName: "Riley", LastName: "Rocket", BankOwnerName: "Riley Rocket"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := c.Representatives(ctx, id)
+	if err != nil || len(reps) != 1 || reps[0] != "Riley Rocket" {
+		t.Fatalf("representatives %q %v", reps, err)
+	}
+	acct, err := c.GetConnectedAccount(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.CreateSession(ctx, fincon.SessionParams{Holder: fincon.ConnectHolder(id), Permissions: permissions.Set{}.Add(permissions.PaymentMethod).Add(permissions.Ownership)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := sim.CollectBankAccountToken(s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.CheckPayoutOwner(ctx, tok.FinancialConnectionsAccount, acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Hold() || r.Name != "Riley Rocket" {
+		t.Errorf("bank held by the representative: %q %s", r.Name, r.Result)
+	}
+	if _, err := c.Representatives(ctx, "acct_bad id"); !errors.Is(err, fincon.ErrInvalidConnectedAccountID) {
+		t.Errorf("invalid id: %v", err)
+	}
+}

@@ -17,8 +17,8 @@ type PayoutOwnerCheck struct {
 	// ConnectedAccount is the connected account (acct_…) it is for.
 	ConnectedAccount string
 	// Name is the connected account's name that matched the owners best,
-	// among ConnectedAccount.OwnerNames (the representative and the company
-	// name); "" when the account has neither.
+	// among ConnectedAccount.OwnerNames and a company's Representatives;
+	// "" when the account has none.
 	Name string
 	// Owners are the bank's owners from the latest ownership refresh.
 	Owners []ownership.Owner
@@ -36,7 +36,8 @@ func (r *PayoutOwnerCheck) Hold() bool { return r.Result.Verdict != ownership.Ve
 
 // CheckPayoutOwner compares the owners of the linked account fca with the
 // connected account's representative and company name (ownership.Match
-// with each of ConnectedAccount.OwnerNames; the best result counts),
+// with each of ConnectedAccount.OwnerNames and, for a company, the
+// Representatives Stripe records; the best result counts),
 // before the bank is attached with AttachExternalAccount, so that a
 // platform can hold a mismatched bank for review. Stripe recommends
 // ownership data for this: "Mitigate fraud when onboarding accounts by
@@ -79,9 +80,17 @@ func (c *Client) CheckPayoutOwner(ctx context.Context, fca string, acct *Connect
 	if err != nil {
 		return nil, err
 	}
+	names := acct.OwnerNames()
+	if acct.BusinessType == "company" {
+		reps, err := c.Representatives(ctx, acct.ID)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, reps...)
+	}
 	r := &PayoutOwnerCheck{Account: fca, ConnectedAccount: acct.ID, Owners: owners,
 		Result: ownership.Match(owners, ownership.Record{})}
-	for _, name := range acct.OwnerNames() {
+	for _, name := range names {
 		if res := ownership.Match(owners, ownership.Record{Name: name}); r.Name == "" || betterOwnerMatch(res, r.Result) {
 			r.Name, r.Result = name, res
 		}

@@ -42,12 +42,18 @@ func (a Address) IsZero() bool { return a == Address{} }
 // token of its own; hyphens and slashes are kept inside tokens ("12-34",
 // "1/2", "62701-1234") and dropped at their edges.
 func addrTokens(s string) []string {
-	folded := foldUpper(s, "#-/")
-	var toks []string
-	var word strings.Builder
-	flush := func() {
-		w := strings.Trim(word.String(), "-/")
-		word.Reset()
+	return addrTokensFolded(foldUpper(s, "#-/"), false)
+}
+
+// addrTokensFolded splits folded text into address tokens; with commas,
+// each ',' is a token of its own (for addrParts). The tokens are
+// substrings of folded: ' ', '#' and ',' are ASCII, so a byte scan of valid
+// UTF-8 finds them exactly as a rune scan would.
+func addrTokensFolded(folded string, commas bool) []string {
+	toks := make([]string, 0, strings.Count(folded, " ")+1)
+	start := 0
+	flush := func(end int) {
+		w := strings.Trim(folded[start:end], "-/")
 		if w == "" {
 			return
 		}
@@ -56,19 +62,50 @@ func addrTokens(s string) []string {
 		}
 		toks = append(toks, w)
 	}
-	for _, r := range folded {
-		switch r {
+	for i := 0; i < len(folded); i++ {
+		switch folded[i] {
 		case ' ':
-			flush()
+			flush(i)
+			start = i + 1
 		case '#':
-			flush()
+			flush(i)
 			toks = append(toks, "#")
-		default:
-			word.WriteRune(r)
+			start = i + 1
+		case ',':
+			if commas {
+				flush(i)
+				toks = append(toks, ",")
+				start = i + 1
+			}
 		}
 	}
-	flush()
+	flush(len(folded))
 	return toks
+}
+
+// addrParts splits raw at its commas into the address tokens of each
+// part (see addrTokens), dropping parts without tokens. It folds raw once
+// and slices every token out of one backing array: foldUpper keeps the
+// commas, and folding never joins or splits text across one, so this is
+// addrTokens applied to each comma-separated part.
+func addrParts(raw string) [][]string {
+	folded := foldUpper(raw, ",#-/")
+	all := addrTokensFolded(folded, true)
+	var parts [][]string
+	start := 0
+	for i, t := range all {
+		if t != "," {
+			continue
+		}
+		if i > start {
+			parts = append(parts, all[start:i:i])
+		}
+		start = i + 1
+	}
+	if len(all) > start {
+		parts = append(parts, all[start:])
+	}
+	return parts
 }
 
 // streetWord returns the standard form of one street-line word.
@@ -198,16 +235,19 @@ func unitID(toks []string) string {
 
 func normCity(s string) string {
 	toks := addrTokens(s)
-	for i, t := range toks {
+	out := toks[:0]
+	for _, t := range toks {
 		if t == "#" {
-			toks[i] = ""
 			continue
 		}
 		if v, ok := nameWords[t]; ok {
-			toks[i] = v
+			t = v
+		}
+		if t != "" {
+			out = append(out, t)
 		}
 	}
-	return strings.Join(strings.Fields(strings.Join(toks, " ")), " ")
+	return strings.Join(out, " ")
 }
 
 func normState(s string) string {
@@ -218,11 +258,21 @@ func normState(s string) string {
 	return f
 }
 
+// The replacers are built once: building one costs more than a match
+// (strings.Replacer is safe for concurrent use).
+var (
+	// postalSeparators drops the spaces and hyphens of a postal code.
+	postalSeparators = strings.NewReplacer(" ", "", "-", "")
+	// partSeparators turns line breaks and semicolons into commas, the
+	// separator ParseAddress splits on.
+	partSeparators = strings.NewReplacer("\r\n", ",", "\n", ",", "\r", ",", ";", ",")
+)
+
 // normPostal returns "12345" or "12345-6789" for US ZIP codes and the
 // folded input otherwise.
 func normPostal(s string) string {
 	f := foldUpper(s, "-")
-	compact := strings.NewReplacer(" ", "", "-", "").Replace(f)
+	compact := postalSeparators.Replace(f)
 	if allDigits(compact) {
 		switch len(compact) {
 		case 5:
@@ -302,13 +352,10 @@ func isZipToken(t string) bool {
 // left out rather than guessed; an empty or unreadable string yields the
 // zero Address. ParseAddress never fails.
 func ParseAddress(raw string) Address {
-	raw = strings.NewReplacer("\r\n", ",", "\n", ",", "\r", ",", ";", ",").Replace(raw)
-	var parts [][]string
-	for _, p := range strings.Split(raw, ",") {
-		if t := addrTokens(p); len(t) > 0 {
-			parts = append(parts, t)
-		}
+	if strings.ContainsAny(raw, "\r\n;") {
+		raw = partSeparators.Replace(raw)
 	}
+	parts := addrParts(raw)
 	var a Address
 	dropEmptyLast := func() {
 		if n := len(parts); n > 0 && len(parts[n-1]) == 0 {

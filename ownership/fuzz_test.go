@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -125,6 +126,33 @@ func FuzzMatch(f *testing.F) {
 		self := Match(owners, Record{Name: oName, Email: oEmail, Phone: oPhone, Address: ParseAddress(oAddr)})
 		if self.Verdict == VerdictNoMatch {
 			t.Fatalf("owner does not match itself: %s", self)
+		}
+	})
+}
+
+// FuzzAddrParts: addrParts, which folds an address once, gives the tokens
+// of addrTokens applied to each comma-separated part, as ParseAddress did
+// before it.
+func FuzzAddrParts(f *testing.F) {
+	for _, s := range []string{"123 Main Street, Apt 4, Springfield, IL 62701-1234", " , ,", "a,,b", "Ｏ'Brien ,#4, Ａustin",
+		"1 MAIN ST , AUSTIN", "x,\u200b,y", "é,e\u0301", "--,/,#", "\xff,\xfe", "PO BOX 7,,TX"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		var want [][]string
+		for _, p := range strings.Split(raw, ",") {
+			if toks := addrTokens(p); len(toks) > 0 {
+				want = append(want, toks)
+			}
+		}
+		got := addrParts(raw)
+		if len(got) != len(want) {
+			t.Fatalf("%q: parts %q, want %q", raw, got, want)
+		}
+		for i := range got {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("%q: parts %q, want %q", raw, got, want)
+			}
 		}
 	})
 }

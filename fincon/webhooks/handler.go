@@ -143,9 +143,10 @@ func (h *Handler) deliver(ctx context.Context, payload []byte, sigHeader string)
 		return outcome{status: http.StatusBadRequest, err: err}
 	}
 	// The payload is authentic: decode it as stripe-go's
-	// webhook.ConstructEvent would, without computing the HMAC again.
-	var se stripe.Event
-	if err := json.Unmarshal(payload, &se); err != nil {
+	// webhook.ConstructEvent would, without computing the HMAC again, and
+	// with data.object decoded once (see decodeEvent).
+	se, raw, hasData, err := decodeEvent(payload)
+	if err != nil {
 		return outcome{status: http.StatusBadRequest, err: fmt.Errorf("%w: %v", ErrMalformedPayload, err)}
 	}
 	if se.ID == "" || se.Type == "" {
@@ -155,7 +156,7 @@ func (h *Handler) deliver(ctx context.Context, payload []byte, sigHeader string)
 	if !h.acceptMismatch && !compatibleAPIVersion(stripe.APIVersion, se.APIVersion) {
 		return outcome{status: http.StatusBadRequest, ev: ev, err: &APIVersionError{Event: se.APIVersion, Expected: stripe.APIVersion}}
 	}
-	obj, err := decodeObject(se.Type, se.Data)
+	obj, err := decodeObject(se.Type, raw, hasData)
 	if err != nil {
 		return outcome{status: http.StatusBadRequest, ev: ev, err: err}
 	}
@@ -189,15 +190,15 @@ type object struct {
 
 // decodeObject decodes the object of modelled event types into stripe-go's
 // type and checks that it has an id. Unknown types keep the raw JSON.
-func decodeObject(t stripe.EventType, data *stripe.EventData) (object, error) {
+func decodeObject(t stripe.EventType, raw json.RawMessage, hasData bool) (object, error) {
 	kind := kindOf(t)
 	if kind == kindUnknown {
-		if data == nil {
+		if !hasData {
 			return object{}, nil
 		}
-		return object{raw: RawObject(data.Raw)}, nil
+		return object{raw: RawObject(raw)}, nil
 	}
-	if data == nil || len(data.Raw) == 0 {
+	if !hasData || len(raw) == 0 {
 		return object{}, fmt.Errorf("%w: %s event without data.object", ErrMalformedPayload, t)
 	}
 	var (
@@ -223,7 +224,7 @@ func decodeObject(t stripe.EventType, data *stripe.EventData) (object, error) {
 		o.session = new(stripe.CheckoutSession)
 		target, id, objectName, want = o.session, &o.session.ID, &o.session.Object, "checkout.session"
 	}
-	if err := json.Unmarshal(data.Raw, target); err != nil {
+	if err := json.Unmarshal(raw, target); err != nil {
 		return object{}, fmt.Errorf("%w: %s object: %v", ErrMalformedPayload, t, err)
 	}
 	if *id == "" {

@@ -95,6 +95,13 @@ func connectGetAccount(ctx context.Context, e *Env) error {
 		return errf("account %s: type %s owner name %q", a.ID, a.Type, a.OwnerName())
 	}
 	e.Connect.connected = a
+	reps, err := e.Client.Representatives(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if e.stateful() && (len(reps) != 1 || reps[0] != "Jenny Rosen") {
+		return errf("representatives of %s: %q", a.ID, reps)
+	}
 	_, err = e.Client.GetConnectedAccount(ctx, "acct_<script>")
 	if !errors.Is(err, fincon.ErrInvalidConnectedAccountID) {
 		return errf("malformed account id: %v, want ErrInvalidConnectedAccountID", err)
@@ -214,6 +221,16 @@ func connectListExternal(ctx context.Context, e *Env) error {
 	}
 	if e.stateful() && (len(list) != 1 || list[0].ID != e.Connect.ExternalAccount || !list[0].DefaultForCurrency) {
 		return errf("listed %d external accounts", len(list))
+	}
+	got, err := e.Client.GetExternalAccount(ctx, e.Connect.Account, e.Connect.ExternalAccount)
+	if err != nil {
+		return err
+	}
+	if err := needPrefix("external account", got.ID, "ba_"); err != nil {
+		return err
+	}
+	if e.stateful() && (got.ID != list[0].ID || got.Last4 != list[0].Last4 || got.DefaultForCurrency != list[0].DefaultForCurrency) {
+		return errf("get external account %+v, listed %+v", got, list[0])
 	}
 	return nil
 }
