@@ -115,6 +115,23 @@
 // AcceptAPIVersionMismatch, in which case objects are decoded on a best
 // effort basis and Event.APIVersion tells the version.
 //
+// The Handler reads api_version before it decodes the rest: the envelope
+// itself changed shape over the versions (before 2017-05-25 "request" was
+// a plain request id), so an old event is an *APIVersionError, not a
+// malformed payload. With AcceptAPIVersionMismatch such an envelope is
+// decoded leniently: an old "request" string becomes Request.ID, and a
+// member of the event or its object whose shape no longer fits stripe-go's
+// type is left out; the event is then dispatched.
+//
+// # Signing secrets
+//
+// NewHandler refuses, with a *SecretError matching ErrInvalidSecret that
+// names the mistake without quoting the value, what cannot be an
+// endpoint's signing secret: an API key (sk_, rk_, pk_), a value with
+// surrounding whitespace (a newline kept from a file), anything not
+// starting with whsec_. Such a handler would otherwise refuse every
+// delivery exactly as it refuses a forged one.
+//
 // # Refresh notifications
 //
 // A refresh of an account's balance, ownership or transactions finishes

@@ -59,13 +59,18 @@ var _ http.Handler = (*Handler)(nil)
 // (whsec_…) is secret. Without callback options it authenticates and
 // acknowledges events and does nothing else. A nil Option, like an option
 // given an invalid value, makes it fail with an error matching
-// ErrInvalidOption.
+// ErrInvalidOption. An empty secret is ErrNoSecret; one that cannot be a
+// signing secret (an API key, surrounding whitespace, no whsec_ prefix) is
+// a *SecretError (ErrInvalidSecret) naming the mistake, never the value.
 //
 // The signature's timestamp is checked against time.Now unless WithNow
 // says otherwise; with fctest's simulator, see the package documentation.
 func NewHandler(secret string, opts ...Option) (*Handler, error) {
 	if secret == "" {
 		return nil, ErrNoSecret
+	}
+	if err := checkSecret(secret); err != nil {
+		return nil, err
 	}
 	h := &Handler{
 		secret:    secret,
@@ -142,19 +147,31 @@ func (h *Handler) deliver(ctx context.Context, payload []byte, sigHeader string)
 	if err := verifySignature(payload, sigHeader, h.secret, h.now(), h.tolerance); err != nil {
 		return outcome{status: http.StatusBadRequest, err: err}
 	}
-	// The payload is authentic: decode it as stripe-go's
-	// webhook.ConstructEvent would, without computing the HMAC again, and
-	// with data.object decoded once (see decodeEvent).
+	// The payload is authentic. Its api_version comes first (versions.go):
+	// the envelope of an old version may not decode into stripe-go's Event.
+	head, err := readHead(payload)
+	if err != nil {
+		return outcome{status: http.StatusBadRequest, err: err}
+	}
+	other := !compatibleAPIVersion(stripe.APIVersion, head.APIVersion)
+	if other && !h.acceptMismatch {
+		ev := Event{ID: head.ID, Type: head.Type, APIVersion: head.APIVersion}
+		return outcome{status: http.StatusBadRequest, ev: ev, err: &APIVersionError{Event: head.APIVersion, Expected: stripe.APIVersion}}
+	}
+	// Decode it as stripe-go's webhook.ConstructEvent would, without
+	// computing the HMAC again, and with data.object decoded once (see
+	// decodeEvent); leniently for another version (see decodeOld).
 	se, raw, hasData, err := decodeEvent(payload)
+	if err != nil && other {
+		se, raw, hasData, err = decodeOld(payload)
+	}
 	if err != nil {
 		return outcome{status: http.StatusBadRequest, err: fmt.Errorf("%w: %v", ErrMalformedPayload, err)}
 	}
-	if se.ID == "" || se.Type == "" {
-		return outcome{status: http.StatusBadRequest, err: fmt.Errorf("%w: event without id or type", ErrMalformedPayload)}
-	}
+	se.ID, se.Type = head.ID, head.Type
 	ev := eventFromStripe(&se)
-	if !h.acceptMismatch && !compatibleAPIVersion(stripe.APIVersion, se.APIVersion) {
-		return outcome{status: http.StatusBadRequest, ev: ev, err: &APIVersionError{Event: se.APIVersion, Expected: stripe.APIVersion}}
+	if other && hasData {
+		raw = lenientObject(se.Type, raw)
 	}
 	obj, err := decodeObject(se.Type, raw, hasData)
 	if err != nil {
