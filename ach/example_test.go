@@ -107,3 +107,25 @@ func ExampleReturnFromPaymentIntent() {
 	// ach: re-presentment limit reached (return R01, 2 prior re-presentments)
 	// ach: return code does not allow re-presentment (return R02, 0 prior re-presentments)
 }
+
+// CheckSaved tells why a saved payment method and its mandate cannot fund
+// another debit: here Stripe blocked the payment method after an R02
+// return, and the mandate became inactive.
+func ExampleCheckSaved() {
+	pm := &stripe.PaymentMethod{ID: "pm_123", Type: stripe.PaymentMethodTypeUSBankAccount,
+		USBankAccount: &stripe.PaymentMethodUSBankAccount{StatusDetails: &stripe.PaymentMethodUSBankAccountStatusDetails{
+			Blocked: &stripe.PaymentMethodUSBankAccountStatusDetailsBlocked{NetworkCode: "R02", Reason: "bank_account_closed"}}}}
+	m := &stripe.Mandate{ID: "mandate_123", Status: stripe.MandateStatusInactive, Type: stripe.MandateTypeMultiUse,
+		PaymentMethod: &stripe.PaymentMethod{ID: "pm_123"}}
+	e := ach.CheckSaved(pm, m)
+	fmt.Println(e.OK(), e.Reasons)
+	fmt.Println(e.Blocked.NetworkCode, e.Blocked.NetworkCode.Meaning())
+	err := e.Err()
+	fmt.Println(errors.Is(err, ach.ErrPaymentMethodBlocked), errors.Is(err, ach.ErrMandateInactive))
+	fmt.Println(err)
+	// Output:
+	// false [payment_method_blocked mandate_inactive]
+	// R02 account closed
+	// true true
+	// ach: payment method pm_123 (mandate mandate_123) cannot be debited: payment_method_blocked (R02 bank_account_closed), mandate_inactive
+}

@@ -16,9 +16,12 @@
 // Callbacks exist for financial_connections.account.created,
 // .deactivated, .reactivated, .disconnected and
 // .refreshed_{balance,ownership,transactions} (OnAccount…), for
-// payment_intent.processing, .succeeded, .payment_failed and .canceled
-// (OnPayment…) and for setup_intent.succeeded and .setup_failed
-// (OnSetup…). They receive the event's envelope (Event: id, type, created,
+// payment_intent.processing, .requires_action, .succeeded, .payment_failed
+// and .canceled (OnPayment…), for setup_intent.succeeded, .requires_action
+// and .setup_failed (OnSetup…), for mandate.updated (OnMandateUpdated: a
+// mandate that became inactive ends recurring debits) and for
+// checkout.session.completed, .async_payment_succeeded and
+// .async_payment_failed (OnCheckoutSession…). They receive the event's envelope (Event: id, type, created,
 // livemode, api version) and its object decoded into stripe-go's type. Other
 // event types are acknowledged and, if set, passed to OnUnknown as raw JSON;
 // subscribing the endpoint to more events than you handle is harmless.

@@ -1,0 +1,96 @@
+package webhooks_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/fctest/fctestclient"
+	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/fincon/webhooks"
+)
+
+// TestRecurringEventsFromSimulator: the simulator's checkout.session.*
+// and mandate.updated events reach their typed callbacks, decoded, with
+// no client secret.
+func TestRecurringEventsFromSimulator(t *testing.T) {
+	t.Parallel()
+	const secret = "whsec_recurring"
+	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+	var (
+		mu  sync.Mutex
+		got []string
+	)
+	record := func(s string) {
+		mu.Lock()
+		got = append(got, s)
+		mu.Unlock()
+	}
+	cs := func(_ context.Context, e webhooks.CheckoutSessionEvent) error {
+		if e.CheckoutSession.ClientSecret != "" {
+			t.Errorf("%s: client secret reached the callback", e.Type)
+		}
+		record(string(e.Type) + " " + string(e.CheckoutSession.Mode) + " " + string(e.CheckoutSession.PaymentStatus))
+		return nil
+	}
+	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
+		webhooks.OnCheckoutSessionCompleted(cs), webhooks.OnCheckoutSessionAsyncPaymentSucceeded(cs),
+		webhooks.OnCheckoutSessionAsyncPaymentFailed(cs),
+		webhooks.OnMandateUpdated(func(_ context.Context, e webhooks.MandateEvent) error {
+			record(string(e.Type) + " " + string(e.Mandate.Status))
+			return nil
+		}),
+		webhooks.OnError(func(err error) { t.Errorf("delivery failed: %v", err) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim.SetWebhookHandler(h, secret)
+	c := fctestclient.ForTest(t, sim)
+	ctx := t.Context()
+	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay, err := c.CreateCheckoutSession(ctx, fincon.CheckoutSessionParams{Mode: fincon.CheckoutPayment, Customer: cus,
+		Amount: balances.Money{Amount: 1000, Currency: balances.USD}, ProductName: "Plan", SuccessURL: "https://example.com/ok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, err := c.CreateCheckoutSession(ctx, fincon.CheckoutSessionParams{Mode: fincon.CheckoutSetup, Customer: cus, SuccessURL: "https://example.com/ok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.CompleteCheckoutSession(pay.ID, fctest.InstitutionSuccess); err != nil {
+		t.Fatal(err)
+	}
+	sim.Clock().Advance(7 * 24 * time.Hour)
+	if _, err := sim.CompleteCheckoutSession(setup.ID, fctest.InstitutionSuccess); err != nil {
+		t.Fatal(err)
+	}
+	done, err := c.GetCheckoutSession(ctx, setup.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	si, err := c.GetSetupIntent(ctx, done.SetupIntent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.DeactivateMandate(si.Mandate); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"checkout.session.completed payment unpaid",
+		"checkout.session.async_payment_succeeded payment paid",
+		"checkout.session.completed setup no_payment_required",
+		"mandate.updated inactive",
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(got, want) {
+		t.Errorf("dispatched\n%q\nwant\n%q", got, want)
+	}
+}
