@@ -38,10 +38,12 @@ type Session struct {
 	// ClientSecret is handed to Stripe.js or the mobile SDKs to run the
 	// authentication flow. It prints as "[redacted]"; use Reveal.
 	ClientSecret Secret
-	Holder       AccountHolder
-	Permissions  permissions.Set
-	Prefetch     []permissions.PrefetchFeature
-	Countries    []string
+	// Holder is account_holder; an Accounts v2 customer_account, which
+	// stripe-go v82 does not decode, is read from the raw JSON.
+	Holder      AccountHolder
+	Permissions permissions.Set
+	Prefetch    []permissions.PrefetchFeature
+	Countries   []string
 	// AccountSubcategories filters the accounts offered to the user.
 	AccountSubcategories []Subcategory
 	ReturnURL            string
@@ -55,7 +57,7 @@ func (p SessionParams) build() (*stripe.FinancialConnectionsSessionCreateParams,
 		return nil, param, reason, nil
 	}
 	if err := p.Permissions.Validate(); err != nil {
-		return nil, "permissions", "at least one permission is required", err
+		return nil, "permissions", "", err
 	}
 	if err := permissions.ValidatePrefetch(p.Permissions, p.Prefetch...); err != nil {
 		return nil, "prefetch", "each prefetch feature needs its permission", err
