@@ -21,11 +21,18 @@
 //	ownership            Account owners and matching them against your records.
 //	transactions         Typed transactions (pending/posted/void), incremental sync
 //	                     and insights.
+//	transactions/sqlstore  The sync's durable store on database/sql: SQLite
+//	                     (pure Go) or PostgreSQL, one transaction per row with
+//	                     the caller's writes.
 //	fincon               The Client: sessions, accounts, refreshes, data reads,
 //	                     PaymentIntents and SetupIntents; options; errors.
 //	fincon/webhooks      An http.Handler that authenticates Stripe webhook
 //	                     deliveries, drops replays and dispatches typed events.
 //	fincon/redislimit    One Stripe rate budget shared by every replica, in Redis.
+//	fincon/webhooks/redisreplay, fincon/webhooks/sqlreplay
+//	                     Webhook replay stores shared by replicas.
+//	fincon/webhooks/redisnotify
+//	                     Refresh events fanned out to every replica (Redis pub/sub).
 //	fctest               A stateful in-process simulator of Stripe for tests and
 //	                     offline runs.
 //

@@ -101,6 +101,9 @@ func Launch() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if real, err := filepath.EvalSymlinks(bin); err == nil {
+		bin = real // a link on PATH: initdb is beside the real binary
+	}
 	initdb := filepath.Join(filepath.Dir(bin), "initdb")
 	if _, err := os.Stat(initdb); err != nil {
 		return nil, fmt.Errorf("%w: no initdb beside %s", ErrNotFound, bin)
@@ -109,7 +112,13 @@ func Launch() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "pgserver-")
+	base := "" // os.TempDir
+	if cred != nil {
+		// The postgres user must reach the directory: $TMPDIR may be a
+		// private directory of root's, /tmp is not.
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "pgserver-")
 	if err != nil {
 		return nil, fmt.Errorf("pgserver: %w", err)
 	}

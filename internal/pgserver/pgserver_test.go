@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"net"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/fcsdk/fcsdk/internal/pgserver"
@@ -46,10 +47,15 @@ func TestFindHonoursEnv(t *testing.T) {
 	if _, err := pgserver.Find(); err == nil {
 		t.Fatal("Find accepted a missing binary")
 	}
-	if os.Getenv("CI") != "" {
-		t.Setenv(pgserver.EnvBin, "")
-		if _, err := pgserver.Find(); err != nil {
-			t.Fatalf("CI machine without PostgreSQL: %v", err)
-		}
+	// The Debian package keeps its binaries off PATH, in
+	// /usr/lib/postgresql/<major>/bin: Find must look there by itself.
+	t.Setenv(pgserver.EnvBin, "")
+	t.Setenv("PATH", "")
+	p, err := pgserver.Find()
+	switch {
+	case err == nil && !strings.HasPrefix(p, "/usr/lib/postgresql/"):
+		t.Fatalf("Find without PATH = %s, want a /usr/lib/postgresql/*/bin binary", p)
+	case err != nil && os.Getenv("CI") != "":
+		t.Fatalf("CI machine without PostgreSQL: %v", err)
 	}
 }

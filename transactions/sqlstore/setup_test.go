@@ -48,7 +48,10 @@ var dialects = []sqlstore.Dialect{sqlstore.SQLite, sqlstore.PostgreSQL}
 // t's temp dir or a new database on the shared PostgreSQL cluster. Without
 // PostgreSQL a PostgreSQL subtest is skipped (naming the install command),
 // or fails when CI is set.
-func setup(t *testing.T, d sqlstore.Dialect) *engine {
+func setup(t *testing.T, d sqlstore.Dialect) *engine { return setupTB(t, d) }
+
+// setupTB is setup for tests and benchmarks.
+func setupTB(t testing.TB, d sqlstore.Dialect) *engine {
 	t.Helper()
 	var dsn string
 	if d == sqlstore.SQLite {

@@ -36,7 +36,16 @@ type replica struct {
 	local    *webhooks.RefreshNotifier
 	notifier *redisnotify.Notifier
 	reported atomic.Int64 // OnError reports of 2xx answers (dispatched, not recorded)
+
+	// Killing: once dying is set, callbacks hang (their claims held, as in
+	// a process that died mid-callback) and signal hung; once gone is set,
+	// the balancer answers 502 for this replica.
+	dying, gone atomic.Bool
+	hung        chan struct{}
+	released    chan struct{}
 }
+
+var errDied = errors.New("replica died")
 
 // dispatches counts callback runs per event id, across replicas.
 type dispatches struct {
@@ -64,7 +73,7 @@ func newReplica(t *testing.T, addr string, d *dispatches) *replica {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{local: webhooks.NewRefreshNotifier()}
+	r := &replica{local: webhooks.NewRefreshNotifier(), hung: make(chan struct{}, 1000), released: make(chan struct{})}
 	if r.notifier, err = redisnotify.New(rdb, r.local); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +86,12 @@ func newReplica(t *testing.T, addr string, d *dispatches) *replica {
 		webhooks.WithReplayStore(store),
 		webhooks.WithRefreshNotifier(r.local),
 		webhooks.OnAccountRefreshed(func(_ context.Context, ev webhooks.AccountRefreshedEvent) error {
-			d.add(ev.ID)
+			if r.dying.Load() {
+				r.hung <- struct{}{}
+				<-r.released // never, while the test runs: the process is dead
+				return errDied
+			}
+			d.add(ev.ID) // the callback's side effect, committed
 			return nil
 		}),
 		webhooks.OnError(func(err error) {
@@ -91,6 +105,7 @@ func newReplica(t *testing.T, addr string, d *dispatches) *replica {
 	}
 	r.srv = httptest.NewServer(h)
 	t.Cleanup(r.srv.Close)
+	t.Cleanup(func() { close(r.released) }) // runs before srv.Close
 	return r
 }
 
@@ -107,7 +122,12 @@ func roundRobin(t *testing.T, rs []*replica) *httptest.Server {
 		proxies[i].ErrorHandler = func(w http.ResponseWriter, _ *http.Request, _ error) { w.WriteHeader(http.StatusBadGateway) }
 	}
 	lb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		proxies[next.Add(1)%uint64(len(proxies))].ServeHTTP(w, req)
+		i := next.Add(1) % uint64(len(proxies))
+		if rs[i].gone.Load() {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		proxies[i].ServeHTTP(w, req)
 	}))
 	t.Cleanup(lb.Close)
 	return lb
@@ -163,11 +183,21 @@ func TestReplicas(t *testing.T) {
 	start := time.Now()
 	sem := make(chan struct{}, 32)
 	var wg sync.WaitGroup
+	killed := make(chan struct{})
 	for i := range events {
 		if i == events/2 {
-			wg.Wait()
-			rs[2].srv.CloseClientConnections()
-			rs[2].srv.Close() // replica 2 is gone: the balancer answers 502 for its share
+			// Replica 2 dies mid-run: callbacks in flight never finish and
+			// keep their claims; once a few hang, its connections drop and
+			// the balancer answers 502 for its share.
+			rs[2].dying.Store(true)
+			go func() {
+				for range 3 {
+					<-rs[2].hung
+				}
+				rs[2].gone.Store(true)
+				rs[2].srv.CloseClientConnections()
+				close(killed)
+			}()
 		}
 		for range 2 { // two concurrent copies → two replicas
 			wg.Add(1)
@@ -176,15 +206,34 @@ func TestReplicas(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	<-killed
 	for i := range events {
 		for range copies - 2 {
 			send(i)
 		}
 	}
 	deliveries := events * copies
-	// Stripe-style redelivery of whatever got no 2xx.
-	redelivered := 0
+	// Stripe-style redelivery of whatever got no 2xx. The dead replica's
+	// claims keep their events InProgress (409) until the lease runs out:
+	// after the first round, run it out on Redis (PEXPIRE) instead of
+	// waiting the 60 s default.
+	redelivered, leased := 0, 0
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	defer rdb.Close()
 	for round := 0; ; round++ {
+		if round == 1 {
+			for _, key := range rdb.Keys(t.Context(), redisreplay.DefaultPrefix+"*").Val() {
+				if rdb.Get(t.Context(), key).Val() != "done" {
+					rdb.PExpire(t.Context(), key, time.Millisecond)
+					leased++
+				}
+			}
+			for _, key := range rdb.Keys(t.Context(), redisreplay.DefaultPrefix+"*").Val() {
+				for rdb.Get(t.Context(), key).Val() != "done" && rdb.Exists(t.Context(), key).Val() == 1 {
+					time.Sleep(time.Millisecond) // Redis's clock: a few ms at most
+				}
+			}
+		}
 		var missing []int
 		for i := range events {
 			if _, ok := acked.Load(fmt.Sprintf("evt_%04d", i)); !ok {
@@ -242,6 +291,9 @@ func TestReplicas(t *testing.T) {
 			codes = append(codes, fmt.Sprintf("%d×%d", n, code))
 		}
 	}
-	t.Logf("replicas: %d events, %d deliveries + %d redeliveries (statuses %v), each dispatched exactly once, replica 2 killed at event %d, %v; cross-replica wake-up median %v, max %v (50 waits)",
-		events, deliveries, redelivered, codes, events/2, elapsed.Round(time.Millisecond), lat[len(lat)/2], lat[len(lat)-1])
+	if leased == 0 {
+		t.Error("the killed replica held no claim: the kill did not hit callbacks in flight")
+	}
+	t.Logf("replicas: %d events, %d deliveries + %d redeliveries (statuses %v), each dispatched exactly once; replica 2 killed at event %d with %d claims in flight (their lease run out); %v; cross-replica wake-up median %v, max %v (50 waits)",
+		events, deliveries, redelivered, codes, events/2, leased, elapsed.Round(time.Millisecond), lat[len(lat)/2], lat[len(lat)-1])
 }

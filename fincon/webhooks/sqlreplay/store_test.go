@@ -42,7 +42,10 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 // setup returns a migrated database of dialect d.
-func setup(t *testing.T, d sqlreplay.Dialect) *sql.DB {
+func setup(t *testing.T, d sqlreplay.Dialect) *sql.DB { return setupTB(t, d) }
+
+// setupTB is setup for tests and benchmarks.
+func setupTB(t testing.TB, d sqlreplay.Dialect) *sql.DB {
 	t.Helper()
 	var db *sql.DB
 	var err error
