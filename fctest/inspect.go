@@ -90,11 +90,12 @@ func (s *Sim) Stats() Stats {
 	}
 }
 
-// Requests returns every request received so far, in arrival order.
+// Requests returns the requests received so far, in arrival order: the
+// most recent [DefaultRequestLogSize] (see [WithRequestLogSize]).
 func (s *Sim) Requests() []RequestRecord {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]RequestRecord(nil), s.log...)
+	return s.log.list()
 }
 
 // decodeInto round-trips v through JSON into a stripe-go type.

@@ -209,7 +209,7 @@ func (s *Sim) handle(r *http.Request, body []byte, bodyErr error) *simResponse {
 		if err != nil {
 			rec.Status = 0
 			rec.Canceled = true
-			s.log = append(s.log, rec)
+			s.log.add(rec)
 			s.mu.Unlock()
 			return nil
 		}
@@ -248,7 +248,7 @@ func (s *Sim) handle(r *http.Request, body []byte, bodyErr error) *simResponse {
 	}
 	rec.Dropped = resp.drop
 	s.stats.byStatus[rec.Status]++
-	s.log = append(s.log, rec)
+	s.log.add(rec)
 	s.mu.Unlock()
 
 	s.flushWebhooks()

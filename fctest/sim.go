@@ -174,7 +174,7 @@ type Sim struct {
 	limiter *bucket
 	faults  *faultState
 	stats   statsState
-	log     []RequestRecord
+	log     requestLog
 
 	hook       webhookTarget
 	events     []*event
