@@ -228,7 +228,7 @@ func (c *Client) SyncTransactionsMany(ctx context.Context, ids []string, store t
 	if fn == nil {
 		fn = func(context.Context, transactions.Event) error { return nil }
 	}
-	syncer := &transactions.Syncer{Source: c, Store: store}
+	syncer := &transactions.Syncer{Source: c.TransactionSource(), Store: store}
 	res := make([]SyncResult, len(ids))
 	err := runBulk(ctx, len(ids), opts, func(ctx context.Context, i int) error {
 		st, err := syncer.Sync(ctx, ids[i], fn)

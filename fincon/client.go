@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -113,6 +114,7 @@ type Client struct {
 	livemode  bool
 	pollFirst time.Duration
 	pollMax   time.Duration
+	hc        *http.Client // for Close
 }
 
 // New returns a Client for apiKey, a secret (sk_…) or restricted (rk_…)
@@ -192,6 +194,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	backends.API = checkedBackend{Backend: backends.API}
 	c := &Client{
 		sc:        stripe.NewClient(apiKey, stripe.WithBackends(backends)),
+		hc:        hc,
 		clock:     cfg.clock,
 		events:    cfg.events,
 		perms:     newPermCache(permCacheSize, cfg.permTTL, cfg.clock),

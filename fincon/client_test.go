@@ -425,7 +425,7 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 			}
 			return nil
 		}},
-		{"latest refresh", permissions.Transactions, func() error { _, err := c.LatestRefresh(ctx, "fca_pm"); return err }},
+		{"latest refresh", permissions.Transactions, func() error { _, err := c.TransactionSource().LatestRefresh(ctx, "fca_pm"); return err }},
 		{"refresh balance", permissions.Balances, func() error { _, err := c.Refresh(ctx, "fca_pm", permissions.RefreshBalance); return err }},
 		{"refresh ownership", permissions.Ownership, func() error {
 			_, err := c.Refresh(ctx, "fca_bal", permissions.RefreshBalance, permissions.RefreshOwnership)

@@ -17,7 +17,7 @@ import (
 
 // freshEnv links one InstitutionSuccess account with payment_method and
 // balances, with balances prefetched when prefetch is set.
-func freshEnv(t *testing.T, prefetch bool, opts ...fctest.Option) *payEnv {
+func freshEnv(t testing.TB, prefetch bool, opts ...fctest.Option) *payEnv {
 	t.Helper()
 	sim := fctest.New(opts...)
 	c := fctestclient.ForTest(t, sim)

@@ -150,7 +150,7 @@ func checkListing(t *testing.T, pages []page) {
 	c := newClient(t, pagedFake(routeTransactions, pages), fincon.WithMaxRetries(0))
 	store := &transactions.MemoryStore{}
 	var got []string
-	st, err := (&transactions.Syncer{Source: c, Store: store}).Sync(t.Context(), "fca_1", func(_ context.Context, ev transactions.Event) error {
+	st, err := (&transactions.Syncer{Source: c.TransactionSource(), Store: store}).Sync(t.Context(), "fca_1", func(_ context.Context, ev transactions.Event) error {
 		got = append(got, rowNumber(ev.Transaction.ID))
 		return nil
 	})

@@ -125,8 +125,13 @@ func TestStripeMockWireFormat(t *testing.T) {
 			return drain(c.Transactions(t.Context(), "fca_123", fincon.TransactionListOptions{
 				TransactedAfter: after, TransactedBefore: after.AddDate(0, 3, 0), AfterRefresh: "fctxnref_123", PageSize: 100}))
 		}},
-		{"ListTransactions", func(t *testing.T) error { return drain(c.ListTransactions(t.Context(), "fca_123", "")) }},
-		{"LatestRefresh", func(t *testing.T) error { _, err := c.LatestRefresh(t.Context(), "fca_123"); return err }},
+		{"ListTransactions", func(t *testing.T) error {
+			return drain(c.TransactionSource().ListTransactions(t.Context(), "fca_123", ""))
+		}},
+		{"LatestRefresh", func(t *testing.T) error {
+			_, err := c.TransactionSource().LatestRefresh(t.Context(), "fca_123")
+			return err
+		}},
 		{"CreatePaymentIntent confirm now", func(t *testing.T) error {
 			_, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{
 				Account: "fca_123", Customer: "cus_123", Amount: usd, BillingName: "Jenny Rosen", BillingEmail: "jenny@example.com",

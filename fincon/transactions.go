@@ -127,17 +127,49 @@ func (c *Client) knowsGranted(ctx context.Context, op, id string, p permissions.
 	return checkGranted(op, id, a, p)
 }
 
-// ListTransactions implements transactions.Source: the account's
-// transactions written by refreshes after afterRefresh ("" for all).
+// ListTransactions is the transactions.Source method of
+// Client.TransactionSource.
+//
+// Deprecated: list transactions with Transactions, and give a
+// transactions.Syncer the client's TransactionSource.
 func (c *Client) ListTransactions(ctx context.Context, account, afterRefresh string) iter.Seq2[transactions.Transaction, error] {
-	return c.Transactions(ctx, account, TransactionListOptions{AfterRefresh: afterRefresh, PageSize: 100})
+	return c.TransactionSource().ListTransactions(ctx, account, afterRefresh)
 }
 
-// LatestRefresh implements transactions.Source: the id of the account's
-// latest transaction refresh that finished (succeeded or failed), "" if
-// there was none. While a refresh is pending it fails with
-// ErrRefreshPending, because Stripe then shows only the running one.
+// LatestRefresh is the transactions.Source method of
+// Client.TransactionSource.
+//
+// Deprecated: give a transactions.Syncer the client's TransactionSource.
 func (c *Client) LatestRefresh(ctx context.Context, account string) (string, error) {
+	return c.TransactionSource().LatestRefresh(ctx, account)
+}
+
+// TransactionSource returns the client as a transactions.Source, for a
+// transactions.Syncer or TxSyncer. The client itself lists transactions one
+// way, with Transactions; the Source is the adapter the sync needs:
+//
+//   - ListTransactions(ctx, account, afterRefresh) is Transactions with
+//     TransactionListOptions{AfterRefresh: afterRefresh, PageSize: 100}
+//     (Stripe's transaction_refresh[after]; "" lists all);
+//   - LatestRefresh(ctx, account) is the id of the account's latest
+//     transaction refresh that finished (succeeded or failed), "" if there
+//     was none; while a refresh is pending it fails with ErrRefreshPending,
+//     because Stripe then shows only the running one. Without the
+//     transactions permission both fail with ErrPermissionNotGranted.
+func (c *Client) TransactionSource() transactions.Source { return txSource{c} }
+
+// txSource is Client.TransactionSource.
+type txSource struct{ c *Client }
+
+func (s txSource) ListTransactions(ctx context.Context, account, afterRefresh string) iter.Seq2[transactions.Transaction, error] {
+	return s.c.Transactions(ctx, account, TransactionListOptions{AfterRefresh: afterRefresh, PageSize: 100})
+}
+
+func (s txSource) LatestRefresh(ctx context.Context, account string) (string, error) {
+	return s.c.latestRefresh(ctx, account)
+}
+
+func (c *Client) latestRefresh(ctx context.Context, account string) (string, error) {
 	const op = "latest transaction refresh"
 	if err := c.guard(op, account, permissions.Transactions); err != nil {
 		return "", err

@@ -136,7 +136,7 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int, dbPath st
 	// 2. The first sync of the checking account: its whole history. The
 	// callback writes our copy of each row through the *sql.Tx that also
 	// records the row's sync state: both commit, or neither does.
-	syncer := transactions.TxSyncer[*sql.Tx]{Source: client, Store: store}
+	syncer := transactions.TxSyncer[*sql.Tx]{Source: client.TransactionSource(), Store: store}
 	var pending int
 	st, err := syncer.Sync(ctx, checking, func(ctx context.Context, tx *sql.Tx, ev transactions.Event) error {
 		if ev.Transaction.Status == transactions.Pending {

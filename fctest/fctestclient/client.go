@@ -54,5 +54,6 @@ func ForTest(t testing.TB, sim *fctest.Sim, opts ...fincon.Option) *fincon.Clien
 	if err != nil {
 		t.Fatalf("fctestclient: %v", err)
 	}
+	t.Cleanup(func() { _ = c.Close() })
 	return c
 }

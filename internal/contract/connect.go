@@ -147,7 +147,7 @@ func connectSession(ctx context.Context, e *Env) error {
 func connectOwnerCheck(ctx context.Context, e *Env) error {
 	fca := e.Connect.FinancialConnectionsAccount
 	if fca == "" {
-		accts, err := collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Holder: fincon.ConnectHolder(e.Connect.Account)}))
+		accts, err := fincon.Collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Holder: fincon.ConnectHolder(e.Connect.Account)}))
 		if err != nil {
 			return err
 		}
@@ -212,7 +212,7 @@ func connectAttach(ctx context.Context, e *Env) error {
 }
 
 func connectListExternal(ctx context.Context, e *Env) error {
-	list, err := collect(e.Client.ListExternalAccounts(ctx, e.Connect.Account))
+	list, err := fincon.Collect(e.Client.ListExternalAccounts(ctx, e.Connect.Account))
 	if err != nil {
 		return err
 	}

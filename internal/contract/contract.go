@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"reflect"
 	"strings"
 	"time"
@@ -96,17 +95,6 @@ func needPrefix(what, id, prefix string) error {
 		return errf("%s id %q lacks prefix %s", what, id, prefix)
 	}
 	return nil
-}
-
-func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
-	var out []T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }
 
 // Calls returns the suite, in the order it must run: later calls use the
@@ -217,11 +205,11 @@ func listAccounts(ctx context.Context, e *Env) error {
 			return err
 		}
 	}
-	bySession, err := collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Session: e.Session}))
+	bySession, err := fincon.Collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Session: e.Session}))
 	if err != nil {
 		return err
 	}
-	byHolder, err := collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Holder: fincon.CustomerHolder(e.Customer), PageSize: 5}))
+	byHolder, err := fincon.Collect(e.Client.ListAccounts(ctx, fincon.ListAccountsParams{Holder: fincon.CustomerHolder(e.Customer), PageSize: 5}))
 	if err != nil {
 		return err
 	}
@@ -336,7 +324,7 @@ func balance(ctx context.Context, e *Env) error {
 }
 
 func owners(ctx context.Context, e *Env) error {
-	os, err := collect(e.Client.Owners(ctx, e.Account))
+	os, err := fincon.Collect(e.Client.Owners(ctx, e.Account))
 	if err != nil {
 		return err
 	}
@@ -356,7 +344,7 @@ func owners(ctx context.Context, e *Env) error {
 }
 
 func listTransactions(ctx context.Context, e *Env) error {
-	rows, err := collect(e.Client.Transactions(ctx, e.Account, fincon.TransactionListOptions{PageSize: 100}))
+	rows, err := fincon.Collect(e.Client.Transactions(ctx, e.Account, fincon.TransactionListOptions{PageSize: 100}))
 	if err != nil {
 		return err
 	}
@@ -379,7 +367,7 @@ func listTransactions(ctx context.Context, e *Env) error {
 		}
 	}
 	// Nothing changed since the latest refresh.
-	after, err := collect(e.Client.Transactions(ctx, e.Account, fincon.TransactionListOptions{AfterRefresh: a.TransactionRefresh.ID}))
+	after, err := fincon.Collect(e.Client.Transactions(ctx, e.Account, fincon.TransactionListOptions{AfterRefresh: a.TransactionRefresh.ID}))
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func getPaymentMethod(ctx context.Context, e *Env) error {
 }
 
 func listPaymentMethods(ctx context.Context, e *Env) error {
-	pms, err := collect(e.Client.ListPaymentMethods(ctx, e.Customer))
+	pms, err := fincon.Collect(e.Client.ListPaymentMethods(ctx, e.Customer))
 	if err != nil {
 		return err
 	}

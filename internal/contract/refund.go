@@ -35,7 +35,7 @@ func refund(ctx context.Context, e *Env) error {
 	if got.ID != r.ID || !got.Status.Valid() {
 		return errf("get refund %s: %s %q", r.ID, got.ID, got.Status)
 	}
-	listed, err := collect(e.Client.ListRefunds(ctx, e.PaymentIntent))
+	listed, err := fincon.Collect(e.Client.ListRefunds(ctx, e.PaymentIntent))
 	if err != nil {
 		return err
 	}
