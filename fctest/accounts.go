@@ -17,6 +17,7 @@ var (
 )
 
 type customer struct {
+	owner       string // the connected account it was created as, "" for the platform
 	id          string
 	created     time.Time
 	name        string
@@ -76,7 +77,7 @@ func metadataOf(f *form) map[string]string {
 
 func handleCreateCustomer(c *call) (any, *apiError) {
 	s := c.s
-	cu := &customer{id: s.newID("cus_"), created: c.now, metadata: metadataOf(c.form)}
+	cu := &customer{owner: c.acting, id: s.newID("cus_"), created: c.now, metadata: metadataOf(c.form)}
 	cu.name, _ = c.form.str("name")
 	cu.email, _ = c.form.str("email")
 	cu.phone, _ = c.form.str("phone")
@@ -88,7 +89,7 @@ func handleCreateCustomer(c *call) (any, *apiError) {
 
 func handleGetCustomer(c *call) (any, *apiError) {
 	cu, ok := c.s.customers[c.ids[0]]
-	if !ok {
+	if !ok || cu.owner != c.acting {
 		return nil, noSuch("customer", "id", c.ids[0])
 	}
 	return cu.json(), nil
@@ -114,6 +115,7 @@ func (h accountHolder) json() holderJSON {
 }
 
 type session struct {
+	owner         string // the connected account it was created as, "" for the platform
 	id            string
 	clientSecret  string
 	created       time.Time
@@ -211,7 +213,7 @@ func handleCreateSession(c *call) (any, *apiError) {
 		case h.customer != "" && h.customerAccount != "":
 			return nil, invalidRequest("account_holder[customer_account]", "You may only specify one of these parameters: account_holder[customer], account_holder[customer_account].")
 		case h.customer != "":
-			if _, ok := s.customers[h.customer]; !ok {
+			if cu, ok := s.customers[h.customer]; !ok || cu.owner != c.acting {
 				return nil, noSuchParam("customer", "account_holder[customer]", h.customer)
 			}
 		default:
@@ -274,7 +276,7 @@ func handleCreateSession(c *call) (any, *apiError) {
 
 	se := &session{
 		id: s.newID("fcsess_"), created: c.now, holder: h, permissions: perms, prefetch: prefetch,
-		countries: countries, subcategories: subs, returnURL: returnURL,
+		countries: countries, subcategories: subs, returnURL: returnURL, owner: c.acting,
 	}
 	se.clientSecret = "fcsess_client_secret_" + s.newSecret(18)
 	s.sessions[se.id] = se
@@ -284,7 +286,7 @@ func handleCreateSession(c *call) (any, *apiError) {
 
 func handleGetSession(c *call) (any, *apiError) {
 	se, ok := c.s.sessions[c.ids[0]]
-	if !ok {
+	if !ok || se.owner != c.acting {
 		return nil, noSuch("financial_connections.session", "session", c.ids[0])
 	}
 	return c.s.sessionJSON(se), nil
@@ -292,6 +294,7 @@ func handleGetSession(c *call) (any, *apiError) {
 
 // account is a linked Financial Connections account.
 type account struct {
+	owner        string // the connected account its session was created as
 	id           string
 	created      time.Time
 	inst         Institution
@@ -426,7 +429,7 @@ func (c *call) expand() []string { return c.form.strs("expand") }
 
 func (c *call) account() (*account, *apiError) {
 	a, ok := c.s.accounts[c.ids[0]]
-	if !ok {
+	if !ok || a.owner != c.acting {
 		return nil, noSuch("financial_connections.account", "account", c.ids[0])
 	}
 	return a, nil
@@ -457,6 +460,9 @@ func handleListAccounts(c *call) (any, *apiError) {
 	sess, hasSess := f.str("session")
 	var ids []string
 	for id, a := range s.accounts {
+		if a.owner != c.acting {
+			continue
+		}
 		if hasCus && a.holder.customer != cus {
 			continue
 		}
@@ -666,7 +672,7 @@ func (s *Sim) linkLocked(sessionID string, insts []Institution) ([]string, error
 func (s *Sim) newAccountLocked(se *session, in Institution, now time.Time) *account {
 	p := profiles[in]
 	a := &account{
-		id: s.newID("fca_"), created: now, inst: in, prof: p, holder: se.holder, sessionID: se.id,
+		owner: se.owner, id: s.newID("fca_"), created: now, inst: in, prof: p, holder: se.holder, sessionID: se.id,
 		perms: append([]string(nil), se.permissions...), status: p.status,
 		refresh: map[Feature]*refreshState{}, failing: map[Feature]bool{}, rows: map[string]*txnRow{},
 	}

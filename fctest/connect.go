@@ -30,8 +30,12 @@ import (
 //
 // A request with a Stripe-Account header naming an account the simulator
 // does not know gets 403 account_invalid. The simulator records the header
-// ([RequestRecord.StripeAccount]) and scopes idempotency keys by it, but it
-// does not partition other objects by account.
+// ([RequestRecord.StripeAccount]) and scopes idempotency keys by it.
+// Customers, Financial Connections sessions and the accounts linked through
+// them belong to the account they were created as (the platform without the
+// header): requests acting as another account get resource_missing for
+// them and do not list them. Other objects (transactions, PaymentIntents,
+// SetupIntents, mandates) are not partitioned.
 
 // Connected account types the simulator accepts (Stripe's type field).
 const (

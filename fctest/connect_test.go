@@ -42,6 +42,45 @@ func TestConnectEndpoints(t *testing.T) {
 	if reqs := sim.Requests(); reqs[len(reqs)-1].StripeAccount != std {
 		t.Errorf("request record: %+v", reqs[len(reqs)-1])
 	}
+	// The customer belongs to the connected account it was created as.
+	var cu struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(r.body, &cu); err != nil {
+		t.Fatal(err)
+	}
+	if r := raw(t, sim, http.MethodGet, "/v1/customers/"+cu.ID, nil); r.status != 404 {
+		t.Errorf("platform read of a connected account's customer: %d", r.status)
+	}
+	if r := raw(t, sim, http.MethodGet, "/v1/customers/"+cu.ID, nil, "Stripe-Account", std); r.status != 200 {
+		t.Errorf("connected account read of its customer: %d %s", r.status, r.body)
+	}
+	r = raw(t, sim, http.MethodPost, "/v1/financial_connections/sessions", url.Values{
+		"account_holder[type]": {"customer"}, "account_holder[customer]": {cu.ID}, "permissions[]": {"payment_method"}})
+	if e := r.apiErr(t); e.Code != "resource_missing" {
+		t.Errorf("platform session for a connected account's customer: %d %+v", r.status, e)
+	}
+	r = raw(t, sim, http.MethodPost, "/v1/financial_connections/sessions", url.Values{
+		"account_holder[type]": {"customer"}, "account_holder[customer]": {cu.ID}, "permissions[]": {"payment_method"}}, "Stripe-Account", std)
+	var se struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(r.body, &se); err != nil || r.status != 200 {
+		t.Fatalf("session as the connected account: %d %s", r.status, r.body)
+	}
+	ids, err := sim.LinkAccounts(se.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := raw(t, sim, http.MethodGet, "/v1/financial_connections/accounts/"+ids[0], nil); r.status != 404 {
+		t.Errorf("platform read of a connected account's linked account: %d", r.status)
+	}
+	if r := raw(t, sim, http.MethodGet, "/v1/financial_connections/accounts/"+ids[0], nil, "Stripe-Account", std); r.status != 200 {
+		t.Errorf("connected account read of its linked account: %d %s", r.status, r.body)
+	}
+	if r := raw(t, sim, http.MethodGet, "/v1/financial_connections/sessions/"+se.ID, nil); r.status != 404 {
+		t.Errorf("platform read of a connected account's session: %d", r.status)
+	}
 
 	// A Custom account's flow, and the default account cannot be deleted.
 	cus, _ := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom, BusinessType: "company", CompanyName: "Rocket Rides"})

@@ -44,6 +44,9 @@ type call struct {
 	now     time.Time
 	reqID   string
 	idemKey string
+	// acting is the Stripe-Account header: the connected account the
+	// request acts as, "" for the platform (see connect.go).
+	acting string
 }
 
 type handlerFunc func(c *call) (any, *apiError)
@@ -376,7 +379,7 @@ func (s *Sim) handleCommitted(r *http.Request, body []byte, bodyErr error, now t
 		}
 	}
 
-	c := &call{s: s, method: method, path: path, ids: ids, form: f, now: now, reqID: reqID, idemKey: idemKey}
+	c := &call{s: s, method: method, path: path, ids: ids, form: f, now: now, reqID: reqID, idemKey: idemKey, acting: acting}
 	obj, aerr := rt.h(c)
 	var resp *simResponse
 	if aerr != nil {

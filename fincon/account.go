@@ -217,7 +217,9 @@ type Account struct {
 	Category    Category
 	Subcategory Subcategory
 	Status      AccountStatus
-	Holder      AccountHolder
+	// Holder is account_holder; an Accounts v2 customer_account, which
+	// stripe-go v82 does not decode, is read from the raw JSON.
+	Holder AccountHolder
 	// Permissions granted when the account was linked. Empty means the
 	// server did not report them (Stripe always grants at least one); the
 	// client then leaves permission checks to the server.

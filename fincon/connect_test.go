@@ -384,3 +384,52 @@ func TestCheckPayoutOwnerRepresentative(t *testing.T) {
 		t.Errorf("invalid id: %v", err)
 	}
 }
+
+// TestOneClientPlatformAndConnectedAccount: one client links an account as
+// a connected account and as the platform; each sees only its own.
+func TestOneClientPlatformAndConnectedAccount(t *testing.T) {
+	t.Parallel()
+	sim, c := connectSim(t)
+	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx, err := fincon.ForConnectedAccount(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := func(ctx context.Context) string {
+		cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.CreateSession(ctx, fincon.SessionParams{Holder: fincon.CustomerHolder(cus), Permissions: permissions.Set{}.Add(permissions.Balances)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := sim.LinkAccounts(s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids[0]
+	}
+	theirs, ours := link(actx), link(t.Context())
+	if _, err := c.GetAccount(actx, theirs); err != nil {
+		t.Errorf("connected account reads its account: %v", err)
+	}
+	if _, err := c.GetAccount(t.Context(), ours); err != nil {
+		t.Errorf("platform reads its account: %v", err)
+	}
+	var fe *fincon.Error
+	if _, err := c.GetAccount(t.Context(), theirs); !errors.As(err, &fe) || fe.Code != "resource_missing" {
+		t.Errorf("platform reads the connected account's account: %v", err)
+	}
+	if _, err := c.GetAccount(actx, ours); !errors.As(err, &fe) || fe.Code != "resource_missing" {
+		t.Errorf("connected account reads the platform's account: %v", err)
+	}
+	for _, r := range sim.Requests() {
+		if r.Path == "/v1/customers" && r.StripeAccount != id && r.StripeAccount != "" {
+			t.Errorf("request for %q", r.StripeAccount)
+		}
+	}
+}

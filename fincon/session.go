@@ -38,10 +38,12 @@ type Session struct {
 	// ClientSecret is handed to Stripe.js or the mobile SDKs to run the
 	// authentication flow. It prints as "[redacted]"; use Reveal.
 	ClientSecret Secret
-	Holder       AccountHolder
-	Permissions  permissions.Set
-	Prefetch     []permissions.PrefetchFeature
-	Countries    []string
+	// Holder is account_holder; an Accounts v2 customer_account, which
+	// stripe-go v82 does not decode, is read from the raw JSON.
+	Holder      AccountHolder
+	Permissions permissions.Set
+	Prefetch    []permissions.PrefetchFeature
+	Countries   []string
 	// AccountSubcategories filters the accounts offered to the user.
 	AccountSubcategories []Subcategory
 	ReturnURL            string
