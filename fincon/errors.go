@@ -494,9 +494,12 @@ type ParamError struct {
 
 // Error implements error.
 func (e *ParamError) Error() string {
-	s := "fincon: invalid " + e.Param + ": " + e.Reason
+	s := "fincon: invalid " + e.Param
+	if e.Reason != "" {
+		s += ": " + e.Reason
+	}
 	if e.Err != nil {
-		s += ": " + redact(e.Err.Error())
+		s += ": " + trimPackage(redact(e.Err.Error()))
 	}
 	return s
 }
@@ -506,6 +509,19 @@ func (e *ParamError) Is(target error) bool { return target == ErrInvalidParams }
 
 // Unwrap returns the underlying cause.
 func (e *ParamError) Unwrap() error { return e.Err }
+
+// trimPackage drops the "permissions: "-style prefix of one of the
+// module's packages from an error text quoted after our own wording, so
+// that a package name is not said twice ("invalid permissions:
+// permissions: …").
+func trimPackage(s string) string {
+	for _, p := range []string{"permissions: ", "ach: ", "balances: ", "transactions: ", "ownership: ", "fincon: "} {
+		if strings.HasPrefix(s, p) {
+			return s[len(p):]
+		}
+	}
+	return s
+}
 
 func paramErr(op, id, param, reason string, cause error) error {
 	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
@@ -523,9 +539,9 @@ type APIKeyError struct {
 func (e *APIKeyError) Error() string {
 	s := "fincon: invalid api key: "
 	if e.Prefix == "pk_" {
-		s += "publishable keys (pk_) cannot call the API; "
+		s += "it is a publishable key (pk_), which cannot call the API; "
 	}
-	return s + "use a secret (sk_) or restricted (rk_) key"
+	return s + "use a secret (sk_) or restricted (rk_) key, from the Dashboard: Developers → API keys"
 }
 
 // Is matches ErrInvalidAPIKey.

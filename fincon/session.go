@@ -57,7 +57,7 @@ func (p SessionParams) build() (*stripe.FinancialConnectionsSessionCreateParams,
 		return nil, param, reason, nil
 	}
 	if err := p.Permissions.Validate(); err != nil {
-		return nil, "permissions", "at least one permission is required", err
+		return nil, "permissions", "", err
 	}
 	if err := permissions.ValidatePrefetch(p.Permissions, p.Prefetch...); err != nil {
 		return nil, "prefetch", "each prefetch feature needs its permission", err

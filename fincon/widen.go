@@ -64,7 +64,7 @@ func (c *Client) PlanWiden(a *Account, need permissions.Set) (*WidenPlan, error)
 		return nil, paramErr(op, "", "account", "an account is required", nil)
 	}
 	if err := need.Validate(); err != nil {
-		return nil, paramErr(op, a.ID, "permissions", "at least one permission is required", err)
+		return nil, paramErr(op, a.ID, "permissions", "", err)
 	}
 	if param, reason := a.Holder.validate(); param != "" {
 		return nil, paramErr(op, a.ID, param, "the account's holder is unknown: "+reason, nil)

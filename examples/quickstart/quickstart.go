@@ -34,6 +34,14 @@ var (
 	// errInvalidKey: the key is not a Stripe test-mode secret or restricted
 	// key (sk_test_, rk_test_).
 	errInvalidKey = errors.New("api key is not a stripe test-mode key (expected sk_test_… or rk_test_…)")
+	// errPublishableKey: the key is a publishable key (pk_test_, pk_live_),
+	// which the browser uses and which cannot call the API.
+	errPublishableKey = errors.New("STRIPE_SECRET_KEY holds a publishable key (pk_…), which cannot call the API: " +
+		"use the secret key (sk_test_…) from the Dashboard, Developers → API keys → Secret key")
+	// errSeedWithKey: -seed was given while STRIPE_SECRET_KEY selects
+	// Stripe test mode, where it has no effect.
+	errSeedWithKey = errors.New("-seed seeds the embedded simulator, which is not used when STRIPE_SECRET_KEY is set: " +
+		"unset STRIPE_SECRET_KEY to run the simulator, or drop -seed")
 )
 
 // mode says which backend a run used.
@@ -155,7 +163,8 @@ func (s summary) account(displayName string) (accountReport, bool) {
 
 // checkKey reports whether key may be used by the quickstart: nil for
 // Stripe test-mode keys (sk_test_, rk_test_), errLiveKey for live keys,
-// errInvalidKey otherwise. The error never contains the key.
+// errPublishableKey for publishable keys, errInvalidKey otherwise. The
+// error never contains the key.
 func checkKey(key string) error {
 	switch {
 	case strings.HasPrefix(key, "sk_test_") && len(key) > len("sk_test_"),
@@ -163,6 +172,8 @@ func checkKey(key string) error {
 		return nil
 	case strings.HasPrefix(key, "sk_live_"), strings.HasPrefix(key, "rk_live_"):
 		return errLiveKey
+	case strings.HasPrefix(key, "pk_"):
+		return errPublishableKey
 	default:
 		return errInvalidKey
 	}

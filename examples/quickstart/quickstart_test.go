@@ -53,7 +53,7 @@ func TestQuickstartRefusesKeys(t *testing.T) {
 		{key: "sk_live_abcdef0123456789", want: errLiveKey},
 		{key: "rk_live_abcdef0123456789", want: errLiveKey},
 		{key: "sk_live_abcdef0123456789", simulator: true, want: errLiveKey},
-		{key: "pk_test_abcdef0123456789", want: errInvalidKey},
+		{key: "pk_test_abcdef0123456789", want: errPublishableKey},
 		{key: "sk_test_", want: errInvalidKey},
 		{key: "whsec_abcdef0123456789", want: errInvalidKey},
 	}
@@ -86,6 +86,8 @@ func TestCheckKey(t *testing.T) {
 		{"rk_live_123", errLiveKey},
 		{"", errInvalidKey},
 		{"sk_123", errInvalidKey},
+		{"pk_test_123", errPublishableKey},
+		{"pk_live_123", errPublishableKey},
 	}
 	for _, tt := range tests {
 		if err := checkKey(tt.key); !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {

@@ -49,7 +49,7 @@ func runSimulator(ctx context.Context, cfg config, key string) (summary, error) 
 	err = f.run(seed)
 	f.sum.Elapsed = sim.Clock().Now().Sub(f.start)
 	if err != nil {
-		p.printf("\nquickstart failed: %v\n", err)
+		p.printf("\nquickstart failed (the error follows)\n")
 		return f.sum, err
 	}
 	return f.sum, p.err

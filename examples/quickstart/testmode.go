@@ -43,7 +43,7 @@ func runStripe(ctx context.Context, cfg config) (summary, error) {
 	p.printf("\n1. Create a customer\n")
 	cus, err := client.CreateCustomer(ctx, fincon.CustomerParams{Name: customerName, Email: customerEmail})
 	if err != nil {
-		p.printf("   failed: %v\n", err)
+		p.printf("   failed (the error follows)\n")
 		return sum, err
 	}
 	sum.Customer = cus
@@ -62,7 +62,7 @@ func runStripe(ctx context.Context, cfg config) (summary, error) {
 		Countries:   []string{"US"},
 	})
 	if err != nil {
-		p.printf("   failed: %v\n", err)
+		p.printf("   failed (the error follows)\n")
 		return sum, err
 	}
 	sum.Session = sess.ID

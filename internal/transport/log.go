@@ -2,8 +2,12 @@ package transport
 
 import (
 	"context"
+	"crypto/tls"
+	"errors"
 	"log/slog"
+	"net"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 )
@@ -89,5 +93,35 @@ func errorKind(err error) string {
 	if ne, ok := err.(interface{ Timeout() bool }); ok && ne.Timeout() {
 		return "timeout"
 	}
-	return "connection error"
+	return "connection error: " + connectionCause(err)
+}
+
+// connectionCause names what failed in a connection error, without the
+// URL: the DNS lookup (with the host name, which is public), the TCP dial
+// (refused, unreachable), TLS, or the response body.
+func connectionCause(err error) string {
+	var dns *net.DNSError
+	var op *net.OpError
+	var br *BodyReadError
+	var cert *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &dns):
+		s := "dns lookup of " + dns.Name + " failed"
+		if dns.IsNotFound {
+			s += ": no such host"
+		} else if dns.Err != "" {
+			s += ": " + dns.Err
+		}
+		return s
+	case errors.As(err, &cert):
+		return "tls: certificate not trusted"
+	case errors.As(err, &br):
+		return "response body of status " + strconv.Itoa(br.Status) + " not read to its end: " + br.Err.Error()
+	case errors.As(err, &op):
+		if op.Err != nil {
+			return op.Op + ": " + op.Err.Error()
+		}
+		return op.Op + " failed"
+	}
+	return "other"
 }

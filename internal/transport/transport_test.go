@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -536,5 +540,22 @@ func TestErrorsNameNoInternalLayer(t *testing.T) {
 	}
 	if s := (&LimiterError{Err: context.Canceled}).Error(); s != "context canceled while waiting for the rate limit" {
 		t.Errorf("LimiterError = %q", s)
+	}
+}
+
+// TestErrorKindNamesTheCause: the debug log of a failed attempt says what
+// failed (issue 10 §8: -v showed only "connection error"), without the URL.
+func TestErrorKindNamesTheCause(t *testing.T) {
+	dns := &url.Error{Op: "Get", URL: "https://api.stripe.com/v1/x?token=abc", Err: &net.OpError{Op: "dial", Net: "tcp",
+		Err: &net.DNSError{Name: "api.stripe.com", Err: "no such host", IsNotFound: true}}}
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}
+	for err, want := range map[error]string{
+		dns:     "connection error: dns lookup of api.stripe.com failed: no such host",
+		refused: "connection error: dial: connect: connection refused",
+		&BodyReadError{Status: 200, Err: io.ErrUnexpectedEOF}: "connection error: response body of status 200 not read to its end: unexpected EOF",
+	} {
+		if got := errorKind(err); got != want {
+			t.Errorf("errorKind(%v) = %q, want %q", err, got, want)
+		}
 	}
 }
