@@ -34,7 +34,7 @@ func Example() {
 	// permissions: payment_method,balances
 	// prefetch:    [balances]
 	// refresh balances with feature "balance"
-	// permissions: unknown refresh feature "balances"
+	// permissions: unknown refresh feature "balances" (valid: balance, ownership, transactions; "balances" is the permission and prefetch feature, the refresh feature is "balance")
 	// amount in cents: 1234 <nil>
 	// routing number ok: true
 }

@@ -103,7 +103,8 @@ func (c CustomerAcceptance) Validate(now time.Time) error {
 	case c.AcceptedAt.Unix() <= 0:
 		return bad("accepted_at", "not after the unix epoch")
 	case c.AcceptedAt.After(now.Add(MaxClockSkew)):
-		return bad("accepted_at", "in the future")
+		return bad("accepted_at", fmt.Sprintf("in the future: %s is after now (%s) plus %v of allowed clock skew; record it on the clock the validating client uses (a simulator's clock, in tests)",
+			c.AcceptedAt.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), MaxClockSkew))
 	}
 	if c.Type == AcceptanceOffline {
 		if c.IPAddress != "" || c.UserAgent != "" {

@@ -80,6 +80,23 @@ func TestCustomerAcceptanceValidate(t *testing.T) {
 	}
 }
 
+// TestAcceptedAtInTheFutureNamesBothTimes: a future accepted_at (usually
+// a wall-clock time checked against a simulator's clock) says both times,
+// so the caller can see which clock is off.
+func TestAcceptedAtInTheFutureNamesBothTimes(t *testing.T) {
+	now := time.Date(2025, 9, 1, 15, 0, 0, 0, time.UTC)
+	c := CustomerAcceptance{Type: AcceptanceOnline, IPAddress: "203.0.113.7", UserAgent: "Mozilla/5.0", AcceptedAt: time.Date(2026, 11, 30, 16, 31, 0, 0, time.UTC)}
+	err := c.Validate(now)
+	if !errors.Is(err, ErrInvalidAcceptance) {
+		t.Fatalf("Validate() = %v, want ErrInvalidAcceptance", err)
+	}
+	for _, want := range []string{"2026-11-30T16:31:00Z", "2025-09-01T15:00:00Z", "clock"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %q, want it to contain %q", err, want)
+		}
+	}
+}
+
 // encode renders params the way stripe-go sends them.
 func encode(t *testing.T, v any) url.Values {
 	t.Helper()

@@ -40,10 +40,22 @@ const (
 // returns an error matching ErrInvalidVerificationMethod.
 func ParseVerificationMethod(s string) (VerificationMethod, error) {
 	v := VerificationMethod(s)
-	if !v.Valid() {
-		return "", fmt.Errorf("%w %s", ErrInvalidVerificationMethod, quote.Text(s))
+	if err := v.Validate(); err != nil {
+		return "", err
 	}
 	return v.normalize(), nil
+}
+
+// Validate returns nil when v is the zero value or one of the three
+// methods. Otherwise it returns an error that matches
+// ErrInvalidVerificationMethod, quotes v (escaped and bounded) and names
+// the valid values: a misspelt method is never taken for the zero value,
+// which means Automatic.
+func (v VerificationMethod) Validate() error {
+	if v.Valid() {
+		return nil
+	}
+	return fmt.Errorf("%w %s (valid: %s, %s, %s)", ErrInvalidVerificationMethod, quote.Text(string(v)), Automatic, Instant, Microdeposits)
 }
 
 // normalize maps the zero value to Automatic.

@@ -2,6 +2,8 @@ package ach
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
@@ -73,6 +75,11 @@ func TestParseVerificationMethod(t *testing.T) {
 		}
 		if err != nil && !errors.Is(err, ErrInvalidVerificationMethod) {
 			t.Errorf("error %v does not match ErrInvalidVerificationMethod", err)
+		}
+		// A refused name is quoted and the valid ones are listed, so a
+		// typo is never silently taken for the zero value (Automatic).
+		if err != nil && (!strings.Contains(err.Error(), strconv.Quote(tt.in)) || !strings.Contains(err.Error(), "automatic, instant, microdeposits")) {
+			t.Errorf("error %q should quote %q and list the valid methods", err, tt.in)
 		}
 	}
 }

@@ -55,7 +55,7 @@ func (o BankAccountOptions) Validate() error {
 	data := o.Permissions.Remove(permissions.PaymentMethod)
 	switch {
 	case !o.VerificationMethod.Valid():
-		return &ParamError{Param: "verification_method", Reason: "unknown verification method", Err: ach.ErrInvalidVerificationMethod}
+		return &ParamError{Param: "verification_method", Err: o.VerificationMethod.Validate()}
 	case !o.Permissions.IsEmpty() && !o.Permissions.Has(permissions.PaymentMethod):
 		return &ParamError{Param: "permissions", Reason: "must include payment_method"}
 	case !o.VerificationMethod.UsesFinancialConnections() && !data.IsEmpty():

@@ -350,7 +350,7 @@ func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (in
 	case strings.TrimSpace(p.BillingName) == "":
 		return nil, paramErr(op, p.Account, "billing_name", "the account holder's name is required", nil)
 	case !p.VerificationMethod.Valid():
-		return nil, paramErr(op, p.Account, "verification_method", "unknown verification method", ach.ErrInvalidVerificationMethod)
+		return nil, paramErr(op, p.Account, "verification_method", "", p.VerificationMethod.Validate())
 	case !p.VerificationMethod.UsesFinancialConnections():
 		return nil, paramErr(op, p.Account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
 	case !p.Permissions.IsEmpty() && !p.Permissions.Has(permissions.PaymentMethod):

@@ -2,6 +2,7 @@ package permissions
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/fcsdk/fcsdk/internal/quote"
 )
@@ -49,9 +50,50 @@ func newUnknown(kind, name string) *UnknownError {
 	return &UnknownError{Kind: kind, Name: quote.Cut(name, maxNameInError)}
 }
 
-// Error implements error, e.g. `permissions: unknown permission "balance"`.
+// Error implements error. It names the valid values of the kind and, for
+// the mix-up Stripe's names invite (the permission and prefetch feature
+// are "balances", the refresh feature is "balance"), says which is which,
+// e.g. `permissions: unknown permission "balance" (valid: payment_method,
+// balances, ownership, transactions; "balance" is the refresh feature, the
+// permission is "balances")`.
 func (e *UnknownError) Error() string {
-	return "permissions: unknown " + e.Kind + " " + quote.Text(e.Name)
+	s := "permissions: unknown " + e.Kind + " " + quote.Text(e.Name)
+	valid := validNames(e.Kind)
+	if len(valid) == 0 {
+		return s
+	}
+	s += " (valid: " + strings.Join(valid, ", ")
+	switch {
+	case e.Name == string(RefreshBalance) && e.Kind != KindRefreshFeature:
+		s += `; "balance" is the refresh feature, the ` + e.Kind + ` is "balances"`
+	case e.Name == string(Balances) && e.Kind == KindRefreshFeature:
+		s += `; "balances" is the permission and prefetch feature, the refresh feature is "balance"`
+	}
+	return s + ")"
+}
+
+// validNames lists the values of kind in Stripe's spelling, or nil for a
+// kind whose values are not listed in errors.
+func validNames(kind string) []string {
+	switch kind {
+	case KindPermission:
+		return names(all[:])
+	case KindPrefetchFeature:
+		return names(allPrefetch[:])
+	case KindRefreshFeature:
+		return names(allRefresh[:])
+	case KindSubscriptionFeature:
+		return []string{string(SubscribeTransactions)}
+	}
+	return nil // use cases: too many to list; see UseCases
+}
+
+func names[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 // Is reports whether target is ErrUnknown.

@@ -41,7 +41,7 @@ func ExampleParseSet() {
 	fmt.Println(errors.Is(err, permissions.ErrEmptySet))
 	// Output:
 	// payment_method,transactions 2 <nil>
-	// true balance permissions: unknown permission "balance"
+	// true balance permissions: unknown permission "balance" (valid: payment_method, balances, ownership, transactions; "balance" is the refresh feature, the permission is "balances")
 	// true
 }
 

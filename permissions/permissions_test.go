@@ -56,8 +56,24 @@ func TestParse(t *testing.T) {
 
 func TestUnknownErrorMessage(t *testing.T) {
 	_, err := Parse("x")
-	if got, want := err.Error(), `permissions: unknown permission "x"`; got != want {
+	if got, want := err.Error(), `permissions: unknown permission "x" (valid: payment_method, balances, ownership, transactions)`; got != want {
 		t.Errorf("error = %q, want %q", got, want)
+	}
+	// The balance/balances mix-up says which name belongs where, in every
+	// direction it can happen.
+	hints := []struct {
+		parse func(string) error
+		in    string
+		want  string
+	}{
+		{func(s string) error { _, err := Parse(s); return err }, "balance", `the permission is "balances"`},
+		{func(s string) error { _, err := ParsePrefetchFeature(s); return err }, "balance", `the prefetch feature is "balances"`},
+		{func(s string) error { _, err := ParseRefreshFeature(s); return err }, "balances", `the refresh feature is "balance"`},
+	}
+	for _, h := range hints {
+		if err := h.parse(h.in); err == nil || !strings.Contains(err.Error(), h.want) {
+			t.Errorf("parsing %q: error = %v, want it to say %s", h.in, err, h.want)
+		}
 	}
 	long := strings.Repeat("é", 1000)
 	_, err = Parse(long)
