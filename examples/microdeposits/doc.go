@@ -25,7 +25,8 @@
 //     test amounts 32 and 45 cents, which verify the account;
 //   - debits the saved account off-session, lets the debit settle, then
 //     refunds part of it (Client.RefundPaymentIntent with an idempotency
-//     key), pending until the customer's bank takes the credit.
+//     key), pending until the customer's bank takes the credit; the
+//     Handler receives refund.updated when it succeeds.
 //
 // Flags:
 //

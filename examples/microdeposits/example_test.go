@@ -21,5 +21,6 @@ func Example() {
 	// 7. Wed 2025-09-03: debit of 50.00 USD processing
 	// 8. Tue 2025-09-09: debit succeeded
 	// 9. refund of 10.00 USD: pending
+	//    webhook refund.updated: succeeded
 	// 10. Fri 2025-09-12: refund succeeded; kept 40.00 USD of 50.00 USD
 }

@@ -75,6 +75,10 @@ func story(ctx context.Context, w io.Writer, amount balances.Money) error {
 		webhooks.OnSetupRequiresAction(func(_ context.Context, e webhooks.SetupIntentEvent) error {
 			out.printf("   webhook setup_intent.requires_action: %s\n", e.SetupIntent.NextAction.Type)
 			return nil
+		}),
+		webhooks.OnRefundUpdated(func(_ context.Context, e webhooks.RefundEvent) error {
+			out.printf("   webhook refund.updated: %s\n", e.Refund.Status)
+			return nil
 		}))
 	if err != nil {
 		return err

@@ -55,6 +55,7 @@ func checkOutput(t *testing.T, out string) {
 		"processing",
 		"debit succeeded",
 		"refund of 10.00 USD: pending",
+		"webhook refund.updated: succeeded",
 		"refund succeeded; kept",
 	}
 	at := 0

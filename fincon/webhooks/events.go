@@ -113,6 +113,7 @@ const (
 	kindSetupIntent
 	kindMandate
 	kindCheckoutSession
+	kindRefund
 )
 
 func kindOf(t stripe.EventType) objectKind {
@@ -141,6 +142,9 @@ func kindOf(t stripe.EventType) objectKind {
 		stripe.EventTypeCheckoutSessionAsyncPaymentSucceeded,
 		stripe.EventTypeCheckoutSessionAsyncPaymentFailed:
 		return kindCheckoutSession
+	case stripe.EventTypeRefundCreated, stripe.EventTypeRefundUpdated, stripe.EventTypeRefundFailed,
+		stripe.EventTypeChargeRefundUpdated:
+		return kindRefund
 	}
 	return kindUnknown
 }

@@ -50,6 +50,7 @@ type Handler struct {
 	setup     map[stripe.EventType]func(context.Context, SetupIntentEvent) error
 	mandate   func(context.Context, MandateEvent) error                              // events_recurring.go
 	checkout  map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error // events_recurring.go
+	refund    map[stripe.EventType]func(context.Context, RefundEvent) error          // events_refund.go
 	unknown   func(context.Context, UnknownEvent) error
 }
 
@@ -81,6 +82,7 @@ func NewHandler(secret string, opts ...Option) (*Handler, error) {
 		payment:   make(map[stripe.EventType]func(context.Context, PaymentIntentEvent) error),
 		setup:     make(map[stripe.EventType]func(context.Context, SetupIntentEvent) error),
 		checkout:  make(map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error),
+		refund:    make(map[stripe.EventType]func(context.Context, RefundEvent) error),
 	}
 	for i, o := range opts {
 		if o == nil {
@@ -202,6 +204,7 @@ type object struct {
 	si      *stripe.SetupIntent
 	mandate *stripe.Mandate
 	session *stripe.CheckoutSession
+	refund  *stripe.Refund
 	raw     RawObject
 }
 
@@ -240,6 +243,9 @@ func decodeObject(t stripe.EventType, raw json.RawMessage, hasData bool) (object
 	case kindCheckoutSession:
 		o.session = new(stripe.CheckoutSession)
 		target, id, objectName, want = o.session, &o.session.ID, &o.session.Object, "checkout.session"
+	case kindRefund:
+		o.refund = new(stripe.Refund)
+		target, id, objectName, want = o.refund, &o.refund.ID, &o.refund.Object, "refund"
 	}
 	if err := json.Unmarshal(raw, target); err != nil {
 		return object{}, fmt.Errorf("%w: %s object: %v", ErrMalformedPayload, t, err)
@@ -342,6 +348,10 @@ func (h *Handler) call(ctx context.Context, ev Event, obj object) error {
 	case obj.session != nil:
 		if fn := h.checkout[ev.Type]; fn != nil {
 			return fn(ctx, CheckoutSessionEvent{Event: ev, CheckoutSession: obj.session})
+		}
+	case obj.refund != nil:
+		if fn := h.refund[ev.Type]; fn != nil {
+			return fn(ctx, RefundEvent{Event: ev, Refund: obj.refund})
 		}
 	default:
 		if h.unknown != nil {

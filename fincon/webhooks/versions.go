@@ -135,6 +135,8 @@ func lenientObject(t stripe.EventType, raw json.RawMessage) json.RawMessage {
 		target = stripe.Mandate{}
 	case kindCheckoutSession:
 		target = stripe.CheckoutSession{}
+	case kindRefund:
+		target = stripe.Refund{}
 	default:
 		return raw
 	}

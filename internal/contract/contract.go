@@ -478,6 +478,17 @@ func accountOf(ctx context.Context, e *Env) error {
 	if e.stateful() && id != e.Account {
 		return errf("payment intent %s funded by %s, want %s", e.PaymentIntent, id, e.Account)
 	}
+	// The same for the SetupIntent that saved the account.
+	id, err = e.Client.FinancialConnectionsAccountOf(ctx, e.SetupIntent)
+	if err != nil {
+		return err
+	}
+	if err := needPrefix("account", id, "fca_"); err != nil {
+		return err
+	}
+	if e.stateful() && id != e.Account {
+		return errf("setup intent %s saved %s, want %s", e.SetupIntent, id, e.Account)
+	}
 	return nil
 }
 
