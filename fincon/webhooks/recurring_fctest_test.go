@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fctest/fctestclient"
@@ -40,6 +41,14 @@ func TestRecurringEventsFromSimulator(t *testing.T) {
 	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
 		webhooks.OnCheckoutSessionCompleted(cs), webhooks.OnCheckoutSessionAsyncPaymentSucceeded(cs),
 		webhooks.OnCheckoutSessionAsyncPaymentFailed(cs),
+		webhooks.OnPaymentRequiresAction(func(_ context.Context, e webhooks.PaymentIntentEvent) error {
+			record(string(e.Type) + " " + string(e.PaymentIntent.NextAction.Type))
+			return nil
+		}),
+		webhooks.OnSetupRequiresAction(func(_ context.Context, e webhooks.SetupIntentEvent) error {
+			record(string(e.Type) + " " + string(e.SetupIntent.NextAction.Type))
+			return nil
+		}),
 		webhooks.OnMandateUpdated(func(_ context.Context, e webhooks.MandateEvent) error {
 			record(string(e.Type) + " " + string(e.Mandate.Status))
 			return nil
@@ -82,11 +91,35 @@ func TestRecurringEventsFromSimulator(t *testing.T) {
 	if err := sim.DeactivateMandate(si.Mandate); err != nil {
 		t.Fatal(err)
 	}
+	// Hand-entered accounts go to requires_action (microdeposits).
+	acceptance := &ach.CustomerAcceptance{Type: ach.AcceptanceOnline, IPAddress: "203.0.113.7", UserAgent: "Mozilla/5.0", AcceptedAt: sim.Clock().Now()}
+	pi, err := c.CreateCollectPaymentIntent(ctx, fincon.CollectPaymentParams{Customer: cus, Amount: balances.Money{Amount: 1000, Currency: balances.USD}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.CollectBankAccountManually(pi.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ConfirmPaymentIntent(ctx, pi.ID, fincon.ConfirmParams{Mandate: acceptance}); err != nil {
+		t.Fatal(err)
+	}
+	manual, err := c.CreateCollectSetupIntent(ctx, fincon.CollectSetupParams{Customer: cus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.CollectBankAccountManually(manual.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ConfirmSetupIntent(ctx, manual.ID, fincon.ConfirmParams{Mandate: acceptance}); err != nil {
+		t.Fatal(err)
+	}
 	want := []string{
 		"checkout.session.completed payment unpaid",
 		"checkout.session.async_payment_succeeded payment paid",
 		"checkout.session.completed setup no_payment_required",
 		"mandate.updated inactive",
+		"payment_intent.requires_action verify_with_microdeposits",
+		"setup_intent.requires_action verify_with_microdeposits",
 	}
 	mu.Lock()
 	defer mu.Unlock()

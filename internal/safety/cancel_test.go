@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,9 +21,15 @@ import (
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
-// maxCancelLatency is how soon every blocking call must return once its
-// context is cancelled.
+// maxCancelLatency is how soon a blocking call returns once its context is
+// cancelled: the median of a scenario's rounds must be within it.
 const maxCancelLatency = 50 * time.Millisecond
+
+// maxCancelOutlier bounds every single round. The test runs on the real
+// clock beside other packages' tests, so one round can lose the CPU for a
+// while; a call that ignored its context would instead wait out the hour
+// that every scenario blocks for.
+const maxCancelOutlier = time.Second
 
 // signal closes its channel the first time fire is called.
 type signal struct {
@@ -213,8 +220,8 @@ func cancelScenarios() []cancelScenario {
 // TestCancellationLatency cancels every kind of blocked call from another
 // goroutine, on the real clock, as soon as it is blocked (detected through
 // a hook, not a sleep), and measures how long the call takes to return:
-// at most maxCancelLatency, with a *fincon.Error matching
-// context.Canceled.
+// a median of at most maxCancelLatency and no round over
+// maxCancelOutlier, with a *fincon.Error matching context.Canceled.
 func TestCancellationLatency(t *testing.T) {
 	const rounds = 5
 	var longest time.Duration
@@ -222,6 +229,7 @@ func TestCancellationLatency(t *testing.T) {
 	for _, sc := range cancelScenarios() {
 		t.Run(sc.name, func(t *testing.T) {
 			var worst time.Duration
+			took := make([]time.Duration, 0, rounds)
 			for range rounds {
 				run, blocked := sc.setup(t)
 				ctx, cancel := context.WithCancel(context.Background())
@@ -252,14 +260,20 @@ func TestCancellationLatency(t *testing.T) {
 				<-done
 				d := returned.Sub(cancelled)
 				worst = max(worst, d)
+				took = append(took, d)
 				var fe *fincon.Error
 				if !errors.As(err, &fe) || !errors.Is(err, context.Canceled) {
 					t.Fatalf("err = %v (%T), want *fincon.Error matching context.Canceled", err, err)
 				}
 			}
-			t.Logf("longest of %d: %v", rounds, worst)
-			if worst > maxCancelLatency {
-				t.Errorf("returned %v after cancellation, want ≤ %v", worst, maxCancelLatency)
+			slices.Sort(took)
+			median := took[len(took)/2]
+			t.Logf("median of %d: %v, longest: %v", rounds, median, worst)
+			if median > maxCancelLatency {
+				t.Errorf("median %v after cancellation, want ≤ %v", median, maxCancelLatency)
+			}
+			if worst > maxCancelOutlier {
+				t.Errorf("a round returned %v after cancellation, want ≤ %v", worst, maxCancelOutlier)
 			}
 			if worst > longest {
 				longest, longestName = worst, sc.name
