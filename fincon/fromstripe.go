@@ -89,3 +89,16 @@ func (a *Account) forCheck() *stripe.FinancialConnectionsAccount {
 	}
 	return sa
 }
+
+// MandateFromStripe converts a stripe-go Mandate into a Mandate, as
+// GetMandate does; see PaymentIntentFromStripe.
+func MandateFromStripe(sm *stripe.Mandate) (*Mandate, error) {
+	const op = "mandate from stripe"
+	switch {
+	case sm == nil:
+		return nil, paramErr(op, "", "mandate", "nil stripe-go mandate", nil)
+	case sm.ID == "":
+		return nil, paramErr(op, "", "id", "mandate without an id", nil)
+	}
+	return mandateFromStripe(sm), nil
+}

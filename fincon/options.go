@@ -218,6 +218,13 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // and intent ids, and the reasons; see PaymentIntentParams.IdempotencyKey).
 // API keys, client secrets, query strings and bodies are never logged. The
 // default is silent.
+//
+// With WithLogger(slog.Default()) and slog's default handler (level Info)
+// only the warnings show: the eligibility disagreement above here, and —
+// from the redislimit package's own WithLogger — the shared limiter
+// falling back to its local budget when Redis is unreachable (Warn; back
+// to shared is Info). The per-attempt lines are Debug: set the handler's
+// level to slog.LevelDebug to see them.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {

@@ -22,7 +22,11 @@
 // mandate that became inactive ends recurring debits) and for
 // checkout.session.completed, .async_payment_succeeded and
 // .async_payment_failed (OnCheckoutSession…). They receive the event's envelope (Event: id, type, created,
-// livemode, api version) and its object decoded into stripe-go's type. Other
+// livemode, api version) and its object decoded into stripe-go's type; the
+// event's Fincon method returns that object as the SDK's own value
+// (*fincon.PaymentIntent, *fincon.Account, *fincon.SetupIntent,
+// *fincon.Mandate — what the client returns for it, with Stripe() the
+// stripe-go object), so a service uses one vocabulary for both. Other
 // event types are acknowledged and, if set, passed to OnUnknown as raw JSON;
 // subscribing the endpoint to more events than you handle is harmless.
 //
