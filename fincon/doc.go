@@ -209,7 +209,11 @@
 //
 // Three seams, from cheapest to most faithful:
 //
-//   - Fake the API interface in the code under test.
+//   - Fake the client in the code under test: declare there the two or
+//     three methods it calls as an interface (*Client satisfies it), and
+//     build the fake's results with AccountFromStripe,
+//     PaymentIntentFromStripe and SetupIntentFromStripe
+//     (Example_testYourService).
 //   - Run the real client against package fctest, the in-process simulator
 //     of the Financial Connections endpoints: fctestclient.New(sim) (package
 //     fctest/fctestclient) wires the transport, base URL, simulated clock and
