@@ -323,6 +323,9 @@ func compareNames(a, b []string) nameResult {
 			best = r
 		}
 	}
+	if r := compoundNames(a, b); r.score > best.score {
+		best = r
+	}
 	return best
 }
 

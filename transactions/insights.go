@@ -24,6 +24,10 @@ const (
 	DefaultMaxDescriptions = 4096
 )
 
+// transferKeySalt separates the candidate of a description read as an
+// internal transfer from the same description read otherwise.
+const transferKeySalt = 0x5bd1e9955bd1e995
+
 // WindowDays are the lengths of the aggregation windows of a [Report].
 var WindowDays = [3]int{30, 60, 90}
 
@@ -71,6 +75,7 @@ type Counts struct {
 	Undated       int // rows without transacted_at
 	Future        int // rows transacted after Now's day
 	Untracked     int // counted rows whose description did not fit in the table
+	Transfers     int // counted rows read as transfers between the holder's own accounts
 }
 
 type winAcc struct {
@@ -89,8 +94,10 @@ type candidate struct {
 	k      uint8  // occurrences kept
 	oldest uint8  // index of the oldest kept occurrence
 	credit bool
-	days   [occCap]int32
-	amts   [occCap]int64
+	// transfer: the rows are transfers between the holder's own accounts.
+	transfer bool
+	days     [occCap]int32
+	amts     [occCap]int64
 }
 
 // Analyzer computes cash-flow insights in one streaming pass: feed every
@@ -159,7 +166,7 @@ func (a *Analyzer) Reset(opts Options) error {
 		}
 		cands = cands[:opts.MaxDescriptions]
 		for i := range cands[:a.used] {
-			cands[i].n, cands[i].k, cands[i].oldest, cands[i].desc = 0, 0, 0, ""
+			cands[i].n, cands[i].k, cands[i].oldest, cands[i].desc, cands[i].transfer = 0, 0, 0, "", false
 		}
 	}
 	_, off := opts.Now.Zone()
@@ -193,6 +200,12 @@ func (a *Analyzer) day(t time.Time) int32 {
 // neither. A row counts in the windows by its transacted_at and in the
 // balance reconstruction by its posted_at (transacted_at if unknown).
 func (a *Analyzer) Add(t Transaction) {
+	a.add(t, IsInternalTransfer(t.Description))
+}
+
+// add is Add with the row's reading as an internal transfer decided by
+// the caller (see AnalyzeAccounts).
+func (a *Analyzer) add(t Transaction, transfer bool) {
 	a.counts.Added++
 	switch t.Status {
 	case Posted:
@@ -258,13 +271,22 @@ func (a *Analyzer) Add(t Transaction) {
 			}
 		}
 	}
+	if transfer {
+		a.counts.Transfers++
+	}
 	if amt != 0 && age < streamHorizon {
-		a.track(t.Description, d, amt)
+		a.track(t.Description, d, amt, transfer)
 	}
 }
 
-func (a *Analyzer) track(desc string, d int32, amt int64) {
+func (a *Analyzer) track(desc string, d int32, amt int64, transfer bool) {
 	h := descKey(desc, amt > 0)
+	if transfer {
+		h ^= transferKeySalt // transfers form their own candidates
+		if h == 0 {
+			h = 1
+		}
+	}
 	mask := uint64(len(a.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		sl := &a.slots[i]
@@ -280,7 +302,7 @@ func (a *Analyzer) track(desc string, d int32, amt int64) {
 			sl.key, sl.idx = h, int32(a.used)
 			c := &a.cands[a.used]
 			a.used++
-			c.desc, c.credit = desc, amt > 0
+			c.desc, c.credit, c.transfer = desc, amt > 0, transfer
 			c.add(d, amt)
 			return
 		}

@@ -118,6 +118,10 @@ type Report struct {
 	Income []Stream
 	// Recurring are the recurring debits, largest monthly amount first.
 	Recurring []Stream
+	// Transfers are the recurring transfers between the holder's own
+	// accounts (Kind KindTransfer; credits and debits), largest monthly
+	// amount first. They are neither income nor spending.
+	Transfers []Stream
 	Counts    Counts
 	// Overflow reports that some sum did not fit in int64 and saturated.
 	Overflow bool
@@ -202,6 +206,11 @@ func (a *Analyzer) Report() Report {
 			continue
 		}
 		s.Amount, s.Monthly = money(s.Amount.Amount), money(s.Monthly.Amount)
+		if c.transfer {
+			s.Kind = KindTransfer
+			r.Transfers = append(r.Transfers, s)
+			continue
+		}
 		if c.credit {
 			s.Kind = KindIncome
 			r.Income = append(r.Income, s)
@@ -215,6 +224,7 @@ func (a *Analyzer) Report() Report {
 	}
 	slices.SortFunc(r.Income, order)
 	slices.SortFunc(r.Recurring, order)
+	slices.SortFunc(r.Transfers, order)
 	return r
 }
 

@@ -373,6 +373,9 @@ func (f *flow) insights() error {
 	for _, s := range rep.Recurring {
 		f.p.printf("   recurring  %-28s %-11s %12s, next %s (%s)\n", s.Description, s.Cadence, s.Amount, day(s.Next), s.Kind)
 	}
+	for _, s := range rep.Transfers {
+		f.p.printf("   transfer   %-28s %-11s %12s, next %s (own accounts: neither income nor spending)\n", s.Description, s.Cadence, s.Amount, day(s.Next))
+	}
 	for _, w := range rep.Windows {
 		avg := "-"
 		if w.HasAverageBalance {
