@@ -156,3 +156,52 @@ func FuzzAddrParts(f *testing.F) {
 		}
 	})
 }
+
+// nameTokensRunes is nameTokens as first written, rune by rune with a
+// builder per word: FuzzNameTokens checks the substring version against it.
+func nameTokensRunes(s string) []string {
+	folded := foldUpper(s, ",&-/+")
+	var toks []string
+	var word strings.Builder
+	flush := func() {
+		w := strings.Trim(word.String(), "-")
+		word.Reset()
+		if w == "" {
+			return
+		}
+		for strings.Contains(w, "--") {
+			w = strings.ReplaceAll(w, "--", "-")
+		}
+		if w == "AND" || w == "OR" {
+			w = nameSep
+		}
+		toks = append(toks, w)
+	}
+	for _, r := range folded {
+		switch r {
+		case ' ':
+			flush()
+		case ',':
+			flush()
+			toks = append(toks, ",")
+		case '&', '+', '/':
+			flush()
+			toks = append(toks, nameSep)
+		default:
+			word.WriteRune(r)
+		}
+	}
+	flush()
+	return toks
+}
+
+func FuzzNameTokens(f *testing.F) {
+	for _, s := range []string{"SMITH, ROBERT J JR", "Jane & John Doe", "a--b-- -c", "Ｏ'Brien/Ｘ+y and z OR w", "é\xff,", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := nameTokens(s), nameTokensRunes(s); !slices.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", s, got, want)
+		}
+	})
+}

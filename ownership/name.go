@@ -40,11 +40,12 @@ const nameSep = "&"
 // OR). Hyphens are kept inside words ("SMITH-JONES") and dropped elsewhere.
 func nameTokens(s string) []string {
 	folded := foldUpper(s, ",&-/+")
-	var toks []string
-	var word strings.Builder
-	flush := func() {
-		w := strings.Trim(word.String(), "-")
-		word.Reset()
+	// Tokens are substrings of folded; the separators are ASCII, so a byte
+	// scan of valid UTF-8 finds them exactly as a rune scan would.
+	toks := make([]string, 0, strings.Count(folded, " ")+1)
+	start := 0
+	flush := func(end int) {
+		w := strings.Trim(folded[start:end], "-")
 		if w == "" {
 			return
 		}
@@ -56,21 +57,22 @@ func nameTokens(s string) []string {
 		}
 		toks = append(toks, w)
 	}
-	for _, r := range folded {
-		switch r {
+	for i := 0; i < len(folded); i++ {
+		switch folded[i] {
 		case ' ':
-			flush()
+			flush(i)
 		case ',':
-			flush()
+			flush(i)
 			toks = append(toks, ",")
 		case '&', '+', '/':
-			flush()
+			flush(i)
 			toks = append(toks, nameSep)
 		default:
-			word.WriteRune(r)
+			continue
 		}
+		start = i + 1
 	}
-	flush()
+	flush(len(folded))
 	return toks
 }
 
