@@ -168,7 +168,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		cp.Timeout = DefaultAttemptTimeout
 		attempt = &cp
 	}
-	hc := transport.New(transport.Config{
+	tc := transport.Config{
 		HTTPClient:   attempt,
 		Base:         cfg.transport,
 		Limiter:      lim,
@@ -177,7 +177,11 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		WaitMax:      cfg.waitMax,
 		Logger:       cfg.logger,
 		MaxBodyBytes: cfg.maxBodyBytes,
-	})
+	}
+	if cfg.observer != nil {
+		tc.Observe = observeAttempt(cfg.observer)
+	}
+	hc := transport.New(tc)
 	hc.Transport = stripeAccountHeader{next: errorBodies{next: hc.Transport}}
 	if !cfg.clockSet {
 		hc.Transport = simClockGuard{next: hc.Transport} // see ErrSimulatorClock
@@ -191,7 +195,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		bc.URL = stripe.String(cfg.baseURL)
 	}
 	backends := stripe.NewBackendsWithConfig(bc)
-	backends.API = checkedBackend{Backend: backends.API}
+	backends.API = checkedBackend{Backend: backends.API, obs: cfg.observer}
 	c := &Client{
 		sc:        stripe.NewClient(apiKey, stripe.WithBackends(backends)),
 		hc:        hc,

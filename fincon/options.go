@@ -68,6 +68,7 @@ type config struct {
 	rateLimitSet    bool
 	permTTL         time.Duration
 	clockSet        bool
+	observer        Observer
 }
 
 // ErrInvalidOption is matched (errors.Is) by every *OptionError.

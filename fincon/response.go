@@ -25,15 +25,26 @@ import (
 // checkedBackend is the stripe.Backend of a Client; see above.
 type checkedBackend struct {
 	stripe.Backend
+	obs Observer // nil unless WithObserver; see observer.go
 }
 
 // Call implements stripe.Backend.
 func (b checkedBackend) Call(method, path, key string, params stripe.ParamsContainer, v stripe.LastResponseSetter) error {
+	if b.obs != nil && params != nil {
+		return observe(b.obs, method, path, params.GetParams(), v, func() error {
+			return checked(b.Backend.Call(method, path, key, params, v), v)
+		})
+	}
 	return checked(b.Backend.Call(method, path, key, params, v), v)
 }
 
 // CallRaw implements stripe.Backend; stripe-go fetches list pages with it.
 func (b checkedBackend) CallRaw(method, path, key string, body []byte, params *stripe.Params, v stripe.LastResponseSetter) error {
+	if b.obs != nil {
+		return observe(b.obs, method, path, params, v, func() error {
+			return checked(b.Backend.CallRaw(method, path, key, body, params, v), v)
+		})
+	}
 	return checked(b.Backend.CallRaw(method, path, key, body, params, v), v)
 }
 

@@ -48,6 +48,8 @@ type Config struct {
 	WaitMin, WaitMax time.Duration
 	// Logger, when non-nil, receives one debug record per attempt.
 	Logger *slog.Logger
+	// Observe, when non-nil, is called after every attempt (see Attempt).
+	Observe func(context.Context, Attempt)
 	// MaxBodyBytes caps every response body: reading past it fails with a
 	// *BodyTooLargeError. Zero means DefaultMaxBodyBytes; negative means no
 	// cap.
@@ -170,6 +172,12 @@ func New(cfg Config) *http.Client {
 	if cfg.Logger != nil {
 		rt = &logged{next: rt, log: cfg.Logger}
 	}
+	if cfg.Observe != nil {
+		rt = &observed{next: rt, fn: cfg.Observe}
+	}
+	if cfg.Logger != nil || cfg.Observe != nil {
+		rt = &numbered{next: rt}
+	}
 	attempt.Transport = rt
 
 	maxRetries := cfg.MaxRetries
@@ -194,7 +202,7 @@ func New(cfg Config) *http.Client {
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	var top http.RoundTripper = &retrying{template: rc}
-	if cfg.Logger != nil {
+	if cfg.Logger != nil || cfg.Observe != nil {
 		top = &counted{next: top}
 	}
 	return &http.Client{Transport: top}

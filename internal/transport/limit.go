@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 )
 
 // Limiter paces outgoing attempts. *rate.Limiter from golang.org/x/time/rate
@@ -40,7 +41,16 @@ type Limited struct {
 func (t *Limited) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.Limiter != nil {
 		ctx := req.Context()
-		if err := t.Limiter.Wait(ctx); err != nil {
+		s := stateOf(ctx)
+		var start time.Time
+		if s != nil {
+			start = time.Now()
+		}
+		err := t.Limiter.Wait(ctx)
+		if s != nil {
+			s.limiterWait = time.Since(start)
+		}
+		if err != nil {
 			if req.Body != nil {
 				_ = req.Body.Close()
 			}

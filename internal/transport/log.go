@@ -8,21 +8,20 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync/atomic"
 	"time"
 )
 
 type attemptKey struct{}
 
-// counted numbers the attempts of one logical request: it stores a counter
-// in the request context that logged increments on every attempt.
+// counted numbers the attempts of one logical request: it stores a
+// callState in the request context; logged or observed increments its
+// counter on every attempt, Limited and the retry layer record their waits.
 type counted struct {
 	next http.RoundTripper
 }
 
 func (t *counted) RoundTrip(req *http.Request) (*http.Response, error) {
-	n := new(atomic.Int32)
-	return t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, n)))
+	return t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), attemptKey{}, new(callState))))
 }
 
 func (t *counted) CloseIdleConnections() {
@@ -42,8 +41,8 @@ type logged struct {
 func (t *logged) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	attempt := 1
-	if n, ok := ctx.Value(attemptKey{}).(*atomic.Int32); ok {
-		attempt = int(n.Add(1))
+	if s := stateOf(ctx); s != nil {
+		attempt = int(s.n) // counted by numbered
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)

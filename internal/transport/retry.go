@@ -194,6 +194,9 @@ func (c *callRetry) checkRetry(ctx context.Context, resp *http.Response, err err
 		return retry, cerr // no retry, or retryablehttp stops at RetryMax
 	}
 	c.wait = Backoff(c.waitMin, c.waitMax, i, resp)
+	if s := stateOf(ctx); s != nil {
+		s.backoff = c.wait // what the next attempt waited
+	}
 	if dl, ok := ctx.Deadline(); ok && c.wait >= time.Until(dl) {
 		c.cut, c.cause = true, context.DeadlineExceeded
 		return false, nil
