@@ -68,10 +68,13 @@ func Example() {
 // with the same Idempotency-Key gets the stored response.
 func ExampleSim_InjectFaults() {
 	sim := fctest.New()
-	sim.InjectFaults(fctest.FaultPlan{
+	err := sim.InjectFaults(fctest.FaultPlan{
 		Sequence: []fctest.FaultKind{fctest.FaultServerErrorAfterCommit},
 		Match:    fctest.MatchPath(http.MethodPost, "/v1/customers"),
 	})
+	if err != nil {
+		panic(err) // ErrInvalidFaultPlan: an unknown kind, say
+	}
 	client := &http.Client{Transport: sim.Transport()}
 	post := func() *http.Response {
 		req, _ := http.NewRequest(http.MethodPost, sim.URL()+"/v1/customers", nil)

@@ -1,6 +1,8 @@
 package fctest
 
 import (
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -152,12 +154,56 @@ func (f *faultState) decide(method, path string) (FaultKind, time.Duration) {
 	return k, p.Latency
 }
 
+// ErrInvalidFaultPlan is matched by the error of [Sim.InjectFaults] for a
+// plan that would not inject what it says: an unknown kind (in Kinds or
+// Sequence), a Probability outside [0,1], or a negative Latency or Max.
+var ErrInvalidFaultPlan = errors.New("fctest: invalid fault plan")
+
+// Validate returns nil for a plan InjectFaults accepts, else an error that
+// matches ErrInvalidFaultPlan and names the field and, for an unknown
+// kind, the valid kinds.
+func (p FaultPlan) Validate() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrInvalidFaultPlan}, a...)...)
+	}
+	for _, f := range []struct {
+		field string
+		kinds []FaultKind
+	}{{"Kinds", p.Kinds}, {"Sequence", p.Sequence}} {
+		field := f.field
+		for i, k := range f.kinds {
+			if k == "" && field == "Sequence" {
+				continue // "" means no fault for that request
+			}
+			if !k.Valid() {
+				return bad("%s[%d]: unknown fault kind %q (valid: %v)", field, i, string(k), AllFaultKinds())
+			}
+		}
+	}
+	switch {
+	case p.Probability < 0 || p.Probability > 1 || p.Probability != p.Probability:
+		return bad("Probability %v is outside [0,1]", p.Probability)
+	case p.Latency < 0:
+		return bad("negative Latency %v", p.Latency)
+	case p.Max < 0:
+		return bad("negative Max %d", p.Max)
+	}
+	return nil
+}
+
 // InjectFaults replaces the current fault plan; requests arriving from now
 // on are faulted according to p. Safe to call while requests are running.
-func (s *Sim) InjectFaults(p FaultPlan) {
+// A plan that fails [FaultPlan.Validate] is refused with its error
+// (ErrInvalidFaultPlan) and the current plan is kept, so a typo in a kind
+// never turns a fault test into one that injects nothing.
+func (s *Sim) InjectFaults(p FaultPlan) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = newFaultState(p)
+	return nil
 }
 
 // ClearFaults stops fault injection. Counters are kept.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -276,5 +277,40 @@ func TestConcurrentFaultsExactlyOnce(t *testing.T) {
 	}
 	if st.FaultsInjected() == 0 || st.IdempotentReplays == 0 {
 		t.Fatalf("expected faults and replays: %+v", st)
+	}
+}
+
+// TestInjectFaultsRefusesInvalidPlans: a plan that could not inject what it
+// names is refused with ErrInvalidFaultPlan and leaves the current plan in
+// place; before, an unknown kind such as "slow" injected nothing at all.
+func TestInjectFaultsRefusesInvalidPlans(t *testing.T) {
+	tests := []struct {
+		name string
+		plan fctest.FaultPlan
+		want string
+	}{
+		{"unknown kind", fctest.FaultPlan{Probability: 1, Kinds: []fctest.FaultKind{"slow"}}, `Kinds[0]: unknown fault kind "slow"`},
+		{"unknown in sequence", fctest.FaultPlan{Sequence: []fctest.FaultKind{"", "drop"}}, `Sequence[1]: unknown fault kind "drop"`},
+		{"probability above 1", fctest.FaultPlan{Probability: 1.5}, "Probability"},
+		{"negative probability", fctest.FaultPlan{Probability: -0.1}, "Probability"},
+		{"negative latency", fctest.FaultPlan{Latency: -time.Second}, "Latency"},
+		{"negative max", fctest.FaultPlan{Max: -1}, "Max"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := fctest.New()
+			keep := fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit}}
+			if err := sim.InjectFaults(keep); err != nil {
+				t.Fatalf("valid plan refused: %v", err)
+			}
+			err := sim.InjectFaults(tt.plan)
+			if !errors.Is(err, fctest.ErrInvalidFaultPlan) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("InjectFaults = %v, want ErrInvalidFaultPlan naming %s", err, tt.want)
+			}
+			// The valid plan is still in force: the next request is faulted.
+			if r := raw(t, sim, http.MethodPost, "/v1/customers", url.Values{}); r.status != http.StatusInternalServerError {
+				t.Errorf("status %d, want the earlier plan's 500", r.status)
+			}
+		})
 	}
 }

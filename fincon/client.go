@@ -121,7 +121,8 @@ type Client struct {
 // key; any other key, such as a publishable key (pk_…), is refused with an
 // *APIKeyError (ErrInvalidAPIKey) that does not quote it. Keys starting
 // with sk_test_ or rk_test_ (or any key not starting with sk_live_/rk_live_)
-// get the test-mode rate limit by default. Options are applied in order; the
+// get the test-mode rate limit by default. Surrounding white space (a
+// trailing newline read from a file) is trimmed. Options are applied in order; the
 // first invalid one makes New fail with an *OptionError.
 //
 // New never touches stripe-go's package-level settings (stripe.Key and

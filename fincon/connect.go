@@ -70,14 +70,16 @@ func ValidateConnectedAccountID(id string) error {
 		return &ConnectedAccountIDError{Reason: "must start with " + connectedAccountPrefix}
 	}
 	suffix := id[len(connectedAccountPrefix):]
-	if n := len(suffix); n < minConnectedAccountSuffix || n > maxConnectedAccountSuffix {
-		return &ConnectedAccountIDError{Reason: "must be " + strconv.Itoa(len(connectedAccountPrefix)+minConnectedAccountSuffix) +
-			" to " + strconv.Itoa(len(connectedAccountPrefix)+maxConnectedAccountSuffix) + " characters long"}
-	}
+	// Characters first: an id like acct_../x is refused for what it holds,
+	// not for its length.
 	for i := 0; i < len(suffix); i++ {
 		if c := suffix[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
 			return &ConnectedAccountIDError{Reason: "only letters and digits may follow " + connectedAccountPrefix}
 		}
+	}
+	if n := len(suffix); n < minConnectedAccountSuffix || n > maxConnectedAccountSuffix {
+		return &ConnectedAccountIDError{Reason: "must be " + strconv.Itoa(len(connectedAccountPrefix)+minConnectedAccountSuffix) +
+			" to " + strconv.Itoa(len(connectedAccountPrefix)+maxConnectedAccountSuffix) + " characters long"}
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func TestValidateConnectedAccountID(t *testing.T) {
 	bad := []string{
 		"", "acct_", "acct_1234567", "acct_" + strings.Repeat("a", 65), // length
 		"ACCT_1032D82eZvKYlo2C", "acc_1032D82eZvKYlo2C", "cus_1032D82eZvKYlo2C", "fca_1032D82eZvKYlo2C", " acct_1032D82eZvKYlo2C", // prefix
-		"acct_1032D82eZvKYlo2C\n", "acct_1032D82e ZvKYlo2C", "acct_1032D82e\r\nX-Evil: 1", "acct_../../v1/x", "acct_1032D82e%2FZv",
+		"acct_1032D82eZvKYlo2C\n", "acct_1032D82e ZvKYlo2C", "acct_1032D82e\r\nX-Evil: 1", "acct_../../v1/x", "acct_../x", "acct_1032D82e%2FZv",
 		"acct_1032D82eZvKYlo2Ç", "acct_1032D82e_ZvKYlo2C", "acct_1032D82eZvKYlo2C\x00", // charset
 	}
 	for _, id := range bad {
@@ -46,6 +46,11 @@ func TestValidateConnectedAccountID(t *testing.T) {
 		}
 		if id != "" && strings.Contains(err.Error(), id) {
 			t.Errorf("error quotes the id: %v", err)
+		}
+		// Characters are judged before length: a short id holding a path
+		// or a header is refused for what it holds.
+		if strings.ContainsAny(strings.TrimPrefix(id, "acct_"), "./\r\n %\x00_") && strings.HasPrefix(id, "acct_") && !strings.Contains(ie.Reason, "letters and digits") {
+			t.Errorf("%q: reason %q, want the charset named", id, ie.Reason)
 		}
 		if ctx, err := fincon.ForConnectedAccount(t.Context(), id); err == nil {
 			t.Errorf("ForConnectedAccount(%q) accepted", id)

@@ -32,6 +32,10 @@ var (
 	ErrDialect = fmt.Errorf("sqlstore: %w", sqldb.ErrDialect)
 	// ErrNilDB: New was given a nil *sql.DB.
 	ErrNilDB = errors.New("sqlstore: nil *sql.DB")
+	// ErrNotMigrated is matched, beside the driver's own error, by the
+	// error of [Store.Cursor] (the first call of every sync pass) when the
+	// store's tables do not exist: [Store.Migrate] was never called.
+	ErrNotMigrated = errors.New("sqlstore: the store's tables are missing: call Store.Migrate first")
 )
 
 // component is this package's name in fcsdk_migrations.
@@ -118,9 +122,24 @@ func (s *Store) Cursor(ctx context.Context, account string) (string, error) {
 		return "", nil
 	}
 	if err != nil {
+		if !s.migrated(ctx) {
+			return "", fmt.Errorf("%w: cursor: %w", ErrNotMigrated, err)
+		}
 		return "", fmt.Errorf("sqlstore: cursor: %w", err)
 	}
 	return c, nil
+}
+
+// migrated reports whether the cursor table can be queried, with a query
+// that reads no rows on every dialect. With ctx done it reports true: then
+// the failure says nothing about the schema.
+func (s *Store) migrated(ctx context.Context) bool {
+	rows, err := s.db.QueryContext(ctx, `SELECT 1 FROM fcsdk_sync_cursors WHERE 1 = 0`)
+	if err != nil {
+		return ctx.Err() != nil // a done context says nothing about the schema
+	}
+	_ = rows.Close()
+	return true
 }
 
 // SetCursor implements [transactions.Store].
@@ -173,6 +192,12 @@ func (s *Store) put(ctx context.Context, e execer, account string, st transactio
 // fn with it (unless fn is nil), records st and commits. An error of fn is
 // returned unchanged after the rollback; a failure to begin, write or
 // commit is returned wrapped.
+//
+// fn must write through the *sql.Tx it is given, never through the
+// *sql.DB: on SQLite the transaction holds the database's write lock, so a
+// write through the *sql.DB waits out the busy timeout and then fails with
+// SQLITE_BUSY ("database is locked"); on PostgreSQL it would commit apart
+// from the sync state, which is what PutTx exists to prevent.
 func (s *Store) PutTx(ctx context.Context, account string, st transactions.State, row transactions.Transaction, fn func(*sql.Tx) error) (err error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -140,6 +141,39 @@ func TestPutTxRollsBack(t *testing.T) {
 			}
 			if _, ok, _ := e.store.Get(ctx, "fca_1", "x"); !ok {
 				t.Fatal("state not recorded with the side effect")
+			}
+		})
+	}
+}
+
+// TestCursorBeforeMigrate: a store whose tables were never created says
+// so (ErrNotMigrated), on every engine; once migrated, the same call works.
+func TestCursorBeforeMigrate(t *testing.T) {
+	for _, d := range dialects {
+		t.Run(string(d), func(t *testing.T) {
+			var dsn string
+			if d == sqlstore.SQLite {
+				dsn = filepath.Join(t.TempDir(), "unmigrated.db")
+			} else {
+				dsn = pg.Database(t)
+			}
+			db, err := openDB(d, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			st, err := sqlstore.New(db, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Cursor(t.Context(), "fca_1"); !errors.Is(err, sqlstore.ErrNotMigrated) {
+				t.Fatalf("Cursor before Migrate = %v, want ErrNotMigrated", err)
+			}
+			if _, err := st.Migrate(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if c, err := st.Cursor(t.Context(), "fca_1"); err != nil || c != "" {
+				t.Fatalf("Cursor after Migrate = %q, %v; want \"\", nil", c, err)
 			}
 		})
 	}

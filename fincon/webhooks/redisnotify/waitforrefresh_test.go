@@ -18,22 +18,29 @@ import (
 
 // simTime tells the simulator's time but sleeps in real time, so that only
 // the event — not the safety poll — can end the wait in this test.
-type simTime struct{ sim *fctest.Sim }
+// Sleep also reports "sleep" on steps (shared with signalling, in order):
+// a sleep after a subscription means the waiter has read the account and
+// now waits.
+type simTime struct {
+	sim   *fctest.Sim
+	steps chan string
+}
 
 func (c simTime) Now() time.Time { return c.sim.Clock().Now() }
 func (c simTime) Sleep(ctx context.Context, d time.Duration) error {
+	c.steps <- "sleep"
 	return fincon.SystemClock{}.Sleep(ctx, d)
 }
 
-// signalling passes subscriptions on and tells when one is made.
+// signalling passes subscriptions on and reports "subscribe" on steps.
 type signalling struct {
-	next       fincon.RefreshEvents
-	subscribed chan struct{}
+	next  fincon.RefreshEvents
+	steps chan string
 }
 
 func (s signalling) Subscribe(id string, f permissions.RefreshFeature) (<-chan struct{}, func()) {
 	ch, cancel := s.next.Subscribe(id, f)
-	s.subscribed <- struct{}{}
+	s.steps <- "subscribe"
 	return ch, cancel
 }
 
@@ -89,8 +96,10 @@ func TestWaitForRefreshAcrossReplicas(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ev := signalling{next: b, subscribed: make(chan struct{}, 4)}
-	clientB := fctestclient.ForTest(t, sim, fincon.WithRefreshEvents(ev), fincon.WithClock(simTime{sim}))
+	steps := make(chan string, 64) // more than one wait makes, so sends never block
+	ev := signalling{next: b, steps: steps}
+	clock := simTime{sim: sim, steps: steps}
+	clientB := fctestclient.ForTest(t, sim, fincon.WithRefreshEvents(ev), fincon.WithClock(clock))
 	type result struct {
 		a   *fincon.Account
 		err error
@@ -101,7 +110,16 @@ func TestWaitForRefreshAcrossReplicas(t *testing.T) {
 		acct, err := clientB.RefreshAndWait(ctx, ids[0], permissions.RefreshBalance)
 		done <- result{acct, err, time.Now()}
 	}()
-	<-ev.subscribed // B waits for the event
+	// B subscribes, reads the account once more, then sleeps waiting for
+	// the event: once that sleep starts, the read is counted.
+	for subscribed := false; ; {
+		step := <-steps
+		if step == "subscribe" {
+			subscribed = true
+		} else if subscribed && step == "sleep" {
+			break
+		}
+	}
 	gets := func() int {
 		n := 0
 		for _, r := range sim.Requests() {
