@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"strings"
+	"unicode"
 )
 
 // Address is a postal address split into the usual fields. The caller's
@@ -42,56 +43,72 @@ func (a Address) IsZero() bool { return a == Address{} }
 // token of its own; hyphens and slashes are kept inside tokens ("12-34",
 // "1/2", "62701-1234") and dropped at their edges.
 func addrTokens(s string) []string {
-	return addrTokensFolded(foldUpper(s, "#-/"), false)
+	return appendAddrTokens(nil, s)
 }
 
-// addrTokensFolded splits folded text into address tokens; with commas,
-// each ',' is a token of its own (for addrParts). The tokens are
-// substrings of folded: ' ', '#' and ',' are ASCII, so a byte scan of valid
-// UTF-8 finds them exactly as a rune scan would.
-func addrTokensFolded(folded string, commas bool) []string {
-	toks := make([]string, 0, strings.Count(folded, " ")+1)
+// appendAddrTokens appends the tokens of addrTokens(s) to toks.
+func appendAddrTokens(toks []string, s string) []string {
+	return addrTokensFolded(foldUpper(s, "#-/"), false, toks)
+}
+
+// addrTokensFolded splits folded text into address tokens and appends them
+// to toks; with commas, each ',' is a token of its own (for addrParts). The
+// tokens are substrings of folded: ' ', '#' and ',' are ASCII, so a byte
+// scan of valid UTF-8 finds them exactly as a rune scan would.
+func addrTokensFolded(folded string, commas bool, toks []string) []string {
 	start := 0
-	flush := func(end int) {
-		w := strings.Trim(folded[start:end], "-/")
-		if w == "" {
-			return
-		}
-		for strings.Contains(w, "--") {
-			w = strings.ReplaceAll(w, "--", "-")
-		}
-		toks = append(toks, w)
-	}
-	for i := 0; i < len(folded); i++ {
-		switch folded[i] {
-		case ' ':
-			flush(i)
-			start = i + 1
-		case '#':
-			flush(i)
-			toks = append(toks, "#")
-			start = i + 1
-		case ',':
-			if commas {
-				flush(i)
-				toks = append(toks, ",")
-				start = i + 1
+	for i := 0; i <= len(folded); i++ {
+		sep := "" // a separator that is a token of its own
+		if i < len(folded) {
+			switch c := folded[i]; {
+			case c == ' ':
+			case c == '#':
+				sep = "#"
+			case c == ',' && commas:
+				sep = ","
+			default:
+				continue
 			}
 		}
+		if w := addrWord(folded[start:i]); w != "" {
+			toks = append(toks, w)
+		}
+		if sep != "" {
+			toks = append(toks, sep)
+		}
+		start = i + 1
 	}
-	flush(len(folded))
 	return toks
 }
 
+// addrWord trims hyphens and slashes from the edges of one word and
+// collapses runs of hyphens inside it.
+func addrWord(w string) string {
+	if w == "" {
+		return ""
+	}
+	if c, d := w[0], w[len(w)-1]; c == '-' || c == '/' || d == '-' || d == '/' {
+		w = strings.Trim(w, "-/")
+	}
+	for strings.Contains(w, "--") {
+		w = strings.ReplaceAll(w, "--", "-")
+	}
+	return w
+}
+
 // addrParts splits raw at its commas into the address tokens of each
-// part (see addrTokens), dropping parts without tokens. It folds raw once
-// and slices every token out of one backing array: foldUpper keeps the
-// commas, and folding never joins or splits text across one, so this is
-// addrTokens applied to each comma-separated part.
+// part (see addrTokens), dropping parts without tokens.
 func addrParts(raw string) [][]string {
+	return appendAddrParts(nil, nil, raw)
+}
+
+// appendAddrParts appends the parts of addrParts(raw) to parts, slicing
+// every token out of toks (appended to). It folds raw once: foldUpper
+// keeps the commas, and folding never joins or splits text across one, so
+// this is addrTokens applied to each comma-separated part.
+func appendAddrParts(parts [][]string, toks []string, raw string) [][]string {
 	folded := foldUpper(raw, ",#-/")
-	all := addrTokensFolded(folded, true)
-	var parts [][]string
+	all := addrTokensFolded(folded, true, toks)
 	start := 0
 	for i, t := range all {
 		if t != "," {
@@ -158,11 +175,12 @@ func unitStart(toks []string, i int) bool {
 }
 
 // normStreet standardizes a street line and splits off a trailing
-// secondary unit ("123 Main Street Apt 4" → "123 MAIN ST", "APT 4").
-func normStreet(toks []string) (street, unit []string) {
+// secondary unit ("123 Main Street Apt 4" → "123 MAIN ST", "APT 4"). The
+// street words are appended to street and the unit's to unit (see
+// normUnit); unit is nil when the line has none.
+func normStreet(toks, street, unit []string) ([]string, []string) {
 	if n := isPOBox(toks); n > 0 {
-		out := append([]string{"PO", "BOX"}, toks[n:]...)
-		return out, nil
+		return append(append(street, "PO", "BOX"), toks[n:]...), nil
 	}
 	cut := len(toks)
 	for i := range toks {
@@ -171,24 +189,24 @@ func normStreet(toks []string) (street, unit []string) {
 			break
 		}
 	}
-	street = make([]string, 0, cut)
 	for _, t := range toks[:cut] {
 		street = append(street, streetWord(t))
 	}
 	if cut < len(toks) {
-		unit = normUnit(toks[cut:])
+		return street, normUnit(toks[cut:], unit)
 	}
-	return street, unit
+	return street, nil
 }
 
 // normUnit standardizes a secondary-unit line ("Apartment #4B" → "APT 4B",
-// "4B" → "# 4B"). Lines that do not look like a unit are kept as folded.
-func normUnit(toks []string) []string {
+// "4B" → "# 4B"), appending the words to out. Lines that do not look like a
+// unit are returned as folded (toks itself); no tokens yield nil.
+func normUnit(toks, out []string) []string {
 	if len(toks) == 0 {
 		return nil
 	}
 	if d, ok := unitDesignators[toks[0]]; ok {
-		out := []string{d}
+		out = append(out, d)
 		for _, t := range toks[1:] {
 			if t != "#" { // "APT # 4" → "APT 4"
 				out = append(out, t)
@@ -197,10 +215,10 @@ func normUnit(toks []string) []string {
 		return out
 	}
 	if d, ok := bareDesignators[toks[0]]; ok {
-		return append([]string{d}, toks[1:]...)
+		return append(append(out, d), toks[1:]...)
 	}
 	if len(toks) == 1 && strings.ContainsAny(toks[0], "0123456789") {
-		return []string{"#", toks[0]}
+		return append(out, "#", toks[0])
 	}
 	return toks
 }
@@ -216,25 +234,50 @@ func unitID(toks []string) string {
 	if !d && !b {
 		return ""
 	}
-	var sb strings.Builder
+	var buf [32]byte
+	id := buf[:0]
 	if b {
-		sb.WriteString(toks[0])
+		id = append(id, toks[0]...)
 	}
 	for _, t := range toks[1:] {
 		if _, ok := unitDesignators[t]; ok {
 			continue
 		}
-		for _, r := range t {
-			if r != '-' && r != '/' {
-				sb.WriteRune(r)
+		for i := 0; i < len(t); i++ { // '-' and '/' are ASCII
+			if t[i] != '-' && t[i] != '/' {
+				id = append(id, t[i])
 			}
 		}
 	}
-	return sb.String()
+	return sameString(id, toks)
+}
+
+// sameString returns string(b), reusing the token of toks equal to it
+// rather than copying b when there is one.
+func sameString(b []byte, toks []string) string {
+	for _, t := range toks {
+		if string(b) == t {
+			return t
+		}
+	}
+	return string(b)
+}
+
+// joinTokens returns strings.Join(toks, " "), or orig without copying when
+// that is the result (fields normalized already, as ParseAddress passes
+// them to NormalizeAddress).
+func joinTokens(toks []string, orig string) string {
+	var buf [64]byte
+	j := joinKey(buf[:0], toks)
+	if string(j) == orig {
+		return orig
+	}
+	return string(j)
 }
 
 func normCity(s string) string {
-	toks := addrTokens(s)
+	var buf [16]string
+	toks := appendAddrTokens(buf[:0], s)
 	out := toks[:0]
 	for _, t := range toks {
 		if t == "#" {
@@ -247,7 +290,7 @@ func normCity(s string) string {
 			out = append(out, t)
 		}
 	}
-	return strings.Join(out, " ")
+	return joinTokens(out, s)
 }
 
 func normState(s string) string {
@@ -315,8 +358,9 @@ func allDigits(s string) bool {
 // idempotent; it never fails, leaving fields it does not understand folded
 // but otherwise as they are.
 func NormalizeAddress(a Address) Address {
-	street, unit := normStreet(addrTokens(a.Line1))
-	line2 := normUnit(addrTokens(a.Line2))
+	var t1, t2, s1, u1, u2 [16]string // token buffers: addresses are short
+	street, unit := normStreet(appendAddrTokens(t1[:0], a.Line1), s1[:0], u1[:0])
+	line2 := normUnit(appendAddrTokens(t2[:0], a.Line2), u2[:0])
 	if unit != nil {
 		if len(line2) == 0 {
 			line2 = unit
@@ -325,8 +369,8 @@ func NormalizeAddress(a Address) Address {
 		}
 	}
 	return Address{
-		Line1:      strings.Join(street, " "),
-		Line2:      strings.Join(line2, " "),
+		Line1:      joinTokens(street, a.Line1),
+		Line2:      joinTokens(line2, a.Line2),
 		City:       normCity(a.City),
 		State:      normState(a.State),
 		PostalCode: normPostal(a.PostalCode),
@@ -371,7 +415,9 @@ func ParseAddress(raw string) Address {
 	if strings.ContainsAny(raw, "\r\n;") {
 		raw = partSeparators.Replace(raw)
 	}
-	parts := addrParts(raw)
+	var tb [32]string
+	var pb [8][]string
+	parts := appendAddrParts(pb[:0], tb[:0], raw)
 	var a Address
 	var kb [64]byte // joined tokens for map lookups; see joinKey
 	dropEmptyLast := func() {
@@ -454,21 +500,22 @@ func ParseAddress(raw string) Address {
 		return NormalizeAddress(a)
 	}
 	street := parts[si]
-	var line2 []string
-	var cityParts [][]string
+	var lb [8]string
+	line2 := lb[:0]
+	var city []string // the last part that is not a unit
 	for _, p := range parts[si+1:] {
-		if _, ok := unitDesignators[p[0]]; ok && len(cityParts) == 0 {
+		if _, ok := unitDesignators[p[0]]; ok && city == nil {
 			line2 = append(line2, p...)
 			continue
 		}
-		if _, ok := bareDesignators[p[0]]; ok && len(cityParts) == 0 && len(p) == 1 {
+		if _, ok := bareDesignators[p[0]]; ok && city == nil && len(p) == 1 {
 			line2 = append(line2, p...)
 			continue
 		}
-		cityParts = append(cityParts, p)
+		city = p
 	}
-	if len(cityParts) > 0 {
-		a.City = strings.Join(cityParts[len(cityParts)-1], " ")
+	if city != nil {
+		a.City = strings.Join(city, " ")
 	} else if isPOBox(street) == 0 {
 		street, line2, a.City = splitStreetCity(street, line2)
 	}
@@ -523,10 +570,10 @@ func splitStreetCity(toks, line2 []string) (street, unit []string, city string) 
 
 // addrKey holds the parts of a normalized address that are compared.
 type addrKey struct {
-	number string   // house number or PO box number
-	name   []string // street name words (suffix and directionals included)
-	core   string   // street name without suffix and directionals
-	unit   string   // unit identifier
+	number string // house number or PO box number
+	name   string // street name words (suffix and directionals included), single-spaced
+	core   string // street name without suffix and directionals
+	unit   string // unit identifier
 	city   string
 	state  string
 	zip5   string
@@ -534,18 +581,20 @@ type addrKey struct {
 
 func keyOf(a Address) addrKey {
 	var k addrKey
-	toks := strings.Fields(a.Line1)
+	var buf [16]string
+	toks := appendFields(buf[:0], a.Line1)
 	if len(toks) >= 3 && toks[0] == "PO" && toks[1] == "BOX" {
 		k.number = toks[2]
-		k.name = []string{"PO", "BOX"}
+		k.name = "PO BOX"
 		k.core = "PO BOX"
 	} else if len(toks) > 0 {
 		if c := toks[0][0]; c >= '0' && c <= '9' {
 			k.number = toks[0]
 			toks = toks[1:]
 		}
-		k.name = toks
-		var core []string
+		k.name = joinFrom(toks, a.Line1)
+		var cb [16]string
+		core := cb[:0]
 		for _, t := range toks {
 			_, s := suffixAbbrevs[t]
 			_, d := directionalAbbrevs[t]
@@ -556,15 +605,46 @@ func keyOf(a Address) addrKey {
 		if len(core) == 0 {
 			core = toks
 		}
-		k.core = strings.Join(core, " ")
+		k.core = joinFrom(core, a.Line1)
 	}
-	k.unit = unitID(strings.Fields(a.Line2))
+	k.unit = unitID(appendFields(buf[:0], a.Line2))
 	k.city = a.City
 	k.state = a.State
 	if len(a.PostalCode) >= 5 && allDigits(a.PostalCode[:5]) {
 		k.zip5 = a.PostalCode[:5]
 	}
 	return k
+}
+
+// appendFields appends the words of s (strings.Fields(s)) to toks.
+func appendFields(toks []string, s string) []string {
+	start := -1 // start of the current word
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			toks = append(toks, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, s[start:])
+	}
+	return toks
+}
+
+// joinFrom returns strings.Join(toks, " "), taken from within s without
+// copying when s holds it (the street line usually does).
+func joinFrom(toks []string, s string) string {
+	var buf [64]byte
+	j := joinKey(buf[:0], toks)
+	if i := strings.Index(s, string(j)); i >= 0 {
+		return s[i : i+len(j)]
+	}
+	return string(j)
 }
 
 // Address component weights; see doc.go.
@@ -584,7 +664,7 @@ func compareAddresses(a, b addrKey) (score int, reason string, ok bool) {
 		sum += float64(w) * s
 		weight += float64(w)
 	}
-	streetCompared := len(a.name) > 0 && len(b.name) > 0
+	streetCompared := a.name != "" && b.name != ""
 	numberDiffers := false
 	if streetCompared {
 		s := streetSim(a, b)
@@ -653,7 +733,7 @@ func compareAddresses(a, b addrKey) (score int, reason string, ok bool) {
 // streetSim compares street names (not numbers) in [0, 1].
 func streetSim(a, b addrKey) float64 {
 	switch {
-	case equalTokens(a.name, b.name):
+	case a.name == b.name:
 		return 1
 	case a.core == b.core:
 		return 0.9
@@ -661,19 +741,21 @@ func streetSim(a, b addrKey) float64 {
 		return 0.8
 	}
 	// Shared words (Dice coefficient).
-	if len(a.name) > maxCompareTokens || len(b.name) > maxCompareTokens {
+	var ba, bb [maxCompareTokens]string
+	an, bn := appendFields(ba[:0], a.name), appendFields(bb[:0], b.name)
+	if len(an) > maxCompareTokens || len(bn) > maxCompareTokens {
 		return 0
 	}
 	shared := 0
-	for _, x := range a.name {
-		for _, y := range b.name {
+	for _, x := range an {
+		for _, y := range bn {
 			if x == y {
 				shared++
 				break
 			}
 		}
 	}
-	if 2*shared*2 >= len(a.name)+len(b.name) && shared > 0 {
+	if 2*shared*2 >= len(an)+len(bn) && shared > 0 {
 		return 0.5
 	}
 	return 0

@@ -68,7 +68,11 @@ func foldUpper(s, keep string) string {
 			}
 			return
 		}
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 		space = false
 	}
 	for _, r := range s {

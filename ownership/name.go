@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -44,36 +45,43 @@ func nameTokens(s string) []string {
 	// scan of valid UTF-8 finds them exactly as a rune scan would.
 	toks := make([]string, 0, strings.Count(folded, " ")+1)
 	start := 0
-	flush := func(end int) {
-		w := strings.Trim(folded[start:end], "-")
-		if w == "" {
-			return
+	for i := 0; i <= len(folded); i++ {
+		sep := "" // a separator that is a token of its own
+		if i < len(folded) {
+			switch folded[i] {
+			case ' ':
+			case ',':
+				sep = ","
+			case '&', '+', '/':
+				sep = nameSep
+			default:
+				continue
+			}
 		}
-		for strings.Contains(w, "--") {
-			w = strings.ReplaceAll(w, "--", "-")
+		if w := nameWord(folded[start:i]); w != "" {
+			toks = append(toks, w)
 		}
-		if w == "AND" || w == "OR" {
-			w = nameSep
-		}
-		toks = append(toks, w)
-	}
-	for i := 0; i < len(folded); i++ {
-		switch folded[i] {
-		case ' ':
-			flush(i)
-		case ',':
-			flush(i)
-			toks = append(toks, ",")
-		case '&', '+', '/':
-			flush(i)
-			toks = append(toks, nameSep)
-		default:
-			continue
+		if sep != "" {
+			toks = append(toks, sep)
 		}
 		start = i + 1
 	}
-	flush(len(folded))
 	return toks
+}
+
+// nameWord trims hyphens from the edges of one word, collapses runs of
+// hyphens inside it, and turns the joiners AND and OR into nameSep.
+func nameWord(w string) string {
+	if strings.HasPrefix(w, "-") || strings.HasSuffix(w, "-") {
+		w = strings.Trim(w, "-")
+	}
+	for strings.Contains(w, "--") {
+		w = strings.ReplaceAll(w, "--", "-")
+	}
+	if w == "AND" || w == "OR" {
+		return nameSep
+	}
+	return w
 }
 
 // stripAffixes removes a leading run of honorifics and a trailing run of
@@ -97,7 +105,8 @@ func stripAffixes(toks []string) []string {
 // honorifics and suffixes are dropped. Names made only of honorifics and
 // suffixes are kept as they are, minus any comma.
 func personTokens(toks []string) []string {
-	var groups [][]string
+	var gb, kb [4][]string // a name has one or two groups
+	groups := gb[:0]
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i == len(toks) || toks[i] == "," || toks[i] == nameSep {
@@ -107,11 +116,19 @@ func personTokens(toks []string) []string {
 			start = i + 1
 		}
 	}
-	var kept [][]string
+	kept := kb[:0]
 	for _, g := range groups {
 		if s := stripAffixes(g); s != nil {
 			kept = append(kept, s)
 		}
+	}
+	// One group is returned as it is (capacity clipped), not copied: it
+	// is already free of affixes, or made only of them.
+	switch {
+	case len(kept) == 1:
+		return kept[0][:len(kept[0]):len(kept[0])]
+	case len(kept) == 0 && len(groups) == 1:
+		return groups[0][:len(groups[0]):len(groups[0])]
 	}
 	var out []string
 	switch len(kept) {
@@ -200,7 +217,8 @@ func splitPeople(toks []string) [][]string {
 		toks = rewritten
 	}
 	var people [][]string
-	parts := splitOn(toks, nameSep)
+	var pb [8][]string
+	parts := appendSplit(pb[:0], toks, nameSep)
 	for _, part := range parts {
 		p := personTokens(part)
 		if len(p) == 0 || stripAffixes(part) == nil && len(parts) > 1 {
@@ -223,8 +241,26 @@ func splitPeople(toks []string) [][]string {
 			}
 		}
 	}
-	// Dedupe, keeping order.
+	out := dedupePeople(people)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// dedupePeople removes repeated names from people in place, keeping the
+// order. A few names (account titles name one to four) are compared
+// pairwise; more go through a map so that huge input stays linear.
+func dedupePeople(people [][]string) [][]string {
 	out := people[:0]
+	if len(people) <= maxPeople {
+		for _, p := range people {
+			if !slices.ContainsFunc(out, func(q []string) bool { return equalTokens(p, q) }) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
 	seen := make(map[string]struct{}, len(people))
 	for _, p := range people {
 		k := strings.Join(p, " ")
@@ -232,9 +268,6 @@ func splitPeople(toks []string) [][]string {
 			seen[k] = struct{}{}
 			out = append(out, p)
 		}
-	}
-	if len(out) == 0 {
-		return nil
 	}
 	return out
 }
@@ -250,7 +283,11 @@ func indexOf(toks []string, t string) int {
 
 // splitOn splits toks on sep, dropping empty parts.
 func splitOn(toks []string, sep string) [][]string {
-	var parts [][]string
+	return appendSplit(nil, toks, sep)
+}
+
+// appendSplit appends the parts of splitOn(toks, sep) to parts.
+func appendSplit(parts [][]string, toks []string, sep string) [][]string {
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i == len(toks) || toks[i] == sep {
