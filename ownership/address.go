@@ -127,20 +127,26 @@ func appendAddrParts(parts [][]string, toks []string, raw string) [][]string {
 
 // streetWord returns the standard form of one street-line word.
 func streetWord(t string) string {
-	if v, ok := directionals[t]; ok {
-		return v
-	}
-	if v, ok := ordinals[t]; ok {
-		return v
-	}
-	if v, ok := streetSuffixes[t]; ok {
-		return v
-	}
-	if v, ok := nameWords[t]; ok {
+	if v, ok := streetWords[t]; ok {
 		return v
 	}
 	return t
 }
+
+// streetWords is the table streetWord reads, built once: directionals,
+// then ordinals, then street suffixes, then name words, the first table
+// that has a word giving its form.
+var streetWords = func() map[string]string {
+	m := make(map[string]string)
+	for _, table := range []map[string]string{directionals, ordinals, streetSuffixes, nameWords} {
+		for k, v := range table {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+	return m
+}()
 
 // isPOBox reports whether toks start with a post-office-box marker and
 // returns how many tokens the marker takes.
