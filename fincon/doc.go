@@ -75,6 +75,15 @@
 // account. The wait returns as soon as the context is done, or at once when
 // the context's deadline would pass first.
 //
+// # Telemetry
+//
+// WithLogger writes one debug record per attempt. WithObserver installs an
+// Observer that sees every Stripe request as an Operation (name, object
+// id, duration, last status, request id, Stripe error type) and every
+// HTTP attempt in it (number, limiter wait, backoff, status, Stripe error
+// type and code, request id); nothing secret reaches it. Package
+// fincon/otelobserver turns that into OpenTelemetry spans and metrics.
+//
 // # Recurring debits
 //
 // Save once, debit many times: CreateSetupIntent (from a linked account) or

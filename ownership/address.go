@@ -334,9 +334,25 @@ func NormalizeAddress(a Address) Address {
 	}
 }
 
+// joinKey appends toks joined by single spaces to buf. Map lookups written
+// as m[string(key)] do not copy the key, so looking up a run of tokens
+// this way does not allocate (strings.Join would).
+func joinKey(buf []byte, toks []string) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, t...)
+	}
+	return buf
+}
+
 // isZipToken reports whether t is a ZIP or ZIP+4 code.
 func isZipToken(t string) bool {
-	c := strings.ReplaceAll(t, "-", "")
+	c := t
+	if strings.Contains(t, "-") {
+		c = strings.ReplaceAll(t, "-", "")
+	}
 	return allDigits(c) && (len(c) == 5 || len(c) == 9) && (len(t) == len(c) || len(t) == 10 && t[5] == '-')
 }
 
@@ -357,6 +373,7 @@ func ParseAddress(raw string) Address {
 	}
 	parts := addrParts(raw)
 	var a Address
+	var kb [64]byte // joined tokens for map lookups; see joinKey
 	dropEmptyLast := func() {
 		if n := len(parts); n > 0 && len(parts[n-1]) == 0 {
 			parts = parts[:n-1]
@@ -365,13 +382,13 @@ func ParseAddress(raw string) Address {
 	// Country.
 	if n := len(parts); n > 0 {
 		last := parts[n-1]
-		if _, ok := usAliases[strings.Join(last, " ")]; ok && (n > 1 || len(last) > 1) {
+		if _, ok := usAliases[string(joinKey(kb[:0], last))]; ok && (n > 1 || len(last) > 1) {
 			a.Country = "US"
 			parts = parts[:n-1]
 		} else {
 			for k := min(5, len(last)-1); k >= 1; k-- {
-				tail := strings.Join(last[len(last)-k:], " ")
-				if _, ok := usAliases[tail]; ok && (tail != "US" || isZipToken(last[len(last)-k-1])) {
+				tail := joinKey(kb[:0], last[len(last)-k:])
+				if _, ok := usAliases[string(tail)]; ok && (string(tail) != "US" || isZipToken(last[len(last)-k-1])) {
 					a.Country = "US"
 					parts[n-1] = last[:len(last)-k]
 					break
@@ -400,11 +417,11 @@ func ParseAddress(raw string) Address {
 	if n := len(parts); n > 0 && (zip || n > 1) {
 		last := parts[n-1]
 		for k := min(4, len(last)); k >= 1; k-- {
-			name := strings.Join(last[len(last)-k:], " ")
-			code, ok := usStates[name]
+			name := joinKey(kb[:0], last[len(last)-k:])
+			code, ok := usStates[string(name)]
 			if !ok && k == 1 {
-				if _, isCode := stateCodes[name]; isCode {
-					code, ok = name, true
+				if _, isCode := stateCodes[string(name)]; isCode {
+					code, ok = last[len(last)-1], true
 				}
 			}
 			// Keep at least the house number and street name of a

@@ -30,10 +30,20 @@ func compoundNames(a, b []string) nameResult {
 	if len(a) > maxCompareTokens || len(b) > maxCompareTokens {
 		return nameResult{}
 	}
+	// The forms are built in fixed buffers: a match runs this for every
+	// pair of people, and the token lists are short.
+	var fa, fb, ra, rb [maxCompareTokens]string
 	var best nameResult
-	for xi, x := range particleForms(a) {
-		for yi, y := range particleForms(b) {
-			for i, p := range [][2][]string{{x, y}, {rotate(x), y}, {x, rotate(y)}} {
+	for xi, x := range particleForms(a, fa[:0]) {
+		if x == nil {
+			continue // no particle form
+		}
+		for yi, y := range particleForms(b, fb[:0]) {
+			if y == nil {
+				continue
+			}
+			rx, ry := rotate(x, ra[:0]), rotate(y, rb[:0])
+			for i, p := range [...][2][]string{{x, y}, {rx, y}, {x, ry}} {
 				r := compoundPair(p[0], p[1], xi+yi > 0)
 				if i > 0 {
 					r.score = min(r.score, 90) // read in LAST FIRST order
@@ -48,24 +58,25 @@ func compoundNames(a, b []string) nameResult {
 }
 
 // particleForms returns toks, and toks with a one-letter apostrophe
-// particle before the family name joined to it (O BRIEN → OBRIEN).
-func particleForms(toks []string) [][]string {
-	forms := [][]string{toks}
+// particle before the family name joined to it (O BRIEN → OBRIEN), built
+// in buf.
+func particleForms(toks, buf []string) [2][]string {
+	forms := [2][]string{toks}
 	if n := len(toks); n >= 3 {
 		if _, ok := apostropheParticles[toks[n-2]]; ok {
-			j := append(append([]string(nil), toks[:n-2]...), toks[n-2]+toks[n-1])
-			forms = append(forms, j)
+			forms[1] = append(append(buf[:0], toks[:n-2]...), toks[n-2]+toks[n-1])
 		}
 	}
 	return forms
 }
 
-// rotate reads LAST FIRST … as FIRST … LAST; nil for a single word.
-func rotate(toks []string) []string {
+// rotate reads LAST FIRST … as FIRST … LAST into buf; nil for a single
+// word.
+func rotate(toks, buf []string) []string {
 	if len(toks) < 2 {
 		return nil
 	}
-	return append(append([]string(nil), toks[1:]...), toks[0])
+	return append(append(buf[:0], toks[1:]...), toks[0])
 }
 
 // compoundPair compares x and y (FIRST … LAST) by their given names split
@@ -84,12 +95,13 @@ func compoundPair(x, y []string, joined bool) nameResult {
 	default:
 		return nameResult{}
 	}
-	gx, gy := givenWords(x[:len(x)-1]), givenWords(y[:len(y)-1])
+	var bx, by [maxCompareTokens]string
+	gx, gy := givenWords(x[:len(x)-1], bx[:0]), givenWords(y[:len(y)-1], by[:0])
 	var score int
 	switch {
 	case equalTokens(gx, gy) && equalTokens(x, y) && !joined:
 		return nameResult{} // not compound: the plain comparison applies
-	case strings.Join(gx, "") == strings.Join(gy, ""):
+	case sameLetters(gx, gy):
 		score = compoundSame
 	default:
 		if len(gx) > len(gy) {
@@ -110,15 +122,41 @@ func compoundPair(x, y []string, joined bool) nameResult {
 	return nameResult{int(float64(score)*lastF + 0.5), ReasonCompound}
 }
 
-// givenWords splits given-name tokens into words at hyphens.
-func givenWords(toks []string) []string {
-	var w []string
+// givenWords splits given-name tokens into words at hyphens, appending
+// them to buf.
+func givenWords(toks, buf []string) []string {
+	w := buf[:0]
 	for _, t := range toks {
-		for p := range strings.SplitSeq(t, "-") {
+		for t != "" {
+			p, rest, _ := strings.Cut(t, "-")
 			if p != "" {
 				w = append(w, p)
 			}
+			t = rest
 		}
 	}
 	return w
+}
+
+// sameLetters reports whether x and y spell the same text once joined
+// without separators: strings.Join(x, "") == strings.Join(y, "").
+func sameLetters(x, y []string) bool {
+	i, j := 0, 0 // current word of x and y
+	var sx, sy string
+	for {
+		for sx == "" && i < len(x) {
+			sx, i = x[i], i+1
+		}
+		for sy == "" && j < len(y) {
+			sy, j = y[j], j+1
+		}
+		if sx == "" || sy == "" {
+			return sx == "" && sy == ""
+		}
+		n := min(len(sx), len(sy))
+		if sx[:n] != sy[:n] {
+			return false
+		}
+		sx, sy = sx[n:], sy[n:]
+	}
 }

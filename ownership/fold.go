@@ -42,8 +42,8 @@ const (
 // spaces are collapsed and the result is trimmed. Invalid UTF-8 is treated
 // as a separator.
 func foldUpper(s, keep string) string {
-	if s == "" {
-		return ""
+	if s == "" || alreadyFolded(s, keep) {
+		return s
 	}
 	// Fast path: printable ASCII only.
 	ascii := true
@@ -137,4 +137,26 @@ func foldOther(r rune) []rune {
 		}
 	}
 	return out
+}
+
+// alreadyFolded reports whether foldUpper(s, keep) == s: s is made only of
+// A-Z, 0-9, the ASCII runes in keep and single spaces between them.
+// Normalized fields are folded again on every Match, so this saves a copy.
+func alreadyFolded(s, keep string) bool {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == ' ':
+			if s[i-1] == ' ' {
+				return false
+			}
+		case c < utf8.RuneSelf && c != '\'' && strings.IndexByte(keep, c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package safety_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,10 +14,14 @@ import (
 	"testing"
 	"time"
 
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/fincon/otelobserver"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/internal/leakcheck"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -35,7 +40,8 @@ const (
 // (client secrets, routing and account numbers) from the recorded
 // responses, adds the API keys, the webhook secret and the ach test
 // account numbers, and asserts that none occurs in any log line, error
-// string or %v/%+v/%#v of a returned value. The quickstart flow has its
+// string, %v/%+v/%#v of a returned value, or OpenTelemetry span (name,
+// attributes, status, attempt events) recorded by fincon/otelobserver. The quickstart flow has its
 // own leak test in examples/quickstart (secrets_test.go).
 func TestSecretsNeverLeak(t *testing.T) {
 	ctx := t.Context()
@@ -51,7 +57,12 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// 1. The client directly: sessions, accounts, intents, errors.
 	sim := fctest.New()
 	rec := responses.Wrap(sim.Transport())
-	c, err := fincon.New(secretKey, append(fctestclient.Options(sim), fincon.WithTransport(rec), fincon.WithLogger(logger))...)
+	spans := tracetest.NewInMemoryExporter()
+	obs, err := otelobserver.New(otelobserver.WithTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSyncer(spans))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := fincon.New(secretKey, append(fctestclient.Options(sim), fincon.WithTransport(rec), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +113,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	} else {
 		ex = append(ex, leakcheck.Dump("fincon idempotency error", err)...)
 	}
-	bad, err := fincon.New("sk_test_WrongKeyButSecret9876543210", append(fctestclient.Options(sim), fincon.WithLogger(logger))...)
+	bad, err := fincon.New("sk_test_WrongKeyButSecret9876543210", append(fctestclient.Options(sim), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +178,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		return &http.Response{StatusCode: 401, Header: http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_echo"}},
 			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 	})
-	uc, err := fincon.New(underscoreKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(echo), fincon.WithLogger(logger))
+	uc, err := fincon.New(underscoreKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(echo), fincon.WithLogger(logger), fincon.WithObserver(obs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,6 +199,16 @@ func TestSecretsNeverLeak(t *testing.T) {
 		t.Error("an amount above the maximum was accepted")
 	} else if want := strconv.FormatInt(ach.MaxAmount, 10) + " cents"; !strings.Contains(err.Error(), want) {
 		t.Errorf("amount error %q does not say the maximum (%s)", err, want)
+	}
+
+	// 5. The OpenTelemetry spans of every call above: names, attributes,
+	// status and attempt events.
+	got := spans.GetSpans()
+	if len(got) < 10 {
+		t.Errorf("%d spans recorded, want one per request", len(got))
+	}
+	for _, sp := range got {
+		ex = append(ex, leakcheck.Exhibit{Where: "otel span " + sp.Name, Text: fmt.Sprintf("%s %v %+v %+v", sp.Name, sp.Attributes, sp.Status, sp.Events)})
 	}
 
 	// Harvest what the server handed out, then look everywhere.
