@@ -23,9 +23,12 @@ func (noop) EndOperation(context.Context, fincon.Operation, fincon.OperationEnd)
 // BenchmarkObserver measures one GetAccount on the simulator's in-memory
 // transport with no observer, a no-op observer and the OpenTelemetry
 // adapter (SDK tracer that samples every span, no exporter; SDK meter
-// with a manual reader). Compare with benchstat:
+// with a manual reader). -count repeats each sub-benchmark back to back,
+// so interleave runs of the test binary instead, with a fixed iteration
+// count (the simulator's request log grows), and compare with benchstat:
 //
-//	go test ./fincon/otelobserver -run '^$' -bench Observer -benchmem -count 6 > obs.txt
+//	go test -c -o obs.test ./fincon/otelobserver
+//	for i in 1 2 3 4 5 6; do ./obs.test -test.run '^$' -test.bench Observer -test.benchmem -test.benchtime 20000x; done > obs.txt
 //	benchstat -col /observer obs.txt
 func BenchmarkObserver(b *testing.B) {
 	otelObs, err := otelobserver.New(
