@@ -53,11 +53,11 @@ func Example_freshBalanceThenDebit() {
 		return
 	}
 	account := ids[0]
-	now := sim.Clock().Now()
-	acceptedAt := now.Add(-time.Minute) // when the customer accepted the mandate
+	acceptedAt := client.Now().Add(-time.Minute) // when the customer accepted the mandate
 	start := len(sim.Requests())
 
 	// README: begin
+	now := client.Now() // the client's clock: the wall clock, or a simulator's
 	// A balance at most 10 minutes old: FreshBalance refreshes only when the
 	// data is older and Stripe allows a refresh (not right after the
 	// prefetch), and waits for it. Older data in Stripe's cooldown is a

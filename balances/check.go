@@ -120,11 +120,17 @@ func (s Sufficiency) Shortfall() Money {
 	return d
 }
 
-// String reads like "insufficient (shortfall): need 125.00 USD, have 80.00 USD".
+// String reads like "insufficient (shortfall): need 125.00 USD, have 80.00 USD",
+// or "unknown (stale): balance is 7h0m0s old at Now".
 func (s Sufficiency) String() string {
 	switch s.Verdict {
 	case Sufficient, Insufficient:
 		return fmt.Sprintf("%s (%s): need %s, have %s", s.Verdict, s.Reason, s.Required, s.Funds)
+	}
+	if s.Reason == ReasonStale {
+		// The age tells a stale balance from a Now on another clock (a
+		// wall-clock Now against a simulator's balance is months off).
+		return fmt.Sprintf("%s (%s): balance is %v old at Now", s.Verdict, s.Reason, s.Age.Round(time.Second))
 	}
 	return fmt.Sprintf("%s (%s)", s.Verdict, s.Reason)
 }

@@ -74,5 +74,5 @@ func ExampleCheck() {
 	// Output:
 	// sufficient (covered): need 475.00 USD, have 480.00 USD
 	// insufficient (shortfall): need 484.00 USD, have 480.00 USD short by 4.00 USD
-	// unknown (stale)
+	// unknown (stale): balance is 7h0m0s old at Now
 }

@@ -46,3 +46,11 @@ func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// Now returns the time on the client's Clock (WithClock; the wall clock by
+// default): the "now" by which FreshBalance judges a balance's age and
+// by which a mandate's AcceptedAt is checked. Pass it as
+// balances.CheckOptions.Now and record acceptances with it, so that both
+// agree with the client — on a simulator, a wall-clock time is months off
+// its simulated time.
+func (c *Client) Now() time.Time { return c.clock.Now() }
