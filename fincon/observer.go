@@ -36,11 +36,15 @@ type Observer interface {
 
 // Operation names one Stripe API request of the Client.
 type Operation struct {
-	// Name is the HTTP method and the path with ids replaced by {id},
-	// e.g. "POST /v1/financial_connections/accounts/{id}/refresh".
+	// Name is the HTTP method and the path with every segment that is not
+	// a literal word of Stripe's paths replaced by {id}, e.g.
+	// "POST /v1/financial_connections/accounts/{id}/refresh": a fixed set
+	// of names, whatever ids the caller passes.
 	Name string
 	// ID is the object the request is about: the last id in the path
-	// ("fca_…", "pi_…", "seti_…"), "" for creates and lists.
+	// ("fca_…", "pi_…", "seti_…"); "" for creates and lists, and when that
+	// segment does not have the shape of a Stripe id (a client secret or
+	// key passed by mistake, an account number), so it never carries one.
 	ID string
 	// StripeAccount is the connected account the request is made for
 	// (the Stripe-Account header, "acct_…"), "" for the platform.
@@ -156,23 +160,68 @@ func observe(o Observer, method, path string, p *stripe.Params, v stripe.LastRes
 	return err
 }
 
-// opName returns "METHOD /path/{id}/…" and the last id in path. A segment
-// is an id when it has an underscore and a digit or capital letter
-// (Stripe's ids, "fca_1Nx…"), unlike resource names ("payment_intents").
+// opName returns "METHOD /path/{id}/…" and the last id in path. Every
+// segment that is not one of the literal words of Stripe's paths
+// (pathWords) becomes {id}, so that whatever a caller passes as an id — a
+// client secret or an API key by mistake, an account number, user input —
+// never reaches a span name or a metric label, and names stay a small,
+// fixed set. The id is reported only when it has the shape of a Stripe
+// object id (isStripeID); otherwise it is "".
 func opName(method, path string) (name, id string) {
 	path, _, _ = strings.Cut(path, "?")
 	segs := strings.Split(path, "/")
 	for i, s := range segs {
-		if isID(s) {
-			id, segs[i] = s, "{id}"
+		if s == "" || pathWords[s] {
+			continue
+		}
+		segs[i] = "{id}"
+		id = ""
+		if isStripeID(s) {
+			id = s
 		}
 	}
 	return method + " " + strings.Join(segs, "/"), id
 }
 
-func isID(s string) bool {
-	if !strings.Contains(s, "_") {
+// pathWords are the literal segments of the API paths the client calls.
+var pathWords = map[string]bool{
+	"v1": true, "accounts": true, "charges": true, "checkout": true, "customers": true,
+	"financial_connections": true, "sessions": true, "transactions": true, "owners": true,
+	"refresh": true, "subscribe": true, "unsubscribe": true, "disconnect": true,
+	"payment_intents": true, "setup_intents": true, "payment_methods": true, "mandates": true,
+	"confirm": true, "cancel": true, "capture": true, "verify_microdeposits": true,
+	"refunds": true, "external_accounts": true, "persons": true,
+}
+
+// isStripeID reports whether s has the shape of a Stripe object id: a
+// lowercase prefix, an optional test/live part, and letters and digits
+// ("fca_1Nx…", "cs_test_a1…"). API keys (sk_, rk_, pk_), webhook secrets,
+// client secrets ("pi_…_secret_…") and anything with other characters do
+// not.
+func isStripeID(s string) bool {
+	if len(s) > 255 {
 		return false
 	}
-	return strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' })
+	parts := strings.Split(s, "_")
+	if len(parts) == 3 && (parts[1] == "test" || parts[1] == "live") {
+		parts = []string{parts[0], parts[2]}
+	}
+	if len(parts) != 2 || parts[1] == "" {
+		return false
+	}
+	switch parts[0] {
+	case "", "sk", "rk", "pk", "whsec", "ek":
+		return false
+	}
+	for _, r := range parts[0] {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	for _, r := range parts[1] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
