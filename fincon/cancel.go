@@ -75,7 +75,7 @@ func (c *Client) CancelPaymentIntent(ctx context.Context, id string, reason Canc
 		return nil, err
 	}
 	if !reason.ValidForPaymentIntent() {
-		return nil, paramErr(op, id, "cancellation_reason", "not a payment intent cancellation reason", nil)
+		return nil, paramErr(op, id, "cancellation_reason", "not a payment intent cancellation reason (valid: duplicate, fraudulent, requested_by_customer, abandoned, or none)", nil)
 	}
 	p := &stripe.PaymentIntentCancelParams{}
 	if reason != "" {
@@ -97,7 +97,7 @@ func (c *Client) CancelSetupIntent(ctx context.Context, id string, reason Cancel
 		return nil, err
 	}
 	if !reason.ValidForSetupIntent() {
-		return nil, paramErr(op, id, "cancellation_reason", "not a setup intent cancellation reason", nil)
+		return nil, paramErr(op, id, "cancellation_reason", "not a setup intent cancellation reason (valid: duplicate, requested_by_customer, abandoned, or none; fraudulent is for PaymentIntents only)", nil)
 	}
 	p := &stripe.SetupIntentCancelParams{}
 	if reason != "" {

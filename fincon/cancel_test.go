@@ -58,8 +58,12 @@ func TestCancelPaymentIntent(t *testing.T) {
 		{processing.ID, "changed_mind"},
 		{processing.ID, "Duplicate"},
 	} {
-		if _, err := env.c.CancelPaymentIntent(ctx, tt.id, tt.reason); !errors.Is(err, fincon.ErrInvalidParams) {
+		_, err := env.c.CancelPaymentIntent(ctx, tt.id, tt.reason)
+		if !errors.Is(err, fincon.ErrInvalidParams) {
 			t.Errorf("cancel %q (%q): %v, want ErrInvalidParams", tt.id, tt.reason, err)
+		}
+		if tt.id != "" && (err == nil || !strings.Contains(err.Error(), "valid: duplicate, fraudulent, requested_by_customer, abandoned")) {
+			t.Errorf("cancel %q (%q): %v, want the valid reasons listed", tt.id, tt.reason, err)
 		}
 	}
 	if cancelRequests(env.sim) != sent {
@@ -75,8 +79,8 @@ func TestCancelSetupIntent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.c.CancelSetupIntent(ctx, si.ID, fincon.CancelFraudulent); !errors.Is(err, fincon.ErrInvalidParams) {
-		t.Fatalf("fraudulent on a setup intent: %v, want ErrInvalidParams", err)
+	if _, err := env.c.CancelSetupIntent(ctx, si.ID, fincon.CancelFraudulent); !errors.Is(err, fincon.ErrInvalidParams) || !strings.Contains(err.Error(), "fraudulent is for PaymentIntents only") {
+		t.Fatalf("fraudulent on a setup intent: %v, want ErrInvalidParams saying fraudulent is for PaymentIntents only", err)
 	}
 	got, err := env.c.CancelSetupIntent(ctx, si.ID, fincon.CancelAbandoned)
 	if err != nil {

@@ -217,7 +217,7 @@ func (c *Client) RefundPaymentIntent(ctx context.Context, paymentIntentID string
 	case p.Amount < 0:
 		return nil, paramErr(op, id, "amount", "must not be negative", nil)
 	case !p.Reason.Valid():
-		return nil, paramErr(op, id, "reason", "unknown refund reason", nil)
+		return nil, paramErr(op, id, "reason", "unknown refund reason (valid: duplicate, fraudulent, requested_by_customer, or none)", nil)
 	case len(p.IdempotencyKey) > 255:
 		return nil, paramErr(op, id, "idempotency_key", "at most 255 characters", nil)
 	}

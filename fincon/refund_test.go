@@ -3,6 +3,7 @@ package fincon_test
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -209,6 +210,9 @@ func TestRefundRefusedLocally(t *testing.T) {
 		var fe *fincon.Error
 		if !errors.Is(err, tt.want) || !errors.As(err, &fe) {
 			t.Errorf("%s: %v, want %v in a *fincon.Error", tt.name, err, tt.want)
+		}
+		if tt.p.Reason != "" && (err == nil || !strings.Contains(err.Error(), "valid: duplicate, fraudulent, requested_by_customer")) {
+			t.Errorf("%s: %v, want the valid reasons listed", tt.name, err)
 		}
 	}
 	if n := refundRequests(env.sim); n != 0 {
