@@ -51,6 +51,12 @@ func NormalizeEmail(s string) (string, error) {
 		return "", &EmailError{"invalid utf-8"}
 	}
 	for _, r := range s {
+		if r < utf8.RuneSelf { // the same test, without the Unicode tables
+			if r <= ' ' || r == 0x7f || r == '<' || r == '>' {
+				return "", &EmailError{"invalid character"}
+			}
+			continue
+		}
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '<' || r == '>' || unicode.Is(unicode.Cf, r) {
 			return "", &EmailError{"invalid character"}
 		}
@@ -70,7 +76,11 @@ func NormalizeEmail(s string) (string, error) {
 		strings.ContainsAny(domain, "@\"") {
 		return "", &EmailError{"invalid domain"}
 	}
-	out := lowerStable(local) + "@" + lowerStable(domain)
+	l, d := lowerStable(local), lowerStable(domain)
+	out := s // already normalized: no copy
+	if l != local || d != domain || len(s) != len(local)+1+len(domain) {
+		out = l + "@" + d
+	}
 	if len(out) > 254 {
 		return "", &EmailError{"too long"}
 	}
