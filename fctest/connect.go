@@ -533,12 +533,18 @@ func boolParam(f *form, name string) (bool, *apiError) {
 	return false, invalidRequest(name, "Invalid boolean: %s must be true or false.", name)
 }
 
-// external returns the external account of the path's second id.
-func (c *call) external(ca *connectedAccount) (*externalAccount, *apiError) {
-	if e, ok := c.s.connect.external[c.ids[1]]; ok && e.account == ca.id {
-		return e, nil
+// external returns the connected account that account finds (c.connected
+// for reads, c.managed for changes) and its external account of the
+// path's second id.
+func (c *call) external(account func() (*connectedAccount, *apiError)) (*connectedAccount, *externalAccount, *apiError) {
+	ca, aerr := account()
+	if aerr != nil {
+		return nil, nil, aerr
 	}
-	return nil, noSuch("external account", "id", c.ids[1])
+	if e, ok := c.s.connect.external[c.ids[1]]; ok && e.account == ca.id {
+		return ca, e, nil
+	}
+	return nil, nil, noSuch("external account", "id", c.ids[1])
 }
 
 func handleListExternal(c *call) (any, *apiError) {
@@ -565,11 +571,7 @@ func handleListExternal(c *call) (any, *apiError) {
 }
 
 func handleGetExternal(c *call) (any, *apiError) {
-	ca, aerr := c.connected()
-	if aerr != nil {
-		return nil, aerr
-	}
-	e, aerr := c.external(ca)
+	_, e, aerr := c.external(c.connected)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -577,11 +579,7 @@ func handleGetExternal(c *call) (any, *apiError) {
 }
 
 func handleUpdateExternal(c *call) (any, *apiError) {
-	ca, aerr := c.managed()
-	if aerr != nil {
-		return nil, aerr
-	}
-	e, aerr := c.external(ca)
+	ca, e, aerr := c.external(c.managed)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -614,11 +612,7 @@ func handleUpdateExternal(c *call) (any, *apiError) {
 }
 
 func handleDeleteExternal(c *call) (any, *apiError) {
-	ca, aerr := c.managed()
-	if aerr != nil {
-		return nil, aerr
-	}
-	e, aerr := c.external(ca)
+	ca, e, aerr := c.external(c.managed)
 	if aerr != nil {
 		return nil, aerr
 	}
