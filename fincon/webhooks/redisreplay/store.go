@@ -27,7 +27,7 @@ const (
 	DefaultPrefix = "fcsdk:webhook:"
 	// DefaultLease is how long a claim holds an event id if its replica
 	// neither completes nor releases it (a crash).
-	DefaultLease = 60 * time.Second
+	DefaultLease = claims.DefaultLease
 )
 
 // ErrInvalidOption is returned by New for a nil client or an invalid
@@ -53,8 +53,8 @@ func WithPrefix(p string) Option {
 // least a millisecond.
 func WithLease(d time.Duration) Option {
 	return func(s *Store) error {
-		if d < time.Millisecond {
-			return fmt.Errorf("%w: lease %s below 1ms", ErrInvalidOption, d)
+		if err := claims.CheckDuration("lease", d); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
 		}
 		s.lease = d
 		return nil
@@ -65,8 +65,8 @@ func WithLease(d time.Duration) Option {
 // webhooks.DefaultReplayTTL, 72 h); it must be at least a millisecond.
 func WithTTL(d time.Duration) Option {
 	return func(s *Store) error {
-		if d < time.Millisecond {
-			return fmt.Errorf("%w: ttl %s below 1ms", ErrInvalidOption, d)
+		if err := claims.CheckDuration("ttl", d); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
 		}
 		s.ttl = d
 		return nil

@@ -26,7 +26,7 @@ const (
 
 // DefaultLease is how long a claim holds an event id if its process
 // neither completes nor releases it.
-const DefaultLease = 60 * time.Second
+const DefaultLease = claims.DefaultLease
 
 // ErrInvalidOption is returned by New for a nil *sql.DB, an unsupported
 // Dialect, a nil Option or an invalid option value.
@@ -38,8 +38,8 @@ type Option func(*Store) error
 // WithLease sets the claim lease (default DefaultLease, at least 1 ms).
 func WithLease(d time.Duration) Option {
 	return func(s *Store) error {
-		if d < time.Millisecond {
-			return fmt.Errorf("%w: lease %s below 1ms", ErrInvalidOption, d)
+		if err := claims.CheckDuration("lease", d); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
 		}
 		s.lease = d
 		return nil
@@ -50,8 +50,8 @@ func WithLease(d time.Duration) Option {
 // webhooks.DefaultReplayTTL, at least 1 ms).
 func WithTTL(d time.Duration) Option {
 	return func(s *Store) error {
-		if d < time.Millisecond {
-			return fmt.Errorf("%w: ttl %s below 1ms", ErrInvalidOption, d)
+		if err := claims.CheckDuration("ttl", d); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
 		}
 		s.ttl = d
 		return nil
