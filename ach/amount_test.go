@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    int64
@@ -63,6 +64,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestFormatAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   int64
 		want string
@@ -78,6 +80,7 @@ func TestFormatAmount(t *testing.T) {
 }
 
 func TestValidateAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		amount   int64
 		currency string

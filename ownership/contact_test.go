@@ -7,6 +7,7 @@ import (
 )
 
 func TestNormalizePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		bad      bool
@@ -70,6 +71,7 @@ func TestNormalizePhone(t *testing.T) {
 }
 
 func TestComparePhones(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b  string
 		score int
@@ -86,6 +88,7 @@ func TestComparePhones(t *testing.T) {
 }
 
 func TestNormalizeEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		bad      bool
@@ -136,6 +139,7 @@ func TestNormalizeEmail(t *testing.T) {
 }
 
 func TestCompareEmails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b   string
 		score  int

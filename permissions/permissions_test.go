@@ -22,6 +22,7 @@ func strs(ps []*string) []string {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Permission
@@ -55,6 +56,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestUnknownErrorMessage(t *testing.T) {
+	t.Parallel()
 	_, err := Parse("x")
 	if got, want := err.Error(), `permissions: unknown permission "x" (valid: payment_method, balances, ownership, transactions)`; got != want {
 		t.Errorf("error = %q, want %q", got, want)
@@ -93,6 +95,7 @@ func TestUnknownErrorMessage(t *testing.T) {
 }
 
 func TestNewSet(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		in      []Permission
@@ -120,6 +123,7 @@ func TestNewSet(t *testing.T) {
 }
 
 func TestParseSetAndList(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		names    []string
@@ -168,6 +172,7 @@ func TestParseSetAndList(t *testing.T) {
 }
 
 func TestSetOperations(t *testing.T) {
+	t.Parallel()
 	var zero Set
 	if zero.Len() != 0 || !zero.IsEmpty() || zero.Permissions() != nil || zero.String() != "" || zero.StripeParams() != nil {
 		t.Errorf("zero Set not empty: %v", zero)
@@ -212,6 +217,7 @@ func TestSetOperations(t *testing.T) {
 }
 
 func TestSetText(t *testing.T) {
+	t.Parallel()
 	s, _ := NewSet(Ownership, PaymentMethod)
 	b, err := json.Marshal(struct{ P Set }{s})
 	if err != nil || string(b) != `{"P":"payment_method,ownership"}` {
@@ -230,6 +236,7 @@ func TestSetText(t *testing.T) {
 }
 
 func TestSetFromStripe(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      []stripe.FinancialConnectionsAccountPermission
 		want    string
