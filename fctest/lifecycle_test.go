@@ -10,6 +10,7 @@ import (
 )
 
 func TestEndToEndACHDebit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := fctest.New()
 	sc := newStripe(sim)

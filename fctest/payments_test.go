@@ -12,6 +12,7 @@ import (
 )
 
 func TestACHInsufficientFunds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := fctest.New(fctest.WithSettlementDays(2))
 	sc := newStripe(sim)
@@ -55,6 +56,7 @@ func TestACHInsufficientFunds(t *testing.T) {
 }
 
 func TestSettlementSkipsWeekends(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	friday := time.Date(2025, 9, 5, 12, 0, 0, 0, time.UTC)
 	sim := fctest.New(fctest.WithStart(friday), fctest.WithSettlementDays(1))
@@ -78,6 +80,7 @@ func TestSettlementSkipsWeekends(t *testing.T) {
 }
 
 func TestPaymentIntentRejections(t *testing.T) {
+	t.Parallel()
 	sim := fctest.New()
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
@@ -135,6 +138,7 @@ func TestPaymentIntentRejections(t *testing.T) {
 }
 
 func TestPaymentIntentStates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := fctest.New()
 	sc := newStripe(sim)
@@ -193,6 +197,7 @@ func TestPaymentIntentStates(t *testing.T) {
 // TestSetupThenCharge saves a bank account with a SetupIntent, then charges
 // it with the saved PaymentMethod and its multi-use mandate.
 func TestSetupThenCharge(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := fctest.New()
 	sc := newStripe(sim)

@@ -21,6 +21,7 @@ import (
 )
 
 func TestHandler(t *testing.T) {
+	t.Parallel()
 	good := eventJSON("evt_good", stripe.EventTypePaymentIntentSucceeded, piJSON)
 	big := eventJSON("evt_big", stripe.EventTypePaymentIntentSucceeded, `{"id":"pi_big","object":"payment_intent","description":"`+strings.Repeat("x", 2000)+`"}`)
 	tests := []struct {
@@ -145,6 +146,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestErrorDetails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		body  []byte
@@ -200,6 +202,7 @@ func TestErrorDetails(t *testing.T) {
 }
 
 func TestDispatchTypes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		typ  stripe.EventType
 		obj  string
@@ -261,6 +264,7 @@ func TestDispatchTypes(t *testing.T) {
 }
 
 func TestNoCallbacks(t *testing.T) {
+	t.Parallel()
 	// Modelled events without a callback are acknowledged and remembered.
 	h, err := NewHandler(testSecret, WithNow(fixedNow))
 	if err != nil {
@@ -278,6 +282,7 @@ func TestNoCallbacks(t *testing.T) {
 }
 
 func TestCreatedZero(t *testing.T) {
+	t.Parallel()
 	// Stripe's null/absent created becomes the zero time, not 1970.
 	r := &recorder{}
 	h := newTestHandler(t, r)
@@ -291,6 +296,7 @@ func TestCreatedZero(t *testing.T) {
 }
 
 func TestReplay(t *testing.T) {
+	t.Parallel()
 	r := &recorder{}
 	h := newTestHandler(t, r)
 	body := eventJSON("evt_replay", stripe.EventTypePaymentIntentSucceeded, piJSON)
@@ -308,6 +314,7 @@ func TestReplay(t *testing.T) {
 }
 
 func TestCallbackErrorNotRemembered(t *testing.T) {
+	t.Parallel()
 	r := &recorder{}
 	h := newTestHandler(t, r)
 	body := eventJSON("evt_retry", stripe.EventTypePaymentIntentPaymentFailed, piJSON)
@@ -344,6 +351,7 @@ func TestCallbackErrorNotRemembered(t *testing.T) {
 }
 
 func TestCallbackPanicReleases(t *testing.T) {
+	t.Parallel()
 	panics := true
 	dispatched := 0
 	h, err := NewHandler(testSecret, WithNow(fixedNow), OnPaymentSucceeded(func(context.Context, PaymentIntentEvent) error {
@@ -372,6 +380,7 @@ func TestCallbackPanicReleases(t *testing.T) {
 }
 
 func TestConcurrentDuplicates(t *testing.T) {
+	t.Parallel()
 	// n deliveries of one event at once: the first claims it and blocks in
 	// its callback until the other n-1 were answered 409; exactly one
 	// dispatch. A later retry is a duplicate.
@@ -418,6 +427,7 @@ func TestConcurrentDuplicates(t *testing.T) {
 }
 
 func TestConcurrentDistinctEvents(t *testing.T) {
+	t.Parallel()
 	// Many events, each delivered three times concurrently: each dispatched
 	// once (deliveries answered 409 are retried, as Stripe would).
 	r := &recorder{}
@@ -472,6 +482,7 @@ func (s *faultyStore) Release(ctx context.Context, id string) error {
 }
 
 func TestReplayStoreFailures(t *testing.T) {
+	t.Parallel()
 	storeErr := errors.New("redis: connection refused")
 	bogus := Claim(42)
 	tests := []struct {
@@ -511,6 +522,7 @@ func TestReplayStoreFailures(t *testing.T) {
 }
 
 func TestRefreshEventsNotify(t *testing.T) {
+	t.Parallel()
 	n := NewRefreshNotifier()
 	r := &recorder{}
 	h := newTestHandler(t, r, WithRefreshNotifier(n))
@@ -544,6 +556,7 @@ func TestRefreshEventsNotify(t *testing.T) {
 }
 
 func TestNewHandlerErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		secret string
