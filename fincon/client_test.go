@@ -25,29 +25,6 @@ import (
 
 const testKey = "sk_test_51FakeKeyForUnitTestsOnly0123456789abcdef"
 
-// newClient builds a client on the in-memory fake with fast retries and no
-// rate limit unless opts say otherwise.
-func newClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
-	t.Helper()
-	return newLimitedClient(t, f, append([]fincon.Option{fincon.WithRateLimit(rate.Inf, 1)}, opts...)...)
-}
-
-// newLimitedClient is newClient without the unlimited rate, for a
-// WithLimiter in opts (the two options exclude each other).
-func newLimitedClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
-	t.Helper()
-	base := []fincon.Option{
-		fincon.WithBaseURL("http://stripe.invalid"),
-		fincon.WithTransport(f),
-		fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond),
-	}
-	c, err := fincon.New(testKey, append(base, opts...)...)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return c
-}
-
 func mustSet(t testing.TB, ps ...permissions.Permission) permissions.Set {
 	t.Helper()
 	s, err := permissions.NewSet(ps...)
@@ -142,7 +119,7 @@ func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
 					}
 					return reply{status: 200, body: `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`}
 				})
-				c := newClient(t, f, fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Minute)}))
+				c := setup(t, onFake(f), clientOptions(fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Minute)}))).c
 				pi, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{
 					Account: "fca_1", Customer: "cus_1", Amount: balances.Money{Amount: 1000, Currency: balances.USD},
 					BillingName: "Jenny Rosen", Confirm: true, Mandate: &acceptance, IdempotencyKey: tt.callerKey,
@@ -202,7 +179,7 @@ func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
 				f := newFake().on("GET /v1/financial_connections/accounts/fca_x", func(int, call) reply {
 					return reply{status: tt.status, body: tt.body, header: tt.header}
 				})
-				c := newClient(t, f, fincon.WithMaxRetries(2))
+				c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(2))).c
 				_, err := c.GetAccount(t.Context(), "fca_x")
 				var fe *fincon.Error
 				if !errors.As(err, &fe) {
@@ -239,7 +216,7 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 				}
 				return reply{status: 200, body: acct{id: "fca_1"}.JSON()}
 			})
-			c := newClient(t, f, fincon.WithRetryWait(100*time.Millisecond, 5*time.Second))
+			c := setup(t, onFake(f), clientOptions(fincon.WithRetryWait(100*time.Millisecond, 5*time.Second))).c
 			if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 				t.Fatal(err)
 			}
@@ -267,7 +244,7 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 		f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
 			return reply{status: 503, body: stripeErr("api_error", "", "", "unavailable"), header: map[string]string{"Retry-After": "20"}}
 		})
-		c := newClient(t, f)
+		c := setup(t, onFake(f)).c
 		ctx, cancel := context.WithCancel(t.Context())
 		time.AfterFunc(10*time.Millisecond, cancel)
 		start := time.Now()
@@ -288,7 +265,7 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
-		c := newLimitedClient(t, f, fincon.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1)))
+		c := setup(t, onFake(f), limiter(rate.NewLimiter(rate.Every(time.Hour), 1))).c
 		if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 			t.Fatal(err)
 		}
@@ -324,7 +301,7 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 			})
 		}
 		const perSecond, burst = 25, 5
-		c := newClient(t, f, fincon.WithRateLimit(perSecond, burst), fincon.WithRetryWait(time.Millisecond, 2*time.Millisecond))
+		c := setup(t, onFake(f), clientOptions(fincon.WithRateLimit(perSecond, burst), fincon.WithRetryWait(time.Millisecond, 2*time.Millisecond))).c
 		var wg sync.WaitGroup
 		for w := range 10 {
 			wg.Go(func() {
@@ -400,7 +377,7 @@ func TestDefaultRateLimitByKeyMode(t *testing.T) {
 func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_pm", acct{id: "fca_pm", perms: []string{"payment_method"}}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_bal", acct{id: "fca_bal", perms: []string{"balances"}, balance: true}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	for _, id := range []string{"fca_pm", "fca_bal"} {
 		if _, err := c.GetAccount(ctx, id); err != nil {
@@ -462,7 +439,7 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 
 func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	for range 3 {
 		for _, err := range c.Transactions(t.Context(), "fca_1", fincon.TransactionListOptions{}) {
 			if !errors.Is(err, fincon.ErrPermissionNotGranted) {
@@ -478,7 +455,7 @@ func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 func TestBalanceAndNoData(t *testing.T) {
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_2", acct{id: "fca_2", perms: []string{"balances", "ownership"}}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	b, err := c.Balance(t.Context(), "fca_1")
 	if err != nil {
 		t.Fatal(err)
@@ -505,7 +482,7 @@ func TestOwnersAndTransactionsWireParams(t *testing.T) {
 		`{"id":"fcaown_1","object":"financial_connections.account_owner","name":"Jenny Rosen","ownership":"fcaowns_9","refreshed_at":1700000000}`))
 	f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions",
 		`{"id":"fctxn_1","object":"financial_connections.transaction","account":"fca_1","amount":-1234,"currency":"usd","description":"Rent","status":"posted","status_transitions":{"posted_at":1700000100,"void_at":null},"transacted_at":1700000000,"transaction_refresh":"fctxnref_2","updated":1700000100}`))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	var names []string
 	for o, err := range c.Owners(t.Context(), "fca_1") {
 		if err != nil {
@@ -553,7 +530,7 @@ func TestRefreshNotAvailable(t *testing.T) {
 	until := clk.now.Add(2 * time.Hour)
 	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances"},
 		refresh: map[string]refresh{"balance": {status: "succeeded", last: clk.now.Unix() - 60, next: until.Unix()}}}.JSON())
-	c := newClient(t, f, fincon.WithClock(clk))
+	c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 	_, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance)
 	var rna *fincon.RefreshNotAvailableError
 	if !errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &rna) {
@@ -619,7 +596,7 @@ func TestWaitForRefresh(t *testing.T) {
 				}
 				return reply{status: 200, body: a.JSON()}
 			})
-			c := newClient(t, f, fincon.WithClock(clk), fincon.WithRefreshPolling(time.Second, 2*time.Second+500*time.Millisecond))
+			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk), fincon.WithRefreshPolling(time.Second, 2*time.Second+500*time.Millisecond))).c
 			a, err := c.WaitForRefresh(t.Context(), "fca_1", permissions.RefreshBalance)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -642,7 +619,7 @@ func TestWaitForRefreshHonoursContext(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 			refresh: map[string]refresh{"balance": {status: "pending", last: 1}}}.JSON())
-		c := newClient(t, f) // SystemClock: time is synctest's fake time
+		c := setup(t, onFake(f)).c // SystemClock: time is synctest's fake time
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
@@ -665,7 +642,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	})
 	f.always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_shh","permissions":["balances"]}`)
 	var logs bytes.Buffer
-	c := newClient(t, f, fincon.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
 	if err == nil {
 		t.Fatal("want error")
@@ -693,7 +670,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 
 func TestDecodeErrorDropsBody(t *testing.T) {
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","last4":"000123456789", truncated`)
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
 	if !errors.Is(err, fincon.ErrDecode) {
 		t.Fatalf("err = %v, want ErrDecode", err)
@@ -711,7 +688,7 @@ func TestFinancialConnectionsAccountOf(t *testing.T) {
 		return reply{status: 200, body: `{"id":"pi_fc","object":"payment_intent","payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":"fca_9"}}}`}
 	})
 	f.always("GET /v1/payment_intents/pi_manual", `{"id":"pi_manual","object":"payment_intent","payment_method":{"id":"pm_2","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":null}}}`)
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if id, err := c.FinancialConnectionsAccountOf(t.Context(), "pi_fc"); err != nil || id != "fca_9" {
 		t.Errorf("pi_fc: %q, %v", id, err)
 	}
@@ -722,7 +699,7 @@ func TestFinancialConnectionsAccountOf(t *testing.T) {
 
 func TestParamsRejectedBeforeSending(t *testing.T) {
 	f := newFake()
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	usd := func(n int64) balances.Money { return balances.Money{Amount: n, Currency: balances.USD} }
 	good := fincon.PaymentIntentParams{Account: "fca_1", Customer: "cus_1", Amount: usd(100), BillingName: "J"}
@@ -823,7 +800,7 @@ func TestParamsRejectedBeforeSending(t *testing.T) {
 
 func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_cc", acct{id: "fca_cc", perms: []string{"payment_method"}, category: "credit", subcategory: "credit_card"}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{Account: "fca_cc", Customer: "cus_1",
 		Amount: balances.Money{Amount: 100, Currency: balances.USD}, BillingName: "J"})
 	if !errors.Is(err, ach.ErrIneligible) {
@@ -854,7 +831,7 @@ func TestSecretFormatting(t *testing.T) {
 func TestAccountsV2HolderOnTheWire(t *testing.T) {
 	f := newFake().always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_x","permissions":["balances"]}`)
 	f.always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1", perms: []string{"balances"}}.JSON(), acct{id: "fca_2", perms: []string{"ownership"}}.JSON()))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if _, err := c.CreateSession(t.Context(), fincon.SessionParams{Holder: fincon.CustomerAccountHolder("acct_v2"), Permissions: mustSet(t, permissions.Balances),
 		Prefetch: []permissions.PrefetchFeature{permissions.PrefetchBalances}, Countries: []string{"US"}, ReturnURL: "https://example.com/r"}); err != nil {
 		t.Fatal(err)

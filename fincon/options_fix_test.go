@@ -85,7 +85,7 @@ func TestPermissionCacheExpires(t *testing.T) {
 				return reply{status: 200, body: acct{id: "fca_1", perms: perms}.JSON()}
 			})
 			f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
-			c := newClient(t, f, append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)
+			c := setup(t, onFake(f), clientOptions(append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)).c
 			ctx := t.Context()
 			if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
 				t.Fatal(err)

@@ -10,12 +10,10 @@ import (
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -88,11 +86,7 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 				}
 				return f.RoundTrip(r)
 			})
-			c, err := fincon.New(testKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(rt),
-				fincon.WithRateLimit(rate.Inf, 1), fincon.WithMaxRetries(0))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := setup(t, onTransport(rt), clientOptions(fincon.WithMaxRetries(0))).c
 			pi, err := c.CreatePaymentIntent(ctx, keyedDebit("order_1"))
 			if pi != nil || err == nil {
 				t.Fatalf("CreatePaymentIntent = %v, %v; want an error", pi, err)
@@ -131,8 +125,8 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
 	for _, kind := range []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit, fctest.FaultIdempotencyKeyInUse, fctest.FaultDropBeforeCommit} {
 		t.Run(string(kind), func(t *testing.T) {
-			env := newPayEnv(t, fctest.InstitutionSuccess, nil)
-			c := fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
+			env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
+			c := setup(t, onSim(env.sim), clientOptions(fincon.WithMaxRetries(0))).c
 			ctx := t.Context()
 			p := env.debit("order_5")
 			first, err := c.CreatePaymentIntent(ctx, p)
@@ -181,7 +175,7 @@ func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
 				acct{id: "fca_1", perms: []string{"payment_method"}, status: tt.status}.JSON())
 			f.always("POST /v1/payment_intents", piBody).always("POST /v1/setup_intents", siBody)
 			var buf bytes.Buffer
-			c := newClient(t, f, fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+			c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))).c
 			ctx := t.Context()
 			var id string
 			var err error
@@ -247,7 +241,7 @@ func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
 				return reply{status: 400, body: stripeErr("invalid_request_error", "", "payment_method_data[us_bank_account][financial_connections_account]",
 					"The Financial Connections account fca_1 was not linked with the payment_method permission.")}
 			})
-			c := newClient(t, f)
+			c := setup(t, onFake(f)).c
 			ctx := t.Context()
 			if tt.warm {
 				if _, err := c.GetAccount(ctx, "fca_1"); err != nil {

@@ -19,8 +19,8 @@ import (
 // with Until from the account, wrapping Stripe's error, and returns the
 // account it read.
 func TestRefreshTooEarlyOnSimulator(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Ownership), nil, fctest.InstitutionSuccess)
-	id := env.ids[0]
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Ownership), fctest.InstitutionSuccess))
+	id := env.accounts[0]
 	ctx := t.Context()
 	done, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance)
 	if err != nil {
@@ -116,7 +116,7 @@ func TestRefreshAnswers(t *testing.T) {
 			if tt.account.id != "" {
 				f.always("GET /v1/financial_connections/accounts/fca_1", tt.account.JSON())
 			}
-			c := newClient(t, f, fincon.WithClock(clk))
+			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", permissions.RefreshBalance)
 			switch {
 			case tt.wantErr == nil && err != nil:
@@ -158,7 +158,7 @@ func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
 			"balance":   {status: "succeeded", last: clk.now.Unix() - 600, next: until.Unix()},
 			"ownership": {status: "pending", last: clk.now.Unix()},
 		}}.JSON())
-	c := newClient(t, f, fincon.WithClock(clk))
+	c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 	a, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance, permissions.RefreshOwnership)
 	if !errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("err = %v, want ErrRefreshNotAvailable", err)

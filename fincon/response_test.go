@@ -133,7 +133,7 @@ func TestMalformedAnswers(t *testing.T) {
 			if tt.route != acctPath {
 				f.always(acctPath, goodAcct)
 			}
-			c := newClient(t, f, fincon.WithMaxRetries(0))
+			c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(0))).c
 			err := tt.call(t.Context(), c)
 			var fe *fincon.Error
 			if !errors.As(err, &fe) {
@@ -165,7 +165,7 @@ func TestWellFormedAnswersPass(t *testing.T) {
 		always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"transactions"}}.JSON()).
 		always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions")).
 		always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1"}.JSON(), acct{id: "fca_2"}.JSON()))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestResponseTooLarge(t *testing.T) {
 			if tt.limit != 0 {
 				opts = append(opts, fincon.WithMaxResponseBytes(tt.limit))
 			}
-			c := newClient(t, f, opts...)
+			c := setup(t, onFake(f), clientOptions(opts...)).c
 			_, err := c.GetAccount(t.Context(), "fca_1")
 			if tt.wantOK {
 				if err != nil {
