@@ -63,6 +63,7 @@ func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 // retried (with the same Idempotency-Key), 18 of these calls left an
 // orphan; now none may.
 func TestOrphanedPaymentIntents(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var rt *cutBodies
 		env := setup(t, wrapTransport(func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
@@ -106,6 +107,7 @@ func TestOrphanedPaymentIntents(t *testing.T) {
 // is retried with the same Idempotency-Key, and the error keeps the last
 // attempt's status and request id.
 func TestBodyReadRetriedWithSameKey(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		env := setup(t, wrapTransport(func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
 			return &cutBodies{next: next, p: 1, rng: rand.New(rand.NewPCG(1, 1))}

@@ -85,6 +85,7 @@ func apiErr(err error) fincon.Error {
 }
 
 func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
+	t.Parallel()
 	all := mustSet(t, permissions.PaymentMethod, permissions.Balances, permissions.Ownership, permissions.Transactions)
 	balOnly := mustSet(t, permissions.Balances)
 	tests := []struct {
@@ -194,6 +195,7 @@ func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
 }
 
 func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Ownership)
 	tests := []struct {
 		name     string
@@ -246,6 +248,7 @@ func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
 }
 
 func TestBulkInvalidArgumentsSendNothing(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Transactions)
 	env := setup(t, fastRetries(), linked(perms, fctest.InstitutionSuccess, fctest.InstitutionSavings))
 	bal := []permissions.RefreshFeature{permissions.RefreshBalance}
@@ -298,6 +301,7 @@ func TestBulkInvalidArgumentsSendNothing(t *testing.T) {
 }
 
 func TestBulkEmptyList(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
 	called := false
 	opts := fincon.BulkOptions{Progress: func(fincon.Progress) { called = true }}
@@ -360,6 +364,7 @@ func (f *inFlight) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		accounts    int
@@ -405,6 +410,7 @@ func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
 }
 
 func TestBulkCancelMidway(t *testing.T) {
+	t.Parallel()
 	const n, stopAt = 10, 3
 	tests := []struct {
 		name        string
@@ -525,6 +531,7 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestSyncTransactionsMany(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Transactions)
 	env := setup(t, fastRetries(), linked(perms, fctest.InstitutionSuccess, fctest.InstitutionSavings, fctest.InstitutionInactive, fctest.InstitutionSuccess))
 	ctx := t.Context()
@@ -590,6 +597,7 @@ func TestSyncTransactionsMany(t *testing.T) {
 }
 
 func TestSyncTransactionsManyPermissionAndPending(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Transactions), fctest.InstitutionSuccess, fctest.InstitutionSavings))
 	noTxn := setup(t, onSim(env.sim), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess)).accounts
 	ctx := t.Context()

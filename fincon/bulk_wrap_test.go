@@ -16,6 +16,7 @@ import (
 // (the latest refresh is pending) carries that call's *Error once, not a
 // second "fincon:" layer around the Syncer's context.
 func TestSyncErrorWrappedOnce(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Transactions), fctest.InstitutionSuccess))
 	ctx := t.Context()
 	if _, err := env.c.Refresh(ctx, env.accounts[0], permissions.RefreshTransactions); err != nil {
@@ -43,6 +44,7 @@ func TestSyncErrorWrappedOnce(t *testing.T) {
 // TestBulkSkippedItemsUseTheBulkOp: items the context stopped before they
 // started carry the bulk operation's op, for both bulk operations.
 func TestBulkSkippedItemsUseTheBulkOp(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Transactions), fctest.InstitutionSuccess, fctest.InstitutionSavings))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()

@@ -40,6 +40,7 @@ var acceptance = ach.CustomerAcceptance{
 }
 
 func TestNewOptionsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		key  string
@@ -96,6 +97,7 @@ func TestNewOptionsValidate(t *testing.T) {
 }
 
 func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		callerKey string
@@ -158,6 +160,7 @@ func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
 }
 
 func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		status       int
@@ -207,6 +210,7 @@ func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
 }
 
 func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
+	t.Parallel()
 	gap := func(t *testing.T, code string, header map[string]string) time.Duration {
 		var g time.Duration
 		synctest.Test(t, func(t *testing.T) {
@@ -240,6 +244,7 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 }
 
 func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
 			return reply{status: 503, body: stripeErr("api_error", "", "", "unavailable"), header: map[string]string{"Retry-After": "20"}}
@@ -263,6 +268,7 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 }
 
 func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
 		c := setup(t, onFake(f), limiter(rate.NewLimiter(rate.Every(time.Hour), 1))).c
@@ -286,6 +292,7 @@ func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 }
 
 func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		// One account per worker: each route counts its own attempts, and a
 		// worker's calls are sequential, so every third attempt fails and its
@@ -334,6 +341,7 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 }
 
 func TestDefaultRateLimitByKeyMode(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		key  string
 		want int // attempts allowed in the first instant (burst)
@@ -375,6 +383,7 @@ func TestDefaultRateLimitByKeyMode(t *testing.T) {
 }
 
 func TestPermissionGuardMakesZeroRequests(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_pm", acct{id: "fca_pm", perms: []string{"payment_method"}}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_bal", acct{id: "fca_bal", perms: []string{"balances"}, balance: true}.JSON())
 	c := setup(t, onFake(f)).c
@@ -438,6 +447,7 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 }
 
 func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
 	c := setup(t, onFake(f)).c
 	for range 3 {
@@ -453,6 +463,7 @@ func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 }
 
 func TestBalanceAndNoData(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_2", acct{id: "fca_2", perms: []string{"balances", "ownership"}}.JSON())
 	c := setup(t, onFake(f)).c
@@ -477,6 +488,7 @@ func TestBalanceAndNoData(t *testing.T) {
 }
 
 func TestOwnersAndTransactionsWireParams(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"ownership", "transactions"}, ownership: "fcaowns_9"}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_1/owners", list("/v1/financial_connections/accounts/fca_1/owners",
 		`{"id":"fcaown_1","object":"financial_connections.account_owner","name":"Jenny Rosen","ownership":"fcaowns_9","refreshed_at":1700000000}`))
@@ -526,6 +538,7 @@ func TestOwnersAndTransactionsWireParams(t *testing.T) {
 }
 
 func TestRefreshNotAvailable(t *testing.T) {
+	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(2 * time.Hour)
 	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances"},
@@ -569,6 +582,7 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 func TestWaitForRefresh(t *testing.T) {
+	t.Parallel()
 	pending := refresh{status: "pending", last: 1_700_000_000}
 	tests := []struct {
 		name       string
@@ -616,6 +630,7 @@ func TestWaitForRefresh(t *testing.T) {
 }
 
 func TestWaitForRefreshHonoursContext(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 			refresh: map[string]refresh{"balance": {status: "pending", last: 1}}}.JSON())
@@ -634,6 +649,7 @@ func TestWaitForRefreshHonoursContext(t *testing.T) {
 }
 
 func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
+	t.Parallel()
 	const clientSecret = "pi_3Abc_secret_XyZ123"
 	const accountNumber = "000123456789"
 	msg := "Invalid request from key " + testKey + " for " + clientSecret + " account " + accountNumber
@@ -669,6 +685,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 }
 
 func TestDecodeErrorDropsBody(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","last4":"000123456789", truncated`)
 	c := setup(t, onFake(f)).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
@@ -681,6 +698,7 @@ func TestDecodeErrorDropsBody(t *testing.T) {
 }
 
 func TestFinancialConnectionsAccountOf(t *testing.T) {
+	t.Parallel()
 	f := newFake().on("GET /v1/payment_intents/pi_fc", func(_ int, c call) reply {
 		if q, _ := url.QueryUnescape(c.Query); !strings.Contains(q, "expand[0]=payment_method") {
 			return reply{status: 400, body: stripeErr("invalid_request_error", "", "expand", "not expanded: "+c.Query)}
@@ -698,6 +716,7 @@ func TestFinancialConnectionsAccountOf(t *testing.T) {
 }
 
 func TestParamsRejectedBeforeSending(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	c := setup(t, onFake(f)).c
 	ctx := t.Context()
@@ -799,6 +818,7 @@ func TestParamsRejectedBeforeSending(t *testing.T) {
 }
 
 func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_cc", acct{id: "fca_cc", perms: []string{"payment_method"}, category: "credit", subcategory: "credit_card"}.JSON())
 	c := setup(t, onFake(f)).c
 	_, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{Account: "fca_cc", Customer: "cus_1",
@@ -814,6 +834,7 @@ func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
 }
 
 func TestSecretFormatting(t *testing.T) {
+	t.Parallel()
 	s := fincon.Secret("seti_1_secret_x")
 	for _, got := range []string{fmt.Sprint(s), fmt.Sprintf("%s|%q|%v|%+v|%x", s, s, s, s, s), fmt.Sprintf("%#v", s), s.String()} {
 		if strings.Contains(got, "seti_1_secret_x") || strings.Contains(got, "7365") {
@@ -829,6 +850,7 @@ func TestSecretFormatting(t *testing.T) {
 }
 
 func TestAccountsV2HolderOnTheWire(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_x","permissions":["balances"]}`)
 	f.always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1", perms: []string{"balances"}}.JSON(), acct{id: "fca_2", perms: []string{"ownership"}}.JSON()))
 	c := setup(t, onFake(f)).c

@@ -61,6 +61,7 @@ func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return c
 // carries Stripe-Account on every attempt, retries included, and its
 // attempts wait on the same limiter as the platform's.
 func TestStripeAccountHeaderEveryAttempt(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().on("POST /v1/customers", func(n int, c call) reply {
 			if n%2 == 0 {

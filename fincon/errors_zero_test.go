@@ -18,6 +18,7 @@ import (
 // code that filled only part of it. Unwrap of the multi-cause errors skips
 // the nil causes.
 func TestErrorTypesZeroValue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want string // a part of Error()
@@ -76,6 +77,7 @@ func TestErrorTypesZeroValue(t *testing.T) {
 // ErrPermissionNotGranted, like the refusal before any request; for other
 // reasons it does not.
 func TestIneligibleAccountErrorMatchesPermission(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		reasons []ach.Reason
 		want    bool

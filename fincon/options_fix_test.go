@@ -19,6 +19,7 @@ import (
 // limiter; in either order New refuses them, naming the option given
 // second and the earlier one it conflicts with.
 func TestLimiterAndRateLimitExclude(t *testing.T) {
+	t.Parallel()
 	lim := rate.NewLimiter(10, 1)
 	tests := []struct {
 		name       string
@@ -50,6 +51,7 @@ func TestLimiterAndRateLimitExclude(t *testing.T) {
 
 // TestPublishableKeyRefused: the error is typed and never quotes the key.
 func TestPublishableKeyRefused(t *testing.T) {
+	t.Parallel()
 	const key = "pk_live_51SuperSecretLookingPart"
 	_, err := fincon.New(key)
 	var ke *fincon.APIKeyError
@@ -65,6 +67,7 @@ func TestPublishableKeyRefused(t *testing.T) {
 // request; after it, the account is read again once, and permissions
 // granted meanwhile are seen.
 func TestPermissionCacheExpires(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts []fincon.Option
@@ -137,6 +140,7 @@ func (blockingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // TestHTTPClientWithoutTimeoutKeepsDefault: an http.Client with Timeout 0
 // keeps the 80 s per-attempt timeout instead of letting an attempt hang.
 func TestHTTPClientWithoutTimeoutKeepsDefault(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		hc   *http.Client

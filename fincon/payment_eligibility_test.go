@@ -30,6 +30,7 @@ func keyedDebit(key string) fincon.PaymentIntentParams {
 // was debited" and matches ach.ErrIneligible; every other failure leaves
 // the outcome unknown (the PaymentIntent may exist) and must not match it.
 func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
+	t.Parallel()
 	type answer struct {
 		status int
 		body   string
@@ -123,6 +124,7 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 // the error must not say the account was ineligible (no debit), and a
 // further retry gets the PaymentIntent.
 func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit, fctest.FaultIdempotencyKeyInUse, fctest.FaultDropBeforeCommit} {
 		t.Run(string(kind), func(t *testing.T) {
 			env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
@@ -157,6 +159,7 @@ func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
 // is returned, and a warning without secrets names the reasons. An
 // eligible account logs nothing.
 func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
+	t.Parallel()
 	const piBody = `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`
 	const siBody = `{"id":"seti_1","object":"setup_intent","status":"succeeded","client_secret":"seti_1_secret_def"}`
 	tests := []struct {
@@ -222,6 +225,7 @@ func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
 // refused before any create, with a key the create is sent in both cache
 // states and Stripe's refusal decides.
 func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		warm        bool

@@ -47,6 +47,7 @@ func createRequests(sim *fctest.Sim) int {
 // by Stripe, with an error matching ach.ErrIneligible and wrapping
 // Stripe's; no key is refused before any create request.
 func TestCreateRetryAfterAccountLostEligibility(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	p := env.debit("order_77")
@@ -149,6 +150,7 @@ var reClientSecret = regexp.MustCompile(`(pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-
 // PaymentIntent attached to the error: however the caller prints the
 // *stripe.Error it unwraps, the client secret does not appear.
 func TestStripeErrorCarriesNoClientSecret(t *testing.T) {
+	t.Parallel()
 	env := setup(t, wrapTransport(withIntentInErrors), fastRetries(), achAccount(fctest.InstitutionInsufficientFunds))
 	ctx := t.Context()
 	pi, err := env.c.CreatePaymentIntent(ctx, env.debit("order_9"))
@@ -195,6 +197,7 @@ func TestStripeErrorCarriesNoClientSecret(t *testing.T) {
 // PaymentIntent (and its last_payment_error's own intent) and a SetupIntent
 // attached.
 func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
+	t.Parallel()
 	const piSecret, siSecret = "pi_3Ab_secret_Zz9", "seti_1Cd_secret_Yy8"
 	body := `{"error":{"type":"invalid_request_error","code":"payment_intent_payment_attempt_failed","message":"The payment failed.",
 	"payment_intent":{"id":"pi_3Ab","object":"payment_intent","client_secret":"` + piSecret + `",
@@ -221,6 +224,7 @@ func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
 // TestIneligibleAccountErrorText: the cause's text names the reasons and
 // Stripe's refusal, not stripe-go's JSON dump.
 func TestIneligibleAccountErrorText(t *testing.T) {
+	t.Parallel()
 	se := &stripe.Error{Type: stripe.ErrorTypeInvalidRequest, Msg: "The account fca_1 has been disconnected.", HTTPStatusCode: 400}
 	e := &fincon.IneligibleAccountError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: []ach.Reason{"disconnected"}}, Err: se}
 	msg := e.Error()

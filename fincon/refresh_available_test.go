@@ -19,6 +19,7 @@ import (
 // with Until from the account, wrapping Stripe's error, and returns the
 // account it read.
 func TestRefreshTooEarlyOnSimulator(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Ownership), fctest.InstitutionSuccess))
 	id := env.accounts[0]
 	ctx := t.Context()
@@ -71,6 +72,7 @@ func TestRefreshTooEarlyOnSimulator(t *testing.T) {
 // and finished before the answer, a 400 that is about the cooldown and a
 // 400 that is not.
 func TestRefreshAnswers(t *testing.T) {
+	t.Parallel()
 	const route = "POST /v1/financial_connections/accounts/fca_1/refresh"
 	start := time.Unix(1_700_000_000, 0)
 	until := start.Add(time.Hour)
@@ -151,6 +153,7 @@ func TestRefreshAnswers(t *testing.T) {
 // TestRefreshAndWaitReturnsAccountWhenNotAvailable: one feature is not
 // available, the other started; the account comes back with the error.
 func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
+	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(time.Hour)
 	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances", "ownership"},

@@ -83,6 +83,7 @@ func (r *eventsRig) gets() int {
 // webhooks.Handler → RefreshNotifier → fincon — and compares the account
 // reads and how long after the refresh finished the wait returned.
 func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		events    bool
@@ -139,6 +140,7 @@ func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
 // TestWaitForRefreshEventsSafetyPoll: when no event ever arrives (no
 // webhook endpoint), the wait still ends, at the safety poll.
 func TestWaitForRefreshEventsSafetyPoll(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		const safety = 30 * time.Second
@@ -165,6 +167,7 @@ func TestWaitForRefreshEventsSafetyPoll(t *testing.T) {
 // an event that never comes, with the context's error, and leaves no
 // subscription or goroutine behind.
 func TestWaitForRefreshEventsContext(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		ev := &countingEvents{next: rig.notifier}
@@ -192,6 +195,7 @@ func TestWaitForRefreshEventsContext(t *testing.T) {
 // the wait, which subscribes again for the feature still pending and ends
 // on its event; duplicate features subscribe once.
 func TestWaitForRefreshEventsSeveralFeatures(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
 		ev := &countingEvents{next: rig.notifier}
@@ -232,6 +236,7 @@ func TestWaitForRefreshEventsSeveralFeatures(t *testing.T) {
 // TestWithRefreshEventsOption: nil is refused, and the option works
 // whichever order it and WithClock are given in.
 func TestWithRefreshEventsOption(t *testing.T) {
+	t.Parallel()
 	if _, err := fincon.New("sk_test_x", fincon.WithRefreshEvents(nil)); !errors.Is(err, fincon.ErrInvalidOption) {
 		t.Fatalf("WithRefreshEvents(nil): err = %v, want ErrInvalidOption", err)
 	}
@@ -316,6 +321,7 @@ func (c *sleepCounter) n() int {
 // TestWaitForRefreshEventsFailedRefresh: the event of a failed refresh
 // ends the wait with a *RefreshFailedError and no account.
 func TestWaitForRefreshEventsFailedRefresh(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
 		if err := rig.sim.FailRefreshes(rig.account, fctest.FeatureBalance); err != nil {

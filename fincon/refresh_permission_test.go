@@ -21,6 +21,7 @@ import (
 // never succeed). Once the account was read, the next attempt is refused
 // without a request.
 func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
+	t.Parallel()
 	start := time.Unix(1_700_000_000, 0)
 	tests := []struct {
 		name     string
@@ -72,6 +73,7 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 // TestRefreshRefusedForPermissionOnSimulator: the same on the simulator,
 // with a fresh client (nothing cached) and a real cooldown on balance.
 func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
 	id := env.accounts[0]
 	ctx := t.Context()
@@ -94,6 +96,7 @@ func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
 // next guarded read fetch the account exactly once, and the entry it
 // records is trusted again.
 func TestPermissionCacheExpiresOnSimulatedClock(t *testing.T) {
+	t.Parallel()
 	const ttl = 5 * time.Minute
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
 	id := env.accounts[0]

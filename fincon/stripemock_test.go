@@ -41,6 +41,7 @@ func (f *rejections) RoundTrip(req *http.Request) (*http.Response, error) {
 // TestStripeMockWireFormat sends every Client method to stripe-mock, which
 // rejects requests that do not match Stripe's OpenAPI specification.
 func TestStripeMockWireFormat(t *testing.T) {
+	t.Parallel()
 	env := setup(t, onStripeMock())
 	c, ff := env.c, env.mock
 	all := mustSet(t, permissions.PaymentMethod, permissions.Balances, permissions.Ownership, permissions.Transactions)
@@ -174,6 +175,7 @@ func TestStripeMockWireFormat(t *testing.T) {
 // back as a *fincon.Error carrying Stripe's fields and unwrapping to
 // *stripe.Error.
 func TestStripeMockErrorIsTyped(t *testing.T) {
+	t.Parallel()
 	c := setup(t, onStripeMock()).c
 	_, err := c.GetAccount(t.Context(), "fca_123/unknown")
 	var fe *fincon.Error

@@ -15,6 +15,7 @@ import (
 // bounds with a fraction of a second keep exactly the rows at or after
 // TransactedAfter and before TransactedBefore (on the simulator).
 func TestTransactionsSubSecondBounds(t *testing.T) {
+	t.Parallel()
 	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Transactions), fctest.InstitutionSuccess))
 	id := env.accounts[0]
 	ctx := t.Context()
