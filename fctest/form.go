@@ -194,3 +194,30 @@ func (f *form) keys(path ...string) []string {
 	}
 	return out
 }
+
+func metadataOf(f *form) map[string]string {
+	md := map[string]string{}
+	for _, k := range f.keys("metadata") {
+		if v, ok := f.str("metadata", k); ok {
+			md[k] = v
+		}
+	}
+	return md
+}
+
+// validList checks that every value is allowed and returns them without
+// duplicates, in the order given.
+func validList(param string, values, allowed []string) ([]string, *apiError) {
+	var out []string
+	for _, v := range values {
+		if !contains(allowed, v) {
+			return nil, invalidValue(param, v, allowed...)
+		}
+		if !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (c *call) expand() []string { return c.form.strs("expand") }
