@@ -57,3 +57,14 @@ func handleGetCustomer(c *call) (any, *apiError) {
 	}
 	return cu.json(), nil
 }
+
+func (s *Sim) parseCustomer(f *form) (string, *apiError) {
+	id, ok := f.str("customer")
+	if !ok || id == "" {
+		return "", nil
+	}
+	if _, ok := s.customers[id]; !ok {
+		return "", noSuchParam("customer", "customer", id)
+	}
+	return id, nil
+}

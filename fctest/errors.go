@@ -194,3 +194,12 @@ var (
 	// filters exclude an institution's account.
 	ErrFilteredOut = errors.New("fctest: account excluded by the session's filters")
 )
+
+// lookup finds an object by id, or fails with Stripe's "No such" error.
+func lookup[T any](m map[string]*T, kind, param, id string) (*T, *apiError) {
+	v, ok := m[id]
+	if !ok {
+		return nil, noSuch(kind, param, id)
+	}
+	return v, nil
+}

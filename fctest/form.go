@@ -221,3 +221,15 @@ func validList(param string, values, allowed []string) ([]string, *apiError) {
 }
 
 func (c *call) expand() []string { return c.form.strs("expand") }
+
+func parseBool(f *form, param string) (bool, *apiError) {
+	v, ok := f.str(param)
+	if !ok {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, invalidRequest(param, "Invalid boolean: %s", param)
+	}
+	return b, nil
+}
