@@ -233,3 +233,14 @@ func parseBool(f *form, param string) (bool, *apiError) {
 	}
 	return b, nil
 }
+
+func boolParam(f *form, name string) (bool, *apiError) {
+	v, ok := f.str(name)
+	switch {
+	case !ok || v == "false":
+		return false, nil
+	case v == "true":
+		return true, nil
+	}
+	return false, invalidRequest(name, "Invalid boolean: %s must be true or false.", name)
+}
