@@ -112,7 +112,9 @@ var ErrUnknownReturnCode = errors.New("ach: unknown return code")
 // ParseReturnCode returns the code named s ("R01"; exact spelling). Any
 // other string yields an error matching [ErrUnknownReturnCode], e.g.
 // `ach: unknown return code "R99"`.
-func ParseReturnCode(s string) (ReturnCode, error) { return enum.Parse(returnCodeKind, s, ReturnCode.Valid) }
+func ParseReturnCode(s string) (ReturnCode, error) {
+	return enum.Parse(returnCodeKind, s, ReturnCode.Valid)
+}
 
 // returnCodeKind names ReturnCode in errors.
 var returnCodeKind = enum.Kind{Pkg: "ach", Name: "return code", Err: ErrUnknownReturnCode}

@@ -57,7 +57,9 @@ func (v VerificationMethod) Validate() error {
 
 // verificationMethodKind names VerificationMethod in errors.
 var verificationMethodKind = enum.Kind{Pkg: "ach", Name: "verification method", Err: ErrInvalidVerificationMethod,
-	Detail: func([]string) string { return "valid: " + string(Automatic) + ", " + string(Instant) + ", " + string(Microdeposits) }}
+	Detail: func([]string) string {
+		return "valid: " + string(Automatic) + ", " + string(Instant) + ", " + string(Microdeposits)
+	}}
 
 // normalize maps the zero value to Automatic.
 func (v VerificationMethod) normalize() VerificationMethod {
