@@ -2,7 +2,6 @@ package fincon
 
 import (
 	"context"
-	"iter"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -11,11 +10,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 	"golang.org/x/time/rate"
 
-	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/internal/transport"
-	"github.com/fcsdk/fcsdk/ownership"
-	"github.com/fcsdk/fcsdk/permissions"
-	"github.com/fcsdk/fcsdk/transactions"
 )
 
 // Limiter paces the client's HTTP attempts; every attempt, retries
@@ -24,78 +19,6 @@ import (
 type Limiter interface {
 	Wait(ctx context.Context) error
 }
-
-// API is the set of operations of a Client. *Client satisfies it.
-//
-// To fake the client in a test, do not implement API: declare, next to
-// the code that uses it, an interface of the two or three methods it calls
-// (*Client satisfies any such subset), and build the fake's return values
-// with AccountFromStripe, PaymentIntentFromStripe and SetupIntentFromStripe
-// (Example_testYourService shows it).
-type API interface {
-	// CreateCustomer creates a Customer, the usual account holder.
-	CreateCustomer(ctx context.Context, p CustomerParams) (string, error)
-
-	// CreateSession creates a Financial Connections Session.
-	CreateSession(ctx context.Context, p SessionParams) (*Session, error)
-	// GetSession retrieves a session and the accounts linked so far.
-	GetSession(ctx context.Context, id string) (*Session, error)
-
-	// ListAccounts lists the accounts of a holder or a session.
-	ListAccounts(ctx context.Context, p ListAccountsParams) iter.Seq2[*Account, error]
-	// GetAccount retrieves an account.
-	GetAccount(ctx context.Context, id string) (*Account, error)
-	// DisconnectAccount disconnects an account; its data can no longer be
-	// refreshed.
-	DisconnectAccount(ctx context.Context, id string) (*Account, error)
-	// SubscribeTransactions subscribes to daily transaction refreshes.
-	SubscribeTransactions(ctx context.Context, id string) (*Account, error)
-	// UnsubscribeTransactions ends the daily transaction refreshes.
-	UnsubscribeTransactions(ctx context.Context, id string) (*Account, error)
-
-	// Refresh starts refreshes of the given features.
-	Refresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
-	// WaitForRefresh waits until the features' refreshes are done: it polls
-	// the account, or with WithRefreshEvents waits for refresh events, with
-	// a slow poll as a safety net.
-	WaitForRefresh(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
-	// RefreshAndWait is Refresh followed by WaitForRefresh.
-	RefreshAndWait(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error)
-
-	// Balance returns the account's latest balance.
-	Balance(ctx context.Context, id string) (balances.Balance, error)
-	// FreshBalance returns a balance no older than maxAge, refreshing only
-	// when needed and allowed, with the account it read.
-	FreshBalance(ctx context.Context, id string, maxAge time.Duration) (balances.Balance, *Account, error)
-	// Owners lists the account's owners from the latest ownership refresh.
-	Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error]
-	// Transactions lists the account's transactions.
-	Transactions(ctx context.Context, id string, opts TransactionListOptions) iter.Seq2[transactions.Transaction, error]
-
-	// CreatePaymentIntent creates an ACH Direct Debit PaymentIntent from a
-	// linked account.
-	CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error)
-	// GetPaymentIntent retrieves a PaymentIntent.
-	GetPaymentIntent(ctx context.Context, id string) (*PaymentIntent, error)
-	// ConfirmPaymentIntent confirms a PaymentIntent with a mandate.
-	ConfirmPaymentIntent(ctx context.Context, id string, p ConfirmParams) (*PaymentIntent, error)
-	// CreateSetupIntent creates an ACH SetupIntent from a linked account.
-	CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error)
-	// ConfirmSetupIntent confirms a SetupIntent with a mandate.
-	ConfirmSetupIntent(ctx context.Context, id string, p ConfirmParams) (*SetupIntent, error)
-	// FinancialConnectionsAccountOf returns the fca_… id behind a
-	// PaymentIntent's payment method.
-	FinancialConnectionsAccountOf(ctx context.Context, paymentIntentID string) (string, error)
-
-	// RefreshAndReadMany refreshes many accounts and reads what the
-	// refreshes produced, with bounded concurrency and per-item results.
-	RefreshAndReadMany(ctx context.Context, ids []string, features []permissions.RefreshFeature, opts BulkOptions) ([]RefreshResult, error)
-	// SyncTransactionsMany runs incremental transaction syncs of many
-	// accounts into store, with bounded concurrency and per-item results.
-	SyncTransactionsMany(ctx context.Context, ids []string, store transactions.Store, fn func(context.Context, transactions.Event) error, opts BulkOptions) ([]SyncResult, error)
-}
-
-var _ API = (*Client)(nil)
 
 // Client talks to Stripe Financial Connections and ACH payments. Create it
 // with New. A Client is safe for concurrent use; share one per API key.

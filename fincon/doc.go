@@ -19,8 +19,11 @@
 // that never arrive.
 //
 // A *Client is safe for concurrent use; create one per API key and share
-// it. The API interface lists its methods so that callers can substitute a
-// fake. Lists (ListAccounts, Owners, Transactions) are iter.Seq2 sequences
+// it. To substitute a fake in your tests, declare next to the code that
+// uses the client an interface of the two or three methods it calls:
+// *Client satisfies any such subset, and AccountFromStripe,
+// PaymentIntentFromStripe and SetupIntentFromStripe build the fake's
+// return values (Example_testYourService shows it). Lists (ListAccounts, Owners, Transactions) are iter.Seq2 sequences
 // that fetch pages lazily and yield an error, if any, as their last element.
 //
 // The client never touches stripe-go's package-level state (stripe.Key,

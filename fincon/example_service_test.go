@@ -14,8 +14,8 @@ import (
 )
 
 // debiter is the part of the client the billing service below uses. The
-// service declares it — two methods — instead of depending on fincon.API:
-// its fake implements two methods, not every operation of the client.
+// service declares it — two methods — instead of depending on every
+// operation of *fincon.Client: its fake implements those two methods only.
 type debiter interface {
 	FreshBalance(ctx context.Context, id string, maxAge time.Duration) (balances.Balance, *fincon.Account, error)
 	CreatePaymentIntent(ctx context.Context, p fincon.PaymentIntentParams) (*fincon.PaymentIntent, error)
