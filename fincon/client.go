@@ -86,14 +86,8 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if lim == nil && cfg.rateLimit != rate.Inf {
 		lim = rate.NewLimiter(cfg.rateLimit, cfg.burst)
 	}
-	attempt := cfg.httpClient
-	if attempt != nil && attempt.Timeout == 0 {
-		cp := *attempt
-		cp.Timeout = DefaultAttemptTimeout
-		attempt = &cp
-	}
 	tc := transport.Config{
-		HTTPClient:   attempt,
+		HTTPClient:   cfg.httpClient,
 		Base:         cfg.transport,
 		Limiter:      lim,
 		MaxRetries:   cfg.maxRetries,

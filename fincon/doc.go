@@ -45,12 +45,13 @@
 //   - every other 4xx is returned at once.
 //
 // Waits grow exponentially with jitter between WithRetryWait's bounds
-// (500 ms to 8 s by default); a Retry-After header is honoured instead. At
-// most WithMaxRetries retries (default 3) follow the first attempt. The last
+// ([DefaultRetryWaitMin] to [DefaultRetryWaitMax] by default); a
+// Retry-After header is honoured instead. At most WithMaxRetries retries
+// ([DefaultMaxRetries] by default) follow the first attempt. The last
 // response is handed to stripe-go unchanged, so a failed call returns Stripe's
 // typed error, not a generic "giving up" message. Each attempt has its own
-// timeout (the http.Client Timeout given to WithHTTPClient, 80 s by default,
-// also when that client's Timeout is 0).
+// timeout (the http.Client Timeout given to WithHTTPClient,
+// [DefaultAttemptTimeout] by default, also when that client's Timeout is 0).
 // Waiting for a retry stops as soon as the context is done, and a wait
 // that would outlast the context's deadline is not started: the call
 // returns at once with the last attempt's error (its HTTPStatus, Type and
@@ -199,8 +200,9 @@
 //     object. The *Error keeps the HTTP status and request id; the body is
 //     never quoted.
 //   - ErrResponseTooLarge (*ResponseTooLargeError): every response body is
-//     capped, 8 MiB by default (WithMaxResponseBytes), because stripe-go
-//     buffers whole bodies; a larger one is not read further, nor retried.
+//     capped, [DefaultMaxResponseBytes] by default (WithMaxResponseBytes),
+//     because stripe-go buffers whole bodies; a larger one is not read
+//     further, nor retried.
 //
 // API keys, client secrets and account numbers never appear in error
 // strings or log lines: messages are built from Stripe's fields with keys,

@@ -24,23 +24,32 @@ const (
 	DefaultTestBurst            = 5
 )
 
-// Defaults for retries and refresh polling.
+// Defaults for retries, the response body cap and refresh polling. The
+// transport defaults are declared once, in the transport stack; these
+// constants name them for callers.
 const (
-	DefaultMaxRetries      = 3
-	DefaultRetryWaitMin    = 500 * time.Millisecond
-	DefaultRetryWaitMax    = 8 * time.Second
+	// DefaultMaxRetries is the number of retries after a failed first
+	// attempt ([WithMaxRetries]).
+	DefaultMaxRetries = transport.DefaultMaxRetries
+	// DefaultRetryWaitMin and DefaultRetryWaitMax bound the backoff between
+	// retries, 500 ms and 8 s ([WithRetryWait]).
+	DefaultRetryWaitMin = transport.DefaultWaitMin
+	DefaultRetryWaitMax = transport.DefaultWaitMax
+	// DefaultPollInterval and DefaultMaxPollInterval are the first and the
+	// largest pause of WaitForRefresh's polling ([WithRefreshPolling]).
 	DefaultPollInterval    = time.Second
 	DefaultMaxPollInterval = 15 * time.Second
 	maxMaxRetries          = 20
-	// DefaultMaxResponseBytes caps every response body (WithMaxResponseBytes).
-	// Stripe's largest answers, a page of 100 transactions, are well under
-	// 1 MiB.
-	DefaultMaxResponseBytes int64 = 8 << 20
+	// DefaultMaxResponseBytes caps every response body, 8 MiB
+	// ([WithMaxResponseBytes]). Stripe's largest answers, a page of 100
+	// transactions, are well under 1 MiB.
+	DefaultMaxResponseBytes       = transport.DefaultMaxBodyBytes
 	minMaxResponseBytes     int64 = 4 << 10
-	// DefaultAttemptTimeout bounds one HTTP attempt (WithHTTPClient).
+	// DefaultAttemptTimeout bounds one HTTP attempt, 80 s, also when the
+	// client given to [WithHTTPClient] has a Timeout of 0.
 	DefaultAttemptTimeout = transport.DefaultAttemptTimeout
 	// DefaultPermissionCacheTTL is how long the client trusts the
-	// permissions it recorded for an account (WithPermissionCacheTTL).
+	// permissions it recorded for an account ([WithPermissionCacheTTL]).
 	DefaultPermissionCacheTTL = 10 * time.Minute
 )
 
@@ -124,8 +133,8 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient sets the HTTP client used for each attempt. Its Timeout
 // bounds one attempt (a timed-out attempt is retried); a Timeout of 0 keeps
-// DefaultAttemptTimeout (80 s), so that a bare &http.Client{} does not let
-// an attempt hang forever (bound whole calls with the context). Its
+// [DefaultAttemptTimeout], so that a bare &http.Client{} does not let an
+// attempt hang forever (bound whole calls with the context). Its
 // Transport is the base transport unless WithTransport is also given. The
 // client is copied, never modified.
 func WithHTTPClient(hc *http.Client) Option {
@@ -195,7 +204,7 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 }
 
 // WithMaxRetries sets how many times a failed attempt is retried (0 turns
-// retries off; at most 20). The default is 3.
+// retries off; at most 20). The default is [DefaultMaxRetries].
 func WithMaxRetries(n int) Option {
 	return func(c *config) error {
 		if n < 0 || n > maxMaxRetries {
@@ -207,7 +216,7 @@ func WithMaxRetries(n int) Option {
 }
 
 // WithRetryWait bounds the exponential backoff between retries (defaults
-// 500 ms and 8 s). A Retry-After header from the server takes precedence.
+// [DefaultRetryWaitMin] and [DefaultRetryWaitMax]). A Retry-After header from the server takes precedence.
 func WithRetryWait(minWait, maxWait time.Duration) Option {
 	return func(c *config) error {
 		if minWait <= 0 || maxWait < minWait {
@@ -243,7 +252,7 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithMaxResponseBytes caps the size of every response body at n bytes
-// (default DefaultMaxResponseBytes, 8 MiB; at least 4 KiB). stripe-go
+// (default [DefaultMaxResponseBytes]; at least 4 KiB). stripe-go
 // buffers whole bodies, so the cap bounds what a broken or hostile server
 // can make the client allocate. A larger body is not read further: the call
 // fails with a *ResponseTooLargeError (ErrResponseTooLarge). Such a failure
@@ -321,7 +330,8 @@ func WithPermissionCacheTTL(d time.Duration) Option {
 }
 
 // WithRefreshPolling sets the first and the largest pause between polls in
-// WaitForRefresh (defaults 1 s and 15 s); the pause grows by half each time.
+// WaitForRefresh (defaults [DefaultPollInterval] and
+// [DefaultMaxPollInterval]); the pause grows by half each time.
 // With WithRefreshEvents the largest pause is the safety interval between
 // reads while waiting for an event.
 func WithRefreshPolling(first, maxInterval time.Duration) Option {

@@ -60,7 +60,7 @@ func checked(err error, v stripe.LastResponseSetter) error {
 		}
 	}
 	if err == nil {
-		rowJSON(v, lr) // see holder_raw.go
+		rowJSON(v, lr) // see holder.go
 	}
 	if err == nil {
 		return nil

@@ -12,13 +12,22 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// Defaults used by New when the Config leaves a field zero.
+// Defaults used by New when the Config leaves a field zero. They are the
+// one declaration of each default: fincon's Default* constants refer to
+// them.
 const (
+	// DefaultMaxRetries is the number of retries after the first attempt
+	// (Config.MaxRetries).
 	DefaultMaxRetries = 3
-	DefaultWaitMin    = 500 * time.Millisecond
-	DefaultWaitMax    = 8 * time.Second
+	// DefaultWaitMin and DefaultWaitMax bound the jittered exponential
+	// backoff between attempts (Config.WaitMin, Config.WaitMax); a
+	// Retry-After header from the server takes precedence (see Backoff).
+	DefaultWaitMin = 500 * time.Millisecond
+	DefaultWaitMax = 8 * time.Second
 	// DefaultAttemptTimeout bounds one attempt (not the whole call) when
-	// Config.HTTPClient is nil; it matches stripe-go's own default.
+	// Config.HTTPClient is nil or its Timeout is 0, so that a bare
+	// &http.Client{} does not let an attempt hang forever; it matches
+	// stripe-go's own default. Bound whole calls with the context.
 	DefaultAttemptTimeout = 80 * time.Second
 	// DefaultMaxBodyBytes caps a response body when Config.MaxBodyBytes is
 	// zero. stripe-go buffers whole bodies (and copies them while
@@ -31,10 +40,11 @@ const (
 // Config describes the stack built by New.
 type Config struct {
 	// HTTPClient is the template for each attempt: its Timeout bounds one
-	// attempt (excluding the rate-limit wait; 0 means none), its Jar and
-	// CheckRedirect are kept, and its Transport becomes the base transport
-	// unless Base is set. It is copied, never modified. When nil, attempts
-	// time out after DefaultAttemptTimeout.
+	// attempt (excluding the rate-limit wait; 0 means
+	// DefaultAttemptTimeout), its Jar and CheckRedirect are kept, and its
+	// Transport becomes the base transport unless Base is set. It is
+	// copied, never modified. When nil, attempts time out after
+	// DefaultAttemptTimeout.
 	HTTPClient *http.Client
 	// Base is the transport that reaches the server; nil means
 	// HTTPClient.Transport, then a clone of http.DefaultTransport.
@@ -141,7 +151,9 @@ func New(cfg Config) *http.Client {
 	if cfg.HTTPClient != nil {
 		c := *cfg.HTTPClient
 		attempt = &c
-		timeout = c.Timeout
+		if c.Timeout != 0 {
+			timeout = c.Timeout
+		}
 		// The timeout is applied below the Limiter instead, so that waiting
 		// for the rate limit does not eat into it.
 		attempt.Timeout = 0

@@ -10,7 +10,7 @@
 //	  → optional logging of every attempt (method, path, status, attempt, request id)
 //	  → Limited: waits on a Limiter before every attempt, so retries pay too
 //	  → the per-attempt timeout, and a cap on every response body
-//	    (Config.MaxBodyBytes, 8 MiB by default: stripe-go buffers bodies)
+//	    (Config.MaxBodyBytes, DefaultMaxBodyBytes by default: stripe-go buffers bodies)
 //	  → the base http.RoundTripper (the network, or an in-memory fake)
 //
 // There is exactly one retry layer. Everything in this package is safe for

@@ -501,6 +501,25 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 // TestStoppedErrorKeepsConnectionError: when the last attempt failed
 // without a response and the next wait would outlast the deadline, the
 // error matches context.DeadlineExceeded and holds the attempt's error.
+// TestAttemptTimeoutDefault: without an HTTPClient, or with one whose
+// Timeout is 0, an attempt times out after DefaultAttemptTimeout.
+func TestAttemptTimeoutDefault(t *testing.T) {
+	for _, hc := range []*http.Client{nil, {}} {
+		synctest.Test(t, func(t *testing.T) {
+			c := New(Config{Base: &hang{}, HTTPClient: hc, MaxRetries: 0})
+			start := time.Now()
+			_, err := post(t.Context(), c, "a=1")
+			var te *AttemptTimeoutError
+			if !errors.As(err, &te) {
+				t.Fatalf("HTTPClient %v: err = %v, want *AttemptTimeoutError", hc, err)
+			}
+			if d := time.Since(start); d != DefaultAttemptTimeout {
+				t.Errorf("HTTPClient %v: attempt gave up after %v, want %v", hc, d, DefaultAttemptTimeout)
+			}
+		})
+	}
+}
+
 func TestStoppedErrorKeepsConnectionError(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		reset := errors.New("connection reset by peer")
