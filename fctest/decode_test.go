@@ -17,7 +17,7 @@ import (
 func TestDecodeEveryObjectKind(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances", "ownership", "transactions"},
 		fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInsufficientFunds)

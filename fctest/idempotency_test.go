@@ -13,7 +13,7 @@ import (
 
 func TestIdempotencyRules(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	form := piForm(cus, ids[0], "1500")
@@ -97,7 +97,7 @@ func TestIdempotencyRules(t *testing.T) {
 func TestStripeGoKeyReplay(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	var got []string

@@ -35,7 +35,10 @@ func doRaw(t *testing.T, s *Sim, method, path string, form url.Values, key strin
 // first completes normally.
 func TestIdempotencyKeyInUse(t *testing.T) {
 	t.Parallel()
-	s := New()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	s.testHookExecuting = func() {

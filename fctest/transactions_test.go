@@ -28,7 +28,7 @@ func listTxns(t *testing.T, sc *stripe.Client, p *stripe.FinancialConnectionsTra
 func TestTransactionHistory(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	id := ids[0]
@@ -171,7 +171,7 @@ func TestTransactionHistory(t *testing.T) {
 func TestTransactionsDeterministic(t *testing.T) {
 	t.Parallel()
 	descs := func(seed uint64) string {
-		sim := fctest.New(fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
+		sim := newSim(t, fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
 		sc := newStripe(sim)
 		_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 		sim.Clock().Advance(0)
@@ -192,7 +192,7 @@ func TestTransactionsDeterministic(t *testing.T) {
 
 func TestPagination(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New(fctest.WithRefreshDelay(0))
+	sim := newSim(t, fctest.WithRefreshDelay(0))
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(0)

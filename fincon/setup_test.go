@@ -150,7 +150,11 @@ func setup(t testing.TB, opts ...setupOption) *env {
 	} else {
 		e.sim = cfg.sim
 		if e.sim == nil {
-			e.sim = fctest.New(cfg.simOpts...)
+			sim, err := fctest.New(cfg.simOpts...)
+			if err != nil {
+				t.Fatalf("setup: %v", err)
+			}
+			e.sim = sim
 		}
 		base = fctestclient.Options(e.sim)
 		rt = e.sim.Transport()
