@@ -1,6 +1,7 @@
 package fctest
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -173,4 +174,32 @@ func serverError(status int) *apiError {
 		msg = "The service is temporarily unavailable. Please retry the request."
 	}
 	return &apiError{Status: status, Type: typeAPI, ShouldRetry: "true", Message: msg}
+}
+
+func noSuchParam(kind, param, id string) *apiError {
+	e := noSuch(kind, param, id)
+	e.Status = http.StatusBadRequest
+	return e
+}
+
+// Errors returned by the state helpers.
+var (
+	// ErrNotFound is returned by helpers given an id the simulator does not
+	// know.
+	ErrNotFound = errors.New("fctest: no such object")
+	// ErrSessionLinked is returned by LinkAccounts for a session that
+	// already completed the authentication flow.
+	ErrSessionLinked = errors.New("fctest: session already completed")
+	// ErrFilteredOut is returned by LinkAccounts when the session's
+	// filters exclude an institution's account.
+	ErrFilteredOut = errors.New("fctest: account excluded by the session's filters")
+)
+
+// lookup finds an object by id, or fails with Stripe's "No such" error.
+func lookup[T any](m map[string]*T, kind, param, id string) (*T, *apiError) {
+	v, ok := m[id]
+	if !ok {
+		return nil, noSuch(kind, param, id)
+	}
+	return v, nil
 }

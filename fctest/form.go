@@ -194,3 +194,53 @@ func (f *form) keys(path ...string) []string {
 	}
 	return out
 }
+
+func metadataOf(f *form) map[string]string {
+	md := map[string]string{}
+	for _, k := range f.keys("metadata") {
+		if v, ok := f.str("metadata", k); ok {
+			md[k] = v
+		}
+	}
+	return md
+}
+
+// validList checks that every value is allowed and returns them without
+// duplicates, in the order given.
+func validList(param string, values, allowed []string) ([]string, *apiError) {
+	var out []string
+	for _, v := range values {
+		if !contains(allowed, v) {
+			return nil, invalidValue(param, v, allowed...)
+		}
+		if !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (c *call) expand() []string { return c.form.strs("expand") }
+
+func parseBool(f *form, param string) (bool, *apiError) {
+	v, ok := f.str(param)
+	if !ok {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, invalidRequest(param, "Invalid boolean: %s", param)
+	}
+	return b, nil
+}
+
+func boolParam(f *form, name string) (bool, *apiError) {
+	v, ok := f.str(name)
+	switch {
+	case !ok || v == "false":
+		return false, nil
+	case v == "true":
+		return true, nil
+	}
+	return false, invalidRequest(name, "Invalid boolean: %s must be true or false.", name)
+}

@@ -2,6 +2,7 @@ package fctest
 
 import (
 	"net/http"
+	"sort"
 	"strconv"
 )
 
@@ -76,4 +77,11 @@ func paginate(c *call, ids []string) (lo, hi int, hasMore bool, aerr *apiError) 
 		hi = min(limit, len(ids))
 		return 0, hi, hi < len(ids), nil
 	}
+}
+
+// sortedByCreation returns ids newest first (Stripe's list order).
+func (s *Sim) sortedByCreation(ids []string) []string {
+	out := append([]string(nil), ids...)
+	sort.Slice(out, func(i, j int) bool { return s.order[out[i]] > s.order[out[j]] })
+	return out
 }

@@ -7,6 +7,158 @@ import (
 	"github.com/stripe/stripe-go/v82"
 )
 
+type mandate struct {
+	id         string
+	created    time.Time
+	pm         string
+	multiUse   bool
+	amount     int64
+	currency   string
+	acceptance mandateSpec
+	status     string // "" means active; see statusOrActive
+}
+
+type mandateSpec struct {
+	typ        string // online | offline
+	acceptedAt time.Time
+	ip         string
+	userAgent  string
+}
+
+type mandateJSON struct {
+	ID                 string `json:"id"`
+	Object             string `json:"object"`
+	CustomerAcceptance struct {
+		AcceptedAt *int64 `json:"accepted_at"`
+		Offline    *struct {
+		} `json:"offline"`
+		Online *struct {
+			IPAddress string `json:"ip_address"`
+			UserAgent string `json:"user_agent"`
+		} `json:"online"`
+		Type string `json:"type"`
+	} `json:"customer_acceptance"`
+	Livemode bool `json:"livemode"`
+	MultiUse *struct {
+	} `json:"multi_use"`
+	PaymentMethod        string `json:"payment_method"`
+	PaymentMethodDetails struct {
+		Type          string `json:"type"`
+		USBankAccount struct {
+			CollectionMethod string `json:"collection_method"`
+		} `json:"us_bank_account"`
+	} `json:"payment_method_details"`
+	SingleUse *struct {
+		Amount   int64  `json:"amount"`
+		Currency string `json:"currency"`
+	} `json:"single_use"`
+	Status string `json:"status"`
+	Type   string `json:"type"`
+}
+
+func (m *mandate) json() mandateJSON {
+	var j mandateJSON
+	j.ID, j.Object, j.PaymentMethod, j.Status = m.id, "mandate", m.pm, m.statusOrActive()
+	ca := &j.CustomerAcceptance
+	ca.AcceptedAt = unixPtr(m.acceptance.acceptedAt)
+	ca.Type = m.acceptance.typ
+	if m.acceptance.typ == "online" {
+		ca.Online = &struct {
+			IPAddress string `json:"ip_address"`
+			UserAgent string `json:"user_agent"`
+		}{m.acceptance.ip, m.acceptance.userAgent}
+	} else {
+		ca.Offline = &struct{}{}
+	}
+	j.PaymentMethodDetails.Type = "us_bank_account"
+	j.PaymentMethodDetails.USBankAccount.CollectionMethod = "paper"
+	if m.multiUse {
+		j.Type = "multi_use"
+		j.MultiUse = &struct{}{}
+	} else {
+		j.Type = "single_use"
+		j.SingleUse = &struct {
+			Amount   int64  `json:"amount"`
+			Currency string `json:"currency"`
+		}{m.amount, m.currency}
+	}
+	return j
+}
+
+// parseMandateData validates mandate_data[customer_acceptance].
+func parseMandateData(f *form) (*mandateSpec, *apiError) {
+	if !f.has("mandate_data") {
+		return nil, nil
+	}
+	const p = "mandate_data[customer_acceptance]"
+	typ, _ := f.str("mandate_data", "customer_acceptance", "type")
+	m := &mandateSpec{typ: typ}
+	switch typ {
+	case "":
+		return nil, missingParam(p + "[type]")
+	case "online":
+		m.ip, _ = f.str("mandate_data", "customer_acceptance", "online", "ip_address")
+		m.userAgent, _ = f.str("mandate_data", "customer_acceptance", "online", "user_agent")
+		if m.ip == "" {
+			return nil, missingParam(p + "[online][ip_address]")
+		}
+		if m.userAgent == "" {
+			return nil, missingParam(p + "[online][user_agent]")
+		}
+	case "offline":
+	default:
+		return nil, invalidValue(p+"[type]", typ, "online", "offline")
+	}
+	if n, ok, aerr := parseUnix(f, p+"[accepted_at]", "mandate_data", "customer_acceptance", "accepted_at"); aerr != nil {
+		return nil, aerr
+	} else if ok {
+		m.acceptedAt = time.Unix(n, 0).UTC()
+	}
+	return m, nil
+}
+
+// checkMandate validates the mandate or mandate_data given at confirmation.
+func (s *Sim) checkMandate(mandateID string, md *mandateSpec, spec *pmSpec) (*mandate, *apiError) {
+	switch {
+	case mandateID != "" && md != nil:
+		return nil, invalidRequest("mandate", "You may only specify one of these parameters: mandate, mandate_data.")
+	case mandateID != "":
+		m, ok := s.mandates[mandateID]
+		if !ok {
+			return nil, noSuchParam("mandate", "mandate", mandateID)
+		}
+		if spec == nil || spec.existing == nil || spec.existing.id != m.pm || !m.multiUse {
+			return nil, invalidRequest("mandate", "The mandate %s cannot be used with this PaymentMethod.", mandateID)
+		}
+		if aerr := m.usable(); aerr != nil {
+			return nil, aerr
+		}
+		return m, nil
+	case md == nil:
+		return nil, invalidRequestCode(codeParameterMissing, "mandate_data",
+			"A mandate is required to confirm a us_bank_account payment: pass mandate_data[customer_acceptance] or an existing mandate.")
+	}
+	return nil, nil
+}
+
+func (s *Sim) newMandateLocked(pm string, multi bool, amount int64, currency string, md *mandateSpec, now time.Time) *mandate {
+	m := &mandate{id: s.newID("mandate_"), created: now, pm: pm, multiUse: multi, amount: amount, currency: currency, acceptance: *md}
+	if m.acceptance.acceptedAt.IsZero() {
+		m.acceptance.acceptedAt = now
+	}
+	s.mandates[m.id] = m
+	s.stats.created["mandate"]++
+	return m
+}
+
+func handleGetMandate(c *call) (any, *apiError) {
+	m, aerr := lookup(c.s.mandates, "mandate", "mandate", c.ids[0])
+	if aerr != nil {
+		return nil, aerr
+	}
+	return m.json(), nil
+}
+
 // Saved payment methods and mandates over time: mandates that become
 // inactive, ACH returns forced on a debit, and the payment method blocked
 // after a return that closes the account. Intent-first collection helpers

@@ -11,122 +11,6 @@ import (
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
-// Category is an account's category: cash, credit, investment or other.
-type Category string
-
-// Account categories.
-const (
-	CategoryCash       Category = "cash"
-	CategoryCredit     Category = "credit"
-	CategoryInvestment Category = "investment"
-	CategoryOther      Category = "other"
-)
-
-// Subcategory refines Category.
-type Subcategory string
-
-// Account subcategories.
-const (
-	SubcategoryChecking     Subcategory = "checking"
-	SubcategorySavings      Subcategory = "savings"
-	SubcategoryMortgage     Subcategory = "mortgage"
-	SubcategoryLineOfCredit Subcategory = "line_of_credit"
-	SubcategoryCreditCard   Subcategory = "credit_card"
-	SubcategoryOther        Subcategory = "other"
-)
-
-// Valid reports whether s is one of the subcategories above, other
-// included.
-func (s Subcategory) Valid() bool {
-	return s == SubcategoryOther || s.ValidFilter()
-}
-
-// ValidFilter reports whether s is a subcategory Stripe accepts in session
-// filters (SessionParams.AccountSubcategories): every subcategory except
-// other.
-func (s Subcategory) ValidFilter() bool {
-	switch s {
-	case SubcategoryChecking, SubcategorySavings, SubcategoryMortgage, SubcategoryLineOfCredit, SubcategoryCreditCard:
-		return true
-	}
-	return false
-}
-
-// ParseSubcategory returns the Subcategory named s, or an *EnumError
-// (ErrUnknownValue) for a name Stripe does not define.
-func ParseSubcategory(s string) (Subcategory, error) {
-	return parseEnum("subcategory", s, Subcategory.Valid)
-}
-
-// Valid reports whether c is one of the categories above.
-func (c Category) Valid() bool {
-	switch c {
-	case CategoryCash, CategoryCredit, CategoryInvestment, CategoryOther:
-		return true
-	}
-	return false
-}
-
-// ParseCategory returns the Category named s, or an *EnumError
-// (ErrUnknownValue).
-func ParseCategory(s string) (Category, error) {
-	return parseEnum("category", s, Category.Valid)
-}
-
-// AccountStatus is active, inactive (the institution no longer gives
-// access) or disconnected.
-type AccountStatus string
-
-// Account statuses.
-const (
-	StatusActive       AccountStatus = "active"
-	StatusInactive     AccountStatus = "inactive"
-	StatusDisconnected AccountStatus = "disconnected"
-)
-
-// Valid reports whether s is one of the statuses above.
-func (s AccountStatus) Valid() bool {
-	switch s {
-	case StatusActive, StatusInactive, StatusDisconnected:
-		return true
-	}
-	return false
-}
-
-// ParseAccountStatus returns the AccountStatus named s, or an *EnumError
-// (ErrUnknownValue).
-func ParseAccountStatus(s string) (AccountStatus, error) {
-	return parseEnum("account status", s, AccountStatus.Valid)
-}
-
-// RefreshStatus is the state of a data refresh. The zero value means the
-// feature was never refreshed (Stripe's null).
-type RefreshStatus string
-
-// Refresh statuses.
-const (
-	RefreshNone      RefreshStatus = ""
-	RefreshPending   RefreshStatus = "pending"
-	RefreshSucceeded RefreshStatus = "succeeded"
-	RefreshFailed    RefreshStatus = "failed"
-)
-
-// Valid reports whether s is one of the statuses above; RefreshNone (the
-// empty string, Stripe's null) is valid.
-func (s RefreshStatus) Valid() bool {
-	switch s {
-	case RefreshNone, RefreshPending, RefreshSucceeded, RefreshFailed:
-		return true
-	}
-	return false
-}
-
-// ParseRefreshStatus returns the RefreshStatus named s ("" gives
-// RefreshNone), or an *EnumError (ErrUnknownValue).
-func ParseRefreshStatus(s string) (RefreshStatus, error) {
-	return parseEnum("refresh status", s, RefreshStatus.Valid)
-}
-
 // RefreshState is one feature's refresh state. Stripe's null timestamps
 // become the zero time.Time: NextRefreshAvailableAt is zero while a refresh
 // is pending, for inactive accounts, and when Stripe does not say.
@@ -137,74 +21,6 @@ type RefreshState struct {
 	Status                 RefreshStatus
 	LastAttemptedAt        time.Time
 	NextRefreshAvailableAt time.Time
-}
-
-// HolderType says who owns a linked account or a session.
-type HolderType string
-
-// Holder types.
-const (
-	// HolderCustomer: a Customer (cus_…) or, for Accounts v2, a
-	// customer-configured Account (acct_…, see AccountHolder.CustomerAccount).
-	HolderCustomer HolderType = "customer"
-	// HolderAccount: a Connect account.
-	HolderAccount HolderType = "account"
-)
-
-// Valid reports whether t is HolderCustomer or HolderAccount.
-func (t HolderType) Valid() bool { return t == HolderCustomer || t == HolderAccount }
-
-// ParseHolderType returns the HolderType named s, or an *EnumError
-// (ErrUnknownValue).
-func ParseHolderType(s string) (HolderType, error) {
-	return parseEnum("holder type", s, HolderType.Valid)
-}
-
-// AccountHolder identifies the owner of a session or an account: exactly one
-// of Customer, CustomerAccount (Accounts v2) or Account (Connect) is set.
-// Use CustomerHolder, CustomerAccountHolder or ConnectHolder.
-type AccountHolder struct {
-	Customer        string
-	CustomerAccount string
-	Account         string
-}
-
-// CustomerHolder is the holder for a Customer (cus_…).
-func CustomerHolder(id string) AccountHolder { return AccountHolder{Customer: id} }
-
-// CustomerAccountHolder is the holder for an Accounts v2 customer-configured
-// Account (acct_…).
-func CustomerAccountHolder(id string) AccountHolder { return AccountHolder{CustomerAccount: id} }
-
-// ConnectHolder is the holder for a Connect account (acct_…).
-func ConnectHolder(id string) AccountHolder { return AccountHolder{Account: id} }
-
-// Type returns the Stripe account_holder[type] for h.
-func (h AccountHolder) Type() HolderType {
-	if h.Account != "" {
-		return HolderAccount
-	}
-	return HolderCustomer
-}
-
-// IsZero reports whether no holder is set.
-func (h AccountHolder) IsZero() bool { return h == AccountHolder{} }
-
-func (h AccountHolder) validate() (string, string) {
-	n := 0
-	for _, v := range []string{h.Customer, h.CustomerAccount, h.Account} {
-		if v != "" {
-			n++
-		}
-	}
-	switch n {
-	case 0:
-		return "account_holder", "one of Customer, CustomerAccount or Account is required"
-	case 1:
-		return "", ""
-	default:
-		return "account_holder", "set only one of Customer, CustomerAccount or Account"
-	}
 }
 
 // Account is a linked Financial Connections account.
@@ -466,35 +282,15 @@ func (c *Client) UnsubscribeTransactions(ctx context.Context, id string) (*Accou
 	return c.seen(sa), nil
 }
 
-// guard fails with ErrPermissionNotGranted, without any request, when the
-// client knows the permissions of account id and they lack p.
-func (c *Client) guard(op, id string, p permissions.Permission) error {
-	if id == "" {
-		return paramErr(op, "", "id", "empty account id", nil)
+// accountToCheck returns the account the create's ach.Check looks at: the
+// caller's read when given (and valid), otherwise a new read.
+func (c *Client) accountToCheck(ctx context.Context, op, id string, read *Account) (*stripe.FinancialConnectionsAccount, error) {
+	if read == nil {
+		sa, _, err := c.getAccount(ctx, op, id)
+		return sa, err
 	}
-	if set, ok := c.perms.get(id); ok && !set.Has(p) {
-		return notGranted(op, id, p)
+	if read.ID != id {
+		return nil, paramErr(op, id, "account_read", "is a read of another account ("+redact(read.ID)+")", nil)
 	}
-	return c.standardRefusal(op, "", id, p)
-}
-
-// Permissions returns the permissions the client has recorded for account
-// id (from any account object it returned) and whether it knows them; an
-// entry older than the permission cache TTL (WithPermissionCacheTTL) is not
-// known any more.
-func (c *Client) Permissions(id string) (permissions.Set, bool) { return c.perms.get(id) }
-
-// permCacheSize bounds the permission cache; past it, arbitrary entries are
-// evicted (an evicted account's permissions are learnt again on the next
-// account read).
-const permCacheSize = 4096
-
-// permCache remembers account permissions for ttl on the client's clock.
-// Permissions of a linked account only change when the user links it again
-// through a new session; any account read updates the entry, and an entry
-// older than ttl is treated as unknown.
-type permCache = ttlCache[permissions.Set]
-
-func newPermCache(n int, ttl time.Duration, clock Clock) *permCache {
-	return newTTLCache[permissions.Set](n, ttl, clock)
+	return read.forCheck(), nil
 }

@@ -101,7 +101,7 @@ func checked(err error, v stripe.LastResponseSetter) error {
 		}
 	}
 	if err == nil {
-		rowJSON(v, lr)
+		rowJSON(v, lr) // see fincon/holder.go
 	}
 	if err == nil {
 		return nil
@@ -298,7 +298,7 @@ var quotedCustomerAccount = []byte(`"customer_account"`)
 // Accounts v2 holders (account_holder[type]=customer with
 // customer_account=acct_…) have no field in stripe-go v82; fincon reads
 // customer_account from an account's LastResponse.RawJSON (see
-// fincon/holder_raw.go). An account inside a list page or a session has no
+// fincon/holder.go). An account inside a list page or a session has no
 // response of its own, so checked gives it one, through rowJSON.
 
 // rowJSON gives every Financial Connections account of a list page or a
