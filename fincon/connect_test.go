@@ -19,7 +19,7 @@ import (
 // connectSim returns a simulator and a client on its in-memory transport.
 func connectSim(t *testing.T) (*fctest.Sim, *fincon.Client) {
 	t.Helper()
-	sim := fctest.New()
+	sim := newSim(t)
 	return sim, fctestclient.ForTest(t, sim)
 }
 
@@ -39,9 +39,9 @@ func TestValidateConnectedAccountID(t *testing.T) {
 	}
 	for _, id := range bad {
 		err := fincon.ValidateConnectedAccountID(id)
-		var ie *fincon.ConnectedAccountIDError
+		var ie *fincon.ParamError
 		if !errors.Is(err, fincon.ErrInvalidConnectedAccountID) || !errors.Is(err, fincon.ErrInvalidParams) || !errors.As(err, &ie) {
-			t.Errorf("%q: %v, want a *ConnectedAccountIDError", id, err)
+			t.Errorf("%q: %v, want a *ParamError for the connected account id", id, err)
 			continue
 		}
 		if id != "" && strings.Contains(err.Error(), id) {

@@ -25,10 +25,10 @@ import (
 //     not advance, the same page twice, a page that goes back) — refused by
 //     eachRow, which remembers the ids of one listing.
 //
-// Either ends the listing with a *MalformedResponseError (matching
+// Either ends the listing with a *ResponseError (matching
 // ErrMalformedResponse), after the rows that came before it, each once.
 
-// reasonRepeatedRow is the reason of the *MalformedResponseError for a
+// reasonRepeatedRow is the reason of the *ResponseError for a
 // page that repeats a row.
 const reasonRepeatedRow = "list page does not advance: row repeated"
 
@@ -60,7 +60,7 @@ func eachRow[T any](op, id string, list func() stripe.Seq2[T, error], rowID func
 		}
 		rid := rowID(row)
 		if _, dup := seen[rid]; dup {
-			return &Error{Op: op, ID: id, Err: &MalformedResponseError{Reason: reasonRepeatedRow}}
+			return &Error{Op: op, ID: id, Err: &ResponseError{Reason: reasonRepeatedRow}}
 		}
 		seen[rid] = struct{}{}
 		inYield = true
