@@ -7,6 +7,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/internal/enum"
 	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
@@ -109,14 +110,14 @@ func ReturnCodes() []ReturnCode {
 var ErrUnknownReturnCode = errors.New("ach: unknown return code")
 
 // ParseReturnCode returns the code named s ("R01"; exact spelling). Any
-// other string yields an error matching [ErrUnknownReturnCode].
+// other string yields an error matching [ErrUnknownReturnCode], e.g.
+// `ach: unknown return code "R99"`.
 func ParseReturnCode(s string) (ReturnCode, error) {
-	c := ReturnCode(s)
-	if !c.Valid() {
-		return "", fmt.Errorf("%w %s", ErrUnknownReturnCode, quote.Text(s))
-	}
-	return c, nil
+	return enum.Parse(returnCodeKind, s, ReturnCode.Valid)
 }
+
+// returnCodeKind names ReturnCode in errors.
+var returnCodeKind = enum.Kind{Pkg: "ach", Name: "return code", Err: ErrUnknownReturnCode}
 
 // Valid reports whether c is one of the codes defined here.
 func (c ReturnCode) Valid() bool {

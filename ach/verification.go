@@ -1,11 +1,9 @@
 package ach
 
 import (
-	"fmt"
-
 	"github.com/stripe/stripe-go/v82"
 
-	"github.com/fcsdk/fcsdk/internal/quote"
+	"github.com/fcsdk/fcsdk/internal/enum"
 )
 
 // VerificationMethod is the value of
@@ -49,14 +47,19 @@ func ParseVerificationMethod(s string) (VerificationMethod, error) {
 // Validate returns nil when v is the zero value or one of the three
 // methods. Otherwise it returns an error that matches
 // ErrInvalidVerificationMethod, quotes v (escaped and bounded) and names
-// the valid values: a misspelt method is never taken for the zero value,
-// which means Automatic.
+// the valid values, e.g. `ach: unknown verification method "skip" (valid:
+// automatic, instant, microdeposits)`: a misspelt method is never taken
+// for the zero value, which means Automatic.
 func (v VerificationMethod) Validate() error {
-	if v.Valid() {
-		return nil
-	}
-	return fmt.Errorf("%w %s (valid: %s, %s, %s)", ErrInvalidVerificationMethod, quote.Text(string(v)), Automatic, Instant, Microdeposits)
+	_, err := enum.Parse(verificationMethodKind, string(v), VerificationMethod.Valid)
+	return err
 }
+
+// verificationMethodKind names VerificationMethod in errors.
+var verificationMethodKind = enum.Kind{Pkg: "ach", Name: "verification method", Err: ErrInvalidVerificationMethod,
+	Detail: func([]string) string {
+		return "valid: " + string(Automatic) + ", " + string(Instant) + ", " + string(Microdeposits)
+	}}
 
 // normalize maps the zero value to Automatic.
 func (v VerificationMethod) normalize() VerificationMethod {

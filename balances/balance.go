@@ -10,7 +10,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
-	"github.com/fcsdk/fcsdk/internal/quote"
+	"github.com/fcsdk/fcsdk/internal/enum"
 	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
@@ -30,12 +30,12 @@ const (
 func (t Type) Valid() bool { return t == Cash || t == Credit }
 
 // ParseType parses "cash" or "credit" (exactly, as Stripe sends them).
-func ParseType(s string) (Type, error) {
-	if t := Type(s); t.Valid() {
-		return t, nil
-	}
-	return "", &TypeError{Value: quote.Cut(s, 32)}
-}
+// Anything else is an error matching [ErrUnknownType] that quotes s,
+// e.g. `balances: unknown balance type "savings"`.
+func ParseType(s string) (Type, error) { return enum.Parse(typeKind, s, Type.Valid) }
+
+// typeKind names Type in errors.
+var typeKind = enum.Kind{Pkg: "balances", Name: "balance type", Err: ErrUnknownType}
 
 // Errors of the balance model.
 var (
@@ -43,26 +43,13 @@ var (
 	// account has never had a successful balance refresh, or the balances
 	// permission was not granted.
 	ErrNoBalance = errors.New("balances: no balance")
-	// ErrUnknownType is matched by *[TypeError].
+	// ErrUnknownType is matched by the error of [ParseType] and [FromStripe]
+	// for a balance type other than cash or credit.
 	ErrUnknownType = errors.New("balances: unknown balance type")
 	// ErrDuplicateCurrency is returned when one currency appears twice in
 	// a map (for example "usd" and "USD").
 	ErrDuplicateCurrency = errors.New("balances: duplicate currency")
 )
-
-// TypeError reports a balance type other than cash or credit. It matches
-// [ErrUnknownType] with errors.Is.
-type TypeError struct {
-	Value string
-}
-
-// Error returns the message, e.g. `balances: unknown balance type "savings"`.
-func (e *TypeError) Error() string {
-	return "balances: unknown balance type " + quote.Text(e.Value)
-}
-
-// Is reports whether target is [ErrUnknownType].
-func (e *TypeError) Is(target error) bool { return target == ErrUnknownType }
 
 // Balance is the most recent balance of a Financial Connections account.
 //
@@ -145,7 +132,7 @@ func fromMap(field string, m map[string]int64) ([]Money, error) {
 // FromStripe converts a stripe-go balance.
 //
 //   - nil yields [ErrNoBalance].
-//   - A type other than "cash" or "credit" yields a *[TypeError].
+//   - A type other than "cash" or "credit" yields [ErrUnknownType].
 //   - as_of null (0) becomes the zero time.Time, never 1970-01-01.
 //   - Currency keys are lowercased; a malformed key yields [ErrInvalidCurrency]
 //     and a key present twice ("usd" and "USD") [ErrDuplicateCurrency].

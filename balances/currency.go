@@ -2,6 +2,7 @@ package balances
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/fcsdk/fcsdk/internal/quote"
 )
@@ -19,22 +20,16 @@ const (
 	JPY Currency = "jpy"
 )
 
-// ErrInvalidCurrency is wrapped by every error about a malformed currency code.
+// ErrInvalidCurrency is wrapped by every error about a malformed currency
+// code. The error quotes the code, cut to 16 bytes, e.g.
+// `balances: invalid currency "us"`.
 var ErrInvalidCurrency = errors.New("balances: invalid currency")
 
-// CurrencyError reports a currency code that is not three ASCII letters.
-// It matches [ErrInvalidCurrency] with errors.Is.
-type CurrencyError struct {
-	Value string // the rejected input, truncated to 16 bytes
+// invalidCurrency returns the error for s, a code that is not three ASCII
+// letters.
+func invalidCurrency(s string) error {
+	return fmt.Errorf("%w %s", ErrInvalidCurrency, quote.Text(quote.Cut(s, 16)))
 }
-
-// Error returns the message, e.g. `balances: invalid currency "us"`.
-func (e *CurrencyError) Error() string {
-	return "balances: invalid currency " + quote.Text(e.Value)
-}
-
-// Is reports whether target is [ErrInvalidCurrency].
-func (e *CurrencyError) Is(target error) bool { return target == ErrInvalidCurrency }
 
 // Valid reports whether c is three lowercase ASCII letters. It does not check
 // c against the ISO 4217 list: Stripe adds currencies over time.
@@ -51,13 +46,14 @@ func (c Currency) Valid() bool {
 }
 
 // ParseCurrency accepts a three-letter code in any case ("USD", "usd") and
-// returns it in lowercase. Anything else is a *[CurrencyError].
+// returns it in lowercase. Anything else is an error matching
+// [ErrInvalidCurrency].
 func ParseCurrency(s string) (Currency, error) {
 	if c := Currency(s); c.Valid() {
 		return c, nil // already canonical: no copy
 	}
 	if len(s) != 3 {
-		return "", &CurrencyError{Value: quote.Cut(s, 16)}
+		return "", invalidCurrency(s)
 	}
 	var b [3]byte
 	for i := 0; i < 3; i++ {
@@ -67,7 +63,7 @@ func ParseCurrency(s string) (Currency, error) {
 		case ch >= 'A' && ch <= 'Z':
 			ch += 'a' - 'A'
 		default:
-			return "", &CurrencyError{Value: s}
+			return "", invalidCurrency(s)
 		}
 		b[i] = ch
 	}

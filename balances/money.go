@@ -24,8 +24,10 @@ type Money struct {
 
 // Sentinel errors of Money arithmetic and parsing.
 var (
-	// ErrCurrencyMismatch is returned when two amounts of different
-	// currencies are combined or compared.
+	// ErrCurrencyMismatch is wrapped by the error of combining or comparing
+	// two amounts of different currencies. The error names the operation
+	// and both currencies, e.g. `balances: currency mismatch: add USD and
+	// EUR`.
 	ErrCurrencyMismatch = errors.New("balances: currency mismatch")
 	// ErrOverflow is returned when a result does not fit in int64.
 	ErrOverflow = errors.New("balances: amount overflows int64")
@@ -33,25 +35,10 @@ var (
 	ErrInvalidAmount = errors.New("balances: invalid amount")
 )
 
-// MismatchError reports an operation on two currencies. It matches
-// [ErrCurrencyMismatch] with errors.Is.
-type MismatchError struct {
-	Op   string // "add", "sub", "cmp"
-	A, B Currency
-}
-
-// Error returns the message, e.g. "balances: add USD and EUR: currency mismatch".
-func (e *MismatchError) Error() string {
-	return fmt.Sprintf("balances: %s %s and %s: currency mismatch", e.Op, e.A.Upper(), e.B.Upper())
-}
-
-// Is reports whether target is [ErrCurrencyMismatch].
-func (e *MismatchError) Is(target error) bool { return target == ErrCurrencyMismatch }
-
 // IsZero reports whether m is zero (in any currency).
 func (m Money) IsZero() bool { return m.Amount == 0 }
 
-// Add returns m+o. It fails with a *[MismatchError] when the currencies
+// Add returns m+o. It fails with a an error matching [ErrCurrencyMismatch] when the currencies
 // differ and with [ErrOverflow] when the sum does not fit in int64.
 func (m Money) Add(o Money) (Money, error) {
 	c, err := m.common("add", o)
@@ -79,7 +66,7 @@ func (m Money) Sub(o Money) (Money, error) {
 }
 
 // Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o. Amounts of
-// different currencies are not comparable and yield a *[MismatchError].
+// different currencies are not comparable and yield a an error matching [ErrCurrencyMismatch].
 func (m Money) Cmp(o Money) (int, error) {
 	if _, err := m.common("cmp", o); err != nil {
 		return 0, err
@@ -110,7 +97,7 @@ func (m Money) common(op string, o Money) (Currency, error) {
 	case o.Currency == "" && o.Amount == 0:
 		return m.Currency, nil
 	}
-	return "", &MismatchError{Op: op, A: m.Currency, B: o.Currency}
+	return "", fmt.Errorf("%w: %s %s and %s", ErrCurrencyMismatch, op, m.Currency.Upper(), o.Currency.Upper())
 }
 
 // String formats m in major units with the currency's number of decimals

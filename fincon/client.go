@@ -41,20 +41,18 @@ type Client struct {
 }
 
 // New returns a Client for apiKey, a secret (sk_…) or restricted (rk_…)
-// key; any other key, such as a publishable key (pk_…), is refused with an
-// *APIKeyError (ErrInvalidAPIKey) that does not quote it. Keys starting
-// with sk_test_ or rk_test_ (or any key not starting with sk_live_/rk_live_)
-// get the test-mode rate limit by default. Surrounding white space (a
-// trailing newline read from a file) is trimmed. Options are applied in order; the
-// first invalid one makes New fail with an *OptionError.
+// key; an empty key is refused with ErrNoAPIKey, any other key, such as a
+// publishable key (pk_…), with a *ParamError matching ErrInvalidAPIKey that
+// does not quote it. Keys starting with sk_test_ or rk_test_ (or any key
+// not starting with sk_live_/rk_live_) get the test-mode rate limit by
+// default. Surrounding white space (a trailing newline read from a file) is
+// trimmed. Options are applied in order; the first invalid one makes New
+// fail with an *OptionError.
 //
 // New never touches stripe-go's package-level settings (stripe.Key and
 // friends).
 func New(apiKey string, opts ...Option) (*Client, error) {
 	apiKey = strings.TrimSpace(apiKey)
-	if apiKey == "" {
-		return nil, ErrNoAPIKey
-	}
 	if err := checkAPIKey(apiKey); err != nil {
 		return nil, err
 	}

@@ -25,8 +25,9 @@ import (
 const StripeAccountHeader = "Stripe-Account"
 
 // ErrInvalidConnectedAccountID: a connected account id (acct_…) failed
-// [ValidateConnectedAccountID]. See *ConnectedAccountIDError; it also
-// matches ErrInvalidParams.
+// [ValidateConnectedAccountID]. It arrives as the Err of a *ParamError
+// (Param "connected account id", Reason saying why; it also matches
+// ErrInvalidParams).
 var ErrInvalidConnectedAccountID = errors.New("fincon: invalid connected account id")
 
 // Limits of [ValidateConnectedAccountID]. Stripe's account ids are "acct_"
@@ -39,47 +40,35 @@ const (
 	maxConnectedAccountSuffix = 64
 )
 
-// ConnectedAccountIDError says why a connected account id was refused. It
-// never quotes the id, which may come from untrusted input. It matches
-// ErrInvalidConnectedAccountID and ErrInvalidParams.
-type ConnectedAccountIDError struct {
-	// Reason is e.g. "must start with acct_" or "must be 13 to 69
-	// characters long".
-	Reason string
-}
-
-// Error implements error.
-func (e *ConnectedAccountIDError) Error() string {
-	return "fincon: invalid connected account id: " + e.Reason
-}
-
-// Is matches ErrInvalidConnectedAccountID and ErrInvalidParams.
-func (e *ConnectedAccountIDError) Is(target error) bool {
-	return target == ErrInvalidConnectedAccountID || target == ErrInvalidParams
+// connectedAccountIDErr says why a connected account id was refused,
+// never quoting the id, which may come from untrusted input: reason is e.g.
+// "must start with acct_" or "must be 13 to 69 characters long".
+func connectedAccountIDErr(reason string) *ParamError {
+	return &ParamError{Param: "connected account id", Reason: reason, Err: ErrInvalidConnectedAccountID}
 }
 
 // ValidateConnectedAccountID checks that id looks like a Stripe connected
 // account id: the prefix "acct_" followed by 8 to 64 ASCII letters and
-// digits. It returns nil or a *ConnectedAccountIDError
-// (ErrInvalidConnectedAccountID). Use it on any account id that comes from
+// digits. It returns nil or a *ParamError matching
+// ErrInvalidConnectedAccountID and ErrInvalidParams. Use it on any account id that comes from
 // outside the program (a URL, a form, a database row written by users)
 // before it names the account a request acts for; [ForConnectedAccount]
 // and every Client call taking an acct_… id apply it.
 func ValidateConnectedAccountID(id string) error {
 	if len(id) < len(connectedAccountPrefix) || id[:len(connectedAccountPrefix)] != connectedAccountPrefix {
-		return &ConnectedAccountIDError{Reason: "must start with " + connectedAccountPrefix}
+		return connectedAccountIDErr("must start with " + connectedAccountPrefix)
 	}
 	suffix := id[len(connectedAccountPrefix):]
 	// Characters first: an id like acct_../x is refused for what it holds,
 	// not for its length.
 	for i := 0; i < len(suffix); i++ {
 		if c := suffix[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return &ConnectedAccountIDError{Reason: "only letters and digits may follow " + connectedAccountPrefix}
+			return connectedAccountIDErr("only letters and digits may follow " + connectedAccountPrefix)
 		}
 	}
 	if n := len(suffix); n < minConnectedAccountSuffix || n > maxConnectedAccountSuffix {
-		return &ConnectedAccountIDError{Reason: "must be " + strconv.Itoa(len(connectedAccountPrefix)+minConnectedAccountSuffix) +
-			" to " + strconv.Itoa(len(connectedAccountPrefix)+maxConnectedAccountSuffix) + " characters long"}
+		return connectedAccountIDErr("must be " + strconv.Itoa(len(connectedAccountPrefix)+minConnectedAccountSuffix) +
+			" to " + strconv.Itoa(len(connectedAccountPrefix)+maxConnectedAccountSuffix) + " characters long")
 	}
 	return nil
 }
@@ -100,7 +89,7 @@ type connectedAccountKey struct{}
 // connected account id: every Client call made with it sends the
 // Stripe-Account header ([StripeAccountHeader]) with id, on every attempt,
 // retries included. An invalid id (see [ValidateConnectedAccountID]) gives
-// a *ConnectedAccountIDError and the unchanged ctx, so that an untrusted id
+// its *ParamError (ErrInvalidConnectedAccountID) and the unchanged ctx, so that an untrusted id
 // can never reach the header.
 //
 // Calls made for a connected account use the Client's single rate limiter

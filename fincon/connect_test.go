@@ -39,9 +39,9 @@ func TestValidateConnectedAccountID(t *testing.T) {
 	}
 	for _, id := range bad {
 		err := fincon.ValidateConnectedAccountID(id)
-		var ie *fincon.ConnectedAccountIDError
+		var ie *fincon.ParamError
 		if !errors.Is(err, fincon.ErrInvalidConnectedAccountID) || !errors.Is(err, fincon.ErrInvalidParams) || !errors.As(err, &ie) {
-			t.Errorf("%q: %v, want a *ConnectedAccountIDError", id, err)
+			t.Errorf("%q: %v, want a *ParamError for the connected account id", id, err)
 			continue
 		}
 		if id != "" && strings.Contains(err.Error(), id) {

@@ -192,17 +192,17 @@
 //     both ach.ErrIneligible and ErrPermissionNotGranted
 //     (*PaymentPermissionError), whether the client knew the permissions
 //     or read the account.
-//   - ErrDecode and ErrMalformedResponse (*MalformedResponseError): an
+//   - ErrDecode and ErrMalformedResponse (*ResponseError with Reason): an
 //     answer the client cannot use. Every answer is checked after decoding:
 //     a 2xx answer must be the object the call asked for, with its id and
 //     "object" kind (not null, {} or an error envelope), and a list page a
 //     list whose rows have ids; an error status must carry Stripe's error
 //     object. The *Error keeps the HTTP status and request id; the body is
 //     never quoted.
-//   - ErrResponseTooLarge (*ResponseTooLargeError): every response body is
-//     capped, [DefaultMaxResponseBytes] by default (WithMaxResponseBytes),
-//     because stripe-go buffers whole bodies; a larger one is not read
-//     further, nor retried.
+//   - ErrResponseTooLarge (*ResponseError with Limit): every response
+//     body is capped, [DefaultMaxResponseBytes] by default
+//     (WithMaxResponseBytes), because stripe-go buffers whole bodies; a
+//     larger one is not read further, nor retried.
 //
 // API keys, client secrets and account numbers never appear in error
 // strings or log lines: messages are built from Stripe's fields with keys,

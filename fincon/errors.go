@@ -45,12 +45,6 @@ var (
 	// ErrInvalidParams: a request's parameters failed validation before
 	// anything was sent.
 	ErrInvalidParams = errors.New("fincon: invalid parameters")
-	// ErrNoAPIKey: New was given an empty API key.
-	ErrNoAPIKey = errors.New("fincon: empty api key")
-	// ErrInvalidAPIKey: New was given a key that is not a secret (sk_…) or
-	// restricted (rk_…) key, such as a publishable key (pk_…). See
-	// *APIKeyError.
-	ErrInvalidAPIKey = errors.New("fincon: invalid api key")
 	// ErrUnknownValue: a Parse function (ParseCategory, ParseAccountStatus,
 	// …) was given a name Stripe does not define. See *EnumError.
 	ErrUnknownValue = errors.New("fincon: unknown value")
@@ -63,11 +57,11 @@ var (
 	// asked for: a 2xx answer that is null, {}, an error envelope, an
 	// object of another kind or without an id, a list page that is not a
 	// list or has rows without ids, or an error status without Stripe's
-	// error object. See *MalformedResponseError. It also matches ErrDecode.
+	// error object. See [ResponseError]. It also matches ErrDecode.
 	ErrMalformedResponse = errors.New("fincon: malformed response")
 	// ErrResponseTooLarge: a response body was larger than the cap set by
 	// WithMaxResponseBytes (8 MiB by default) and was not read further. See
-	// *ResponseTooLargeError.
+	// [ResponseError].
 	ErrResponseTooLarge = errors.New("fincon: response too large")
 	// ErrSimulatorClock: the client talks to fctest's simulator (its base
 	// URL is fctest.DefaultURL, or the response carries
@@ -79,32 +73,34 @@ var (
 	ErrSimulatorClock = errors.New("fincon: the server is an fctest simulator on simulated time but the client has no clock: add fincon.WithClock(sim.Clock()), or build the client with fctestclient.New(sim)")
 )
 
-// MalformedResponseError says why a response was not what the call asked
-// for, without quoting it. It matches ErrMalformedResponse and ErrDecode.
-type MalformedResponseError struct {
+// ResponseError is the cause of an *Error for an answer the client could
+// not use, without quoting it. It is one of two shapes of that failure:
+//
+//   - a response that decoded but is not what the call asked for: Reason
+//     says why, Limit is 0. It matches ErrMalformedResponse and ErrDecode.
+//   - a body larger than the cap set by WithMaxResponseBytes, not read
+//     further: Limit is the cap in bytes. It matches ErrResponseTooLarge
+//     (not ErrDecode) and unwraps to the transport's error.
+//
+// The *Error around it keeps the HTTP status and, when known, the request
+// id.
+type ResponseError struct {
 	// Reason is e.g. "object without an id" or "error status without an
-	// error object".
+	// error object"; "" for a body over Limit.
 	Reason string
-}
-
-// Error implements error.
-func (e *MalformedResponseError) Error() string { return "fincon: malformed response: " + e.Reason }
-
-// Is matches ErrMalformedResponse and ErrDecode.
-func (e *MalformedResponseError) Is(target error) bool {
-	return target == ErrMalformedResponse || target == ErrDecode
-}
-
-// ResponseTooLargeError reports a response body larger than Limit bytes
-// (see WithMaxResponseBytes). It matches ErrResponseTooLarge.
-type ResponseTooLargeError struct {
+	// Limit is the cap in bytes a body exceeded (at least 4 KiB), 0 for a
+	// malformed response.
 	Limit int64
 	err   error
 }
 
-// Error implements error.
-func (e *ResponseTooLargeError) Error() string {
-	return "fincon: response body larger than " + byteSize(e.Limit)
+// Error implements error, e.g. "fincon: malformed response: object without
+// an id" or "fincon: response body larger than 8 MiB".
+func (e *ResponseError) Error() string {
+	if e.Limit > 0 {
+		return "fincon: response body larger than " + byteSize(e.Limit)
+	}
+	return "fincon: malformed response: " + e.Reason
 }
 
 // byteSize spells n in MiB or KiB when exact, so that the redaction of
@@ -119,11 +115,17 @@ func byteSize(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
-// Is matches ErrResponseTooLarge.
-func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+// Is matches ErrResponseTooLarge for a body over Limit, ErrMalformedResponse
+// and ErrDecode otherwise.
+func (e *ResponseError) Is(target error) bool {
+	if e.Limit > 0 {
+		return target == ErrResponseTooLarge
+	}
+	return target == ErrMalformedResponse || target == ErrDecode
+}
 
-// Unwrap returns the transport's error.
-func (e *ResponseTooLargeError) Unwrap() error { return e.err }
+// Unwrap returns the transport's error of a body over Limit, else nil.
+func (e *ResponseError) Unwrap() error { return e.err }
 
 // Error is returned by every failed Client operation. For an error answered
 // by Stripe, Type, Code, Param, HTTPStatus and RequestID are set and Err is
@@ -213,8 +215,8 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // wrapErr turns any error from stripe-go or the library into an *Error.
-// Answers the client could not use become ErrDecode or a
-// *MalformedResponseError with the response's status and request id (see
+// Answers the client could not use become ErrDecode or a *ResponseError
+// with the response's status and request id (see
 // checkedBackend and errorBodies in response.go); their bodies are never
 // quoted.
 func wrapErr(op, id string, err error) error {
@@ -242,7 +244,7 @@ func wrapErr(op, id string, err error) error {
 	case errors.As(err, &se):
 		fillStripe(e, se)
 	case errors.As(err, &tl):
-		e.Err = &ResponseTooLargeError{Limit: tl.Limit, err: tl}
+		e.Err = &ResponseError{Limit: tl.Limit, err: tl}
 	case strings.HasPrefix(err.Error(), "Couldn't deserialize JSON"):
 		// stripe-go quotes the body in this message; drop it.
 		e.Err = ErrDecode
@@ -252,7 +254,7 @@ func wrapErr(op, id string, err error) error {
 	case isBareBody(err):
 		// stripe-go's errors.New(body) for an error status without an
 		// "error" object, should one get past errorBodies.
-		e.Err = &MalformedResponseError{Reason: "error status without an error object"}
+		e.Err = &ResponseError{Reason: "error status without an error object"}
 	}
 	return e
 }
@@ -484,22 +486,35 @@ func (e *RefreshFailedError) Error() string {
 // Is matches ErrRefreshFailed.
 func (e *RefreshFailedError) Is(target error) bool { return target == ErrRefreshFailed }
 
-// ParamError reports a parameter rejected before any request was sent. It
-// matches ErrInvalidParams and wraps the underlying cause, if any.
+// ParamError reports a parameter rejected before any request was sent: a
+// field of a call's params, the api key given to New (ErrInvalidAPIKey), or
+// a connected account id (ErrInvalidConnectedAccountID). It matches
+// ErrInvalidParams and wraps the underlying cause, if any. It never quotes
+// the value.
 type ParamError struct {
-	Param  string
+	// Param is the parameter as Stripe names it on the wire (e.g.
+	// "idempotency_key", "payment_method"), or what it is where it has no
+	// such name ("api key", "connected account id").
+	Param string
+	// Reason says what is wrong, e.g. "at most 255 characters"; may be "".
 	Reason string
-	Err    error
+	// Err is the underlying cause, e.g. ach.ErrInvalidAmount or
+	// ErrInvalidAPIKey; may be nil.
+	Err error
 }
 
-// Error implements error.
+// Error implements error, e.g. "fincon: invalid idempotency_key: at most
+// 255 characters". A cause that only restates "invalid <Param>" (such as
+// ErrInvalidAPIKey) is not repeated.
 func (e *ParamError) Error() string {
 	s := "fincon: invalid " + e.Param
 	if e.Reason != "" {
 		s += ": " + e.Reason
 	}
 	if e.Err != nil {
-		s += ": " + trimPackage(redact(e.Err.Error()))
+		if c := trimPackage(redact(e.Err.Error())); c != "invalid "+e.Param {
+			s += ": " + c
+		}
 	}
 	return s
 }
@@ -525,38 +540,6 @@ func trimPackage(s string) string {
 
 func paramErr(op, id, param, reason string, cause error) error {
 	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
-}
-
-// APIKeyError says why New refused an API key, without quoting it: only
-// the kind of key (e.g. "pk_", a publishable key) is named. It matches
-// ErrInvalidAPIKey.
-type APIKeyError struct {
-	// Prefix is the key's recognised prefix ("pk_"), or "" if none.
-	Prefix string
-}
-
-// Error implements error.
-func (e *APIKeyError) Error() string {
-	s := "fincon: invalid api key: "
-	if e.Prefix == "pk_" {
-		s += "it is a publishable key (pk_), which cannot call the API; "
-	}
-	return s + "use a secret (sk_) or restricted (rk_) key, from the Dashboard: Developers → API keys"
-}
-
-// Is matches ErrInvalidAPIKey.
-func (e *APIKeyError) Is(target error) bool { return target == ErrInvalidAPIKey }
-
-// checkAPIKey accepts secret and restricted keys.
-func checkAPIKey(key string) error {
-	if strings.HasPrefix(key, "sk_") || strings.HasPrefix(key, "rk_") {
-		return nil
-	}
-	e := &APIKeyError{}
-	if strings.HasPrefix(key, "pk_") {
-		e.Prefix = "pk_"
-	}
-	return e
 }
 
 // EnumError reports a name that is not a value of one of the package's

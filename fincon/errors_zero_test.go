@@ -23,15 +23,15 @@ func TestErrorTypesZeroValue(t *testing.T) {
 		want string // a part of Error()
 	}{
 		{&fincon.Error{}, "fincon: "},
-		{&fincon.MalformedResponseError{}, "malformed response"},
-		{&fincon.ResponseTooLargeError{}, "larger than"},
+		{&fincon.ResponseError{}, "malformed response"},
+		{&fincon.ResponseError{Limit: 1}, "larger than"},
 		{&fincon.PermissionError{}, "not granted"},
 		{&fincon.PaymentPermissionError{}, "cannot be debited"},
 		{&fincon.PaymentPermissionError{Permission: &fincon.PermissionError{}, Ineligible: &ach.IneligibleError{}}, "cannot be debited"},
 		{&fincon.RefreshNotAvailableError{}, "not available"},
 		{&fincon.RefreshFailedError{}, "failed"},
 		{&fincon.ParamError{}, "invalid"},
-		{&fincon.APIKeyError{}, "api key"},
+		{&fincon.ParamError{Param: "api key", Err: fincon.ErrInvalidAPIKey}, "invalid api key"},
 		{&fincon.EnumError{}, "unknown"},
 		{&fincon.OptionError{}, "invalid option"},
 		{&fincon.IneligibleAccountError{}, "not eligible"},

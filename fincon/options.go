@@ -249,7 +249,7 @@ func WithLogger(l *slog.Logger) Option {
 // (default [DefaultMaxResponseBytes]; at least 4 KiB). stripe-go
 // buffers whole bodies, so the cap bounds what a broken or hostile server
 // can make the client allocate. A larger body is not read further: the call
-// fails with a *ResponseTooLargeError (ErrResponseTooLarge). Such a failure
+// fails with a *ResponseError (ErrResponseTooLarge). Such a failure
 // is not retried.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {

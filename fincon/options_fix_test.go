@@ -48,19 +48,6 @@ func TestLimiterAndRateLimitExclude(t *testing.T) {
 	}
 }
 
-// TestPublishableKeyRefused: the error is typed and never quotes the key.
-func TestPublishableKeyRefused(t *testing.T) {
-	const key = "pk_live_51SuperSecretLookingPart"
-	_, err := fincon.New(key)
-	var ke *fincon.APIKeyError
-	if !errors.As(err, &ke) || !errors.Is(err, fincon.ErrInvalidAPIKey) || ke.Prefix != "pk_" {
-		t.Fatalf("err = %v, want *APIKeyError for pk_", err)
-	}
-	if msg := err.Error(); strings.Contains(msg, key[8:]) {
-		t.Errorf("error %q quotes the key", msg)
-	}
-}
-
 // TestPermissionCacheExpires: within the TTL the guard refuses without a
 // request; after it, the account is read again once, and permissions
 // granted meanwhile are seen.

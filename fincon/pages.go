@@ -24,10 +24,10 @@ import (
 //     not advance, the same page twice, a page that goes back) — refused by
 //     eachRow, which remembers the ids of one listing.
 //
-// Either ends the listing with a *MalformedResponseError (matching
+// Either ends the listing with a *ResponseError (matching
 // ErrMalformedResponse), after the rows that came before it, each once.
 
-// Reasons of the *MalformedResponseError for pages that cannot be followed.
+// Reasons of the *ResponseError for pages that cannot be followed.
 const (
 	reasonEmptyHasMore = "empty list page with has_more"
 	reasonRepeatedRow  = "list page does not advance: row repeated"
@@ -61,7 +61,7 @@ func eachRow[T any](op, id string, list func() stripe.Seq2[T, error], rowID func
 		}
 		rid := rowID(row)
 		if _, dup := seen[rid]; dup {
-			return &Error{Op: op, ID: id, Err: &MalformedResponseError{Reason: reasonRepeatedRow}}
+			return &Error{Op: op, ID: id, Err: &ResponseError{Reason: reasonRepeatedRow}}
 		}
 		seen[rid] = struct{}{}
 		inYield = true

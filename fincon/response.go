@@ -56,7 +56,7 @@ func checked(err error, v stripe.LastResponseSetter) error {
 	lr := lastResponse(v)
 	if err == nil {
 		if reason := checkAnswer(v, lr); reason != "" {
-			err = &MalformedResponseError{Reason: reason}
+			err = &ResponseError{Reason: reason}
 		}
 	}
 	if err == nil {
@@ -259,8 +259,8 @@ func hasErrorObject(raw []byte) bool {
 // errorBodies turns the last response of a call into a typed error when it
 // has an error status and its body is not Stripe's error object: invalid
 // JSON (an HTML page from a proxy) is ErrDecode, JSON without an "error"
-// object is a *MalformedResponseError. Both keep the status and request id
-// and never quote the body. Other responses pass unchanged (an error body
+// object is a *ResponseError. Both keep the status and request id and
+// never quote the body. Other responses pass unchanged (an error body
 // is buffered; the transport caps its size).
 type errorBodies struct {
 	next http.RoundTripper
@@ -285,7 +285,7 @@ func (t errorBodies) RoundTrip(req *http.Request) (*http.Response, error) {
 	case json.Unmarshal(body, &env) != nil:
 		return nil, &answered{status: status, requestID: requestID, err: ErrDecode}
 	case env.Error == nil:
-		return nil, &answered{status: status, requestID: requestID, err: &MalformedResponseError{Reason: "error status without an error object"}}
+		return nil, &answered{status: status, requestID: requestID, err: &ResponseError{Reason: "error status without an error object"}}
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))

@@ -33,7 +33,7 @@ func TestWrapErrUnusableAnswers(t *testing.T) {
 			"fincon: get account fca_1: undecodable response (status 200)"},
 		{"deserialize with request id", &answered{status: 201, requestID: "req_2", err: fmt.Errorf("Couldn't deserialize JSON (response status: 201, body sample: '%s'): boom", body)}, ErrDecode, 201, "req_2",
 			"fincon: get account fca_1: undecodable response (status 201, request req_2)"},
-		{"malformed", &answered{status: 200, requestID: "req_3", err: &MalformedResponseError{Reason: "object without an id"}}, ErrMalformedResponse, 200, "req_3",
+		{"malformed", &answered{status: 200, requestID: "req_3", err: &ResponseError{Reason: "object without an id"}}, ErrMalformedResponse, 200, "req_3",
 			"fincon: get account fca_1: malformed response: object without an id (status 200, request req_3)"},
 		{"too large", fmt.Errorf("read: %w", &transport.BodyTooLargeError{Limit: 8 << 20}), ErrResponseTooLarge, 0, "",
 			"fincon: get account fca_1: response body larger than 8 MiB"},

@@ -209,7 +209,7 @@ func TestResponseTooLarge(t *testing.T) {
 				return
 			}
 			var fe *fincon.Error
-			var tl *fincon.ResponseTooLargeError
+			var tl *fincon.ResponseError
 			if !errors.As(err, &fe) || !errors.Is(err, fincon.ErrResponseTooLarge) || !errors.As(err, &tl) || tl.Limit != tt.limit {
 				t.Fatalf("err = %v (%T), want *fincon.Error matching ErrResponseTooLarge with limit %d", err, err, tt.limit)
 			}

@@ -2,27 +2,20 @@ package ownership
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// ErrInvalidEmail is returned (wrapped in an *EmailError) by NormalizeEmail
-// for input that is not a usable e-mail address.
+// ErrInvalidEmail is wrapped by the error of NormalizeEmail for input that
+// is not a usable e-mail address. The error adds a short fixed reason, such
+// as `ownership: invalid email address: missing @`; it never contains the
+// address itself.
 var ErrInvalidEmail = errors.New("ownership: invalid email address")
 
-// EmailError describes why an e-mail address was rejected. It never
-// contains the address itself.
-type EmailError struct {
-	// Reason is a short fixed description such as "missing @".
-	Reason string
-}
-
-// Error implements error.
-func (e *EmailError) Error() string { return "ownership: invalid email address: " + e.Reason }
-
-// Unwrap returns ErrInvalidEmail.
-func (e *EmailError) Unwrap() error { return ErrInvalidEmail }
+// invalidEmail returns ErrInvalidEmail wrapped with a fixed reason.
+func invalidEmail(reason string) error { return fmt.Errorf("%w: %s", ErrInvalidEmail, reason) }
 
 // NormalizeEmail trims surrounding space, a "mailto:" prefix and angle
 // brackets, lower-cases the whole address and removes a trailing dot from
@@ -34,7 +27,7 @@ func (e *EmailError) Unwrap() error { return ErrInvalidEmail }
 // applied: "j.doe@gmail.com" and "jdoe@gmail.com" stay different. Matching
 // gives a "+tag" difference partial credit instead (see Match).
 //
-// The error is an *EmailError wrapping ErrInvalidEmail. NormalizeEmail is
+// The error wraps ErrInvalidEmail. NormalizeEmail is
 // idempotent on its own output.
 func NormalizeEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
@@ -45,36 +38,36 @@ func NormalizeEmail(s string) (string, error) {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
 	if s == "" {
-		return "", &EmailError{"empty"}
+		return "", invalidEmail("empty")
 	}
 	if !utf8.ValidString(s) {
-		return "", &EmailError{"invalid utf-8"}
+		return "", invalidEmail("invalid utf-8")
 	}
 	for _, r := range s {
 		if r < utf8.RuneSelf { // the same test, without the Unicode tables
 			if r <= ' ' || r == 0x7f || r == '<' || r == '>' {
-				return "", &EmailError{"invalid character"}
+				return "", invalidEmail("invalid character")
 			}
 			continue
 		}
 		if unicode.IsSpace(r) || unicode.IsControl(r) || r == '<' || r == '>' || unicode.Is(unicode.Cf, r) {
-			return "", &EmailError{"invalid character"}
+			return "", invalidEmail("invalid character")
 		}
 	}
 	at := strings.LastIndexByte(s, '@')
 	if at < 0 {
-		return "", &EmailError{"missing @"}
+		return "", invalidEmail("missing @")
 	}
 	local, domain := s[:at], strings.TrimSuffix(s[at+1:], ".")
 	if local == "" {
-		return "", &EmailError{"empty local part"}
+		return "", invalidEmail("empty local part")
 	}
 	if domain == "" {
-		return "", &EmailError{"empty domain"}
+		return "", invalidEmail("empty domain")
 	}
 	if strings.Contains(domain, "..") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") ||
 		strings.ContainsAny(domain, "@\"") {
-		return "", &EmailError{"invalid domain"}
+		return "", invalidEmail("invalid domain")
 	}
 	l, d := lowerStable(local), lowerStable(domain)
 	out := s // already normalized: no copy
@@ -82,7 +75,7 @@ func NormalizeEmail(s string) (string, error) {
 		out = l + "@" + d
 	}
 	if len(out) > 254 {
-		return "", &EmailError{"too long"}
+		return "", invalidEmail("too long")
 	}
 	return out, nil
 }

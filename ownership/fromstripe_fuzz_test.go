@@ -58,8 +58,7 @@ func blankOwner(o *stripe.FinancialConnectionsAccountOwner) {
 // same input with names, e-mails, phones and addresses cleared.
 func checkConvErr(t *testing.T, err, blanked error) {
 	t.Helper()
-	var oe *ObjectError
-	if !errors.Is(err, ErrNil) && !errors.As(err, &oe) {
+	if !errors.Is(err, ErrNil) && !errors.Is(err, ErrWrongObject) {
 		t.Fatalf("undocumented error %v", err)
 	}
 	if blanked == nil || err.Error() != blanked.Error() {

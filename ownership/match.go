@@ -1,10 +1,11 @@
 package ownership
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/fcsdk/fcsdk/internal/quote"
+	"github.com/fcsdk/fcsdk/internal/enum"
 )
 
 // Record is the caller's own data about the person who linked the
@@ -37,13 +38,16 @@ func (v Verdict) Valid() bool {
 	return false
 }
 
-// ParseVerdict returns the Verdict named s or an error naming it.
-func ParseVerdict(s string) (Verdict, error) {
-	if v := Verdict(s); v.Valid() {
-		return v, nil
-	}
-	return "", fmt.Errorf("ownership: unknown verdict %s", quote.Text(s))
-}
+// ParseVerdict returns the Verdict named s, or an error matching
+// [ErrUnknownVerdict] that quotes s, e.g. `ownership: unknown verdict "maybe"`.
+func ParseVerdict(s string) (Verdict, error) { return enum.Parse(verdictKind, s, Verdict.Valid) }
+
+// ErrUnknownVerdict is matched by the error of [ParseVerdict] for a name
+// that is not one of the Verdict constants.
+var ErrUnknownVerdict = errors.New("ownership: unknown verdict")
+
+// verdictKind names Verdict in errors.
+var verdictKind = enum.Kind{Pkg: "ownership", Name: "verdict", Err: ErrUnknownVerdict}
 
 func (v Verdict) rank() int {
 	switch v {

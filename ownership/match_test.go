@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -212,7 +213,7 @@ func TestVerdictParse(t *testing.T) {
 			t.Errorf("ParseVerdict(%q) = %q, %v", v, got, err)
 		}
 	}
-	if _, err := ParseVerdict("maybe"); err == nil || !strings.HasPrefix(err.Error(), "ownership: ") {
+	if _, err := ParseVerdict("maybe"); !errors.Is(err, ErrUnknownVerdict) || err.Error() != `ownership: unknown verdict "maybe"` {
 		t.Errorf("ParseVerdict(maybe) err = %v", err)
 	}
 	if Verdict("").Valid() {

@@ -23,23 +23,16 @@ const (
 // ErrNil is returned when a converter is given a nil stripe-go object.
 var ErrNil = errors.New("ownership: nil object")
 
-// ErrWrongObject is wrapped by *ObjectError when a stripe-go value carries
-// another object type than the converter expects.
+// ErrWrongObject is wrapped by the error of a converter given a stripe-go
+// value whose "object" field names another type than it expects (an empty
+// "object" is accepted). The error quotes both, e.g.
+// `ownership: wrong object type: "list", want "financial_connections.account_ownership"`.
 var ErrWrongObject = errors.New("ownership: wrong object type")
 
-// ObjectError reports a stripe-go value whose "object" field names another
-// type. An empty "object" is accepted.
-type ObjectError struct {
-	Want, Got string
+// wrongObject returns ErrWrongObject wrapped with the object types.
+func wrongObject(got, want string) error {
+	return fmt.Errorf("%w: %s, want %s", ErrWrongObject, quote.Text(got), quote.Text(want))
 }
-
-// Error implements error.
-func (e *ObjectError) Error() string {
-	return "ownership: object is " + quote.Text(e.Got) + ", want " + quote.Text(e.Want)
-}
-
-// Unwrap returns ErrWrongObject.
-func (e *ObjectError) Unwrap() error { return ErrWrongObject }
 
 // Owner is one owner of a Financial Connections account, as the bank
 // reports it. Every field but ID and Ownership may be empty: banks share
@@ -72,7 +65,7 @@ type Owner struct {
 
 // FromStripe converts a stripe-go account owner. A nil owner yields
 // ErrNil; an "object" other than "financial_connections.account_owner"
-// yields an *ObjectError. Strings are copied as they are (matching
+// yields [ErrWrongObject]. Strings are copied as they are (matching
 // normalizes them itself); refreshed_at null or 0 becomes the zero
 // time.Time.
 func FromStripe(o *stripe.FinancialConnectionsAccountOwner) (Owner, error) {
@@ -80,7 +73,7 @@ func FromStripe(o *stripe.FinancialConnectionsAccountOwner) (Owner, error) {
 		return Owner{}, ErrNil
 	}
 	if o.Object != "" && o.Object != ObjectOwner {
-		return Owner{}, &ObjectError{Want: ObjectOwner, Got: o.Object}
+		return Owner{}, wrongObject(o.Object, ObjectOwner)
 	}
 	return Owner{
 		ID:          o.ID,
@@ -121,7 +114,7 @@ type Ownership struct {
 }
 
 // OwnershipFromStripe converts a stripe-go ownership snapshot. A nil value
-// yields ErrNil, a wrong "object" an *ObjectError, a bad owner the error of
+// yields ErrNil, a wrong "object" [ErrWrongObject], a bad owner the error of
 // FromStripe. An ownership that is only an id (not expanded) converts to
 // an Ownership with just ID set.
 func OwnershipFromStripe(o *stripe.FinancialConnectionsAccountOwnership) (Ownership, error) {
@@ -129,7 +122,7 @@ func OwnershipFromStripe(o *stripe.FinancialConnectionsAccountOwnership) (Owners
 		return Ownership{}, ErrNil
 	}
 	if o.Object != "" && o.Object != ObjectOwnership {
-		return Ownership{}, &ObjectError{Want: ObjectOwnership, Got: o.Object}
+		return Ownership{}, wrongObject(o.Object, ObjectOwnership)
 	}
 	out := Ownership{ID: o.ID, Created: stripetime.Time(o.Created)}
 	if o.Owners != nil {

@@ -132,10 +132,9 @@ func TestFromStripeErrors(t *testing.T) {
 			}
 		})
 	}
-	var oe *ObjectError
 	_, err := FromStripe(&wrong)
-	if !errors.As(err, &oe) || oe.Got != "financial_connections.account" {
-		t.Errorf("errors.As = %v, %+v", err, oe)
+	if want := `ownership: wrong object type: "financial_connections.account", want "financial_connections.account_owner"`; !errors.Is(err, ErrWrongObject) || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
 	}
 	// A bad element in a list names its index.
 	_, err = OwnersFromStripe([]*stripe.FinancialConnectionsAccountOwner{{ID: "fcaowner_1"}, nil})

@@ -2,25 +2,18 @@ package ownership
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
-// ErrInvalidPhone is returned (wrapped in a *PhoneError) by NormalizePhone
-// for input that is not a usable phone number.
+// ErrInvalidPhone is wrapped by the error of NormalizePhone for input that
+// is not a usable phone number. The error adds a short fixed reason, such
+// as `ownership: invalid phone number: too few digits`; it never contains
+// the number itself.
 var ErrInvalidPhone = errors.New("ownership: invalid phone number")
 
-// PhoneError describes why a phone number was rejected. It never contains
-// the number itself.
-type PhoneError struct {
-	// Reason is a short fixed description such as "too few digits".
-	Reason string
-}
-
-// Error implements error.
-func (e *PhoneError) Error() string { return "ownership: invalid phone number: " + e.Reason }
-
-// Unwrap returns ErrInvalidPhone.
-func (e *PhoneError) Unwrap() error { return ErrInvalidPhone }
+// invalidPhone returns ErrInvalidPhone wrapped with a fixed reason.
+func invalidPhone(reason string) error { return fmt.Errorf("%w: %s", ErrInvalidPhone, reason) }
 
 // NormalizePhone converts a phone number to E.164 ("+14155550123").
 //
@@ -34,7 +27,7 @@ func (e *PhoneError) Unwrap() error { return ErrInvalidPhone }
 // Letters ("1-800-FLOWERS") are not translated: they end the number like an
 // extension, which leaves too few digits.
 //
-// The error is a *PhoneError wrapping ErrInvalidPhone. NormalizePhone is
+// The error wraps ErrInvalidPhone. NormalizePhone is
 // idempotent on its own output.
 func NormalizePhone(s string) (string, error) {
 	s = strings.TrimSpace(s)
@@ -51,7 +44,7 @@ loop:
 		switch {
 		case c >= '0' && c <= '9':
 			if n == len(digits) {
-				return "", &PhoneError{"too many digits"}
+				return "", invalidPhone("too many digits")
 			}
 			digits[n] = c
 			n++
@@ -61,7 +54,7 @@ loop:
 				if seenDigit {
 					break loop // "+1 555 0100 + …": trailing junk
 				}
-				return "", &PhoneError{"misplaced +"}
+				return "", invalidPhone("misplaced +")
 			}
 			plus = true
 		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\t':
@@ -69,14 +62,14 @@ loop:
 			i++
 		default:
 			if !seenDigit {
-				return "", &PhoneError{"unexpected character"}
+				return "", invalidPhone("unexpected character")
 			}
 			break loop // extension or trailing text
 		}
 	}
 	d := string(digits[:n])
 	if n == 0 {
-		return "", &PhoneError{"no digits"}
+		return "", invalidPhone("no digits")
 	}
 	if !plus {
 		switch {
@@ -88,13 +81,13 @@ loop:
 	}
 	if plus {
 		if len(d) < 8 {
-			return "", &PhoneError{"too few digits"}
+			return "", invalidPhone("too few digits")
 		}
 		if len(d) > 15 {
-			return "", &PhoneError{"too many digits"}
+			return "", invalidPhone("too many digits")
 		}
 		if d[0] == '0' {
-			return "", &PhoneError{"country code cannot start with 0"}
+			return "", invalidPhone("country code cannot start with 0")
 		}
 		if d[0] == '1' {
 			if err := checkNANP(d[1:]); err != nil {
@@ -107,9 +100,9 @@ loop:
 	case len(d) == 11 && d[0] == '1':
 		d = d[1:]
 	case len(d) < 10:
-		return "", &PhoneError{"too few digits"}
+		return "", invalidPhone("too few digits")
 	case len(d) > 10:
-		return "", &PhoneError{"too many digits"}
+		return "", invalidPhone("too many digits")
 	}
 	if err := checkNANP(d); err != nil {
 		return "", err
@@ -120,13 +113,13 @@ loop:
 // checkNANP checks a ten-digit North American national number.
 func checkNANP(d string) error {
 	if len(d) != 10 {
-		return &PhoneError{"north american numbers have 10 digits"}
+		return invalidPhone("north american numbers have 10 digits")
 	}
 	if d[0] < '2' {
-		return &PhoneError{"area code cannot start with 0 or 1"}
+		return invalidPhone("area code cannot start with 0 or 1")
 	}
 	if d[3] < '2' {
-		return &PhoneError{"exchange cannot start with 0 or 1"}
+		return invalidPhone("exchange cannot start with 0 or 1")
 	}
 	return nil
 }

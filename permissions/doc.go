@@ -20,9 +20,11 @@
 // A Set is a one-byte value: cheap to copy, comparable with ==, always
 // deduplicated and always listed in the canonical order payment_method,
 // balances, ownership, transactions. Build one with NewSet, ParseSet or
-// ParseList; each rejects unknown names with an *UnknownError (matching
-// ErrUnknown) and an empty set with ErrEmptySet. Set.StripeParams gives the
-// []*string stripe-go's params take, SetFromStripe reads an account's.
+// ParseList; each rejects unknown names with an error matching ErrUnknown
+// and an empty set with ErrEmptySet. Set.StripeParams gives the []*string
+// stripe-go's params take; SetFromStripe reads an account's or a session's,
+// keeping the names it knows when Stripe reports one it does not (the rule
+// for lists of names is on SetFromStripe).
 //
 // # Features
 //
@@ -36,8 +38,8 @@
 // Each feature maps to the Permission it needs (Permission method) and each
 // data permission maps to its features (PrefetchFeatureFor,
 // RefreshFeatureFor, SubscriptionFeatureFor). ValidatePrefetch,
-// ValidateRefresh and ValidateSubscription report, as a *NotGrantedError
-// matching ErrNotGranted, a feature whose permission is not in the set;
+// ValidateRefresh and ValidateSubscription report, as an error matching
+// ErrNotGranted, a feature whose permission is not in the set;
 // PrefetchParams, RefreshParams and SubscriptionParams build stripe-go's
 // []*string params.
 //

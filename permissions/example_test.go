@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/stripe/stripe-go/v82"
+
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -34,14 +36,13 @@ func ExampleParseSet() {
 	fmt.Println(s, s.Len(), err)
 
 	_, err = permissions.ParseSet("payment_method", "balance")
-	var ue *permissions.UnknownError
-	fmt.Println(errors.As(err, &ue), ue.Name, err)
+	fmt.Println(errors.Is(err, permissions.ErrUnknown), err)
 
 	_, err = permissions.ParseSet()
 	fmt.Println(errors.Is(err, permissions.ErrEmptySet))
 	// Output:
 	// payment_method,transactions 2 <nil>
-	// true balance permissions: unknown permission "balance" (valid: payment_method, balances, ownership, transactions; "balance" is the refresh feature, the permission is "balances")
+	// true permissions: unknown permission "balance" (valid: payment_method, balances, ownership, transactions; "balance" is the refresh feature, the permission is "balances")
 	// true
 }
 
@@ -53,4 +54,19 @@ func ExampleSet_StripeParams() {
 	// Output:
 	// payment_method
 	// ownership
+}
+
+// Stripe may report a permission this package does not know yet: the
+// account keeps the ones it knows, and the error names the new one. The
+// same name from the caller rejects the whole list.
+func ExampleSetFromStripe() {
+	granted := []stripe.FinancialConnectionsAccountPermission{"payment_method", "account_numbers"}
+	s, err := permissions.SetFromStripe(granted)
+	fmt.Println(s, errors.Is(err, permissions.ErrUnknown))
+
+	s, err = permissions.ParseSet("payment_method", "account_numbers")
+	fmt.Println(s.IsEmpty(), err)
+	// Output:
+	// payment_method true
+	// true permissions: unknown permission "account_numbers" (valid: payment_method, balances, ownership, transactions)
 }

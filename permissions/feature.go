@@ -1,5 +1,7 @@
 package permissions
 
+import "github.com/fcsdk/fcsdk/internal/enum"
+
 // The three feature types below are deliberately distinct named types.
 // Stripe spells the same data differently per endpoint: a session's prefetch
 // takes "balances", an account refresh takes "balance", and subscribe /
@@ -43,14 +45,10 @@ func (f PrefetchFeature) Valid() bool { return f.Permission() != "" }
 // String returns the feature name as Stripe spells it.
 func (f PrefetchFeature) String() string { return string(f) }
 
-// ParsePrefetchFeature returns the prefetch feature named s, or an
-// *UnknownError of kind KindPrefetchFeature.
+// ParsePrefetchFeature returns the prefetch feature named s, or an error
+// matching [ErrUnknown].
 func ParsePrefetchFeature(s string) (PrefetchFeature, error) {
-	f := PrefetchFeature(s)
-	if !f.Valid() {
-		return "", newUnknown(KindPrefetchFeature, s)
-	}
-	return f, nil
+	return enum.Parse(prefetchFeatureKind, s, PrefetchFeature.Valid)
 }
 
 // PrefetchFeatureFor returns the prefetch feature for permission p. It
@@ -97,14 +95,10 @@ func (f RefreshFeature) Valid() bool { return f.Permission() != "" }
 // String returns the feature name as Stripe spells it.
 func (f RefreshFeature) String() string { return string(f) }
 
-// ParseRefreshFeature returns the refresh feature named s, or an
-// *UnknownError of kind KindRefreshFeature (for example for "balances").
+// ParseRefreshFeature returns the refresh feature named s, or an error
+// matching [ErrUnknown] (for example for "balances").
 func ParseRefreshFeature(s string) (RefreshFeature, error) {
-	f := RefreshFeature(s)
-	if !f.Valid() {
-		return "", newUnknown(KindRefreshFeature, s)
-	}
-	return f, nil
+	return enum.Parse(refreshFeatureKind, s, RefreshFeature.Valid)
 }
 
 // RefreshFeatureFor returns the refresh feature for permission p:
@@ -142,13 +136,9 @@ func (f SubscriptionFeature) Valid() bool { return f.Permission() != "" }
 func (f SubscriptionFeature) String() string { return string(f) }
 
 // ParseSubscriptionFeature returns the subscription feature named s, or an
-// *UnknownError of kind KindSubscriptionFeature.
+// error matching [ErrUnknown].
 func ParseSubscriptionFeature(s string) (SubscriptionFeature, error) {
-	f := SubscriptionFeature(s)
-	if !f.Valid() {
-		return "", newUnknown(KindSubscriptionFeature, s)
-	}
-	return f, nil
+	return enum.Parse(subscriptionFeatureKind, s, SubscriptionFeature.Valid)
 }
 
 // SubscriptionFeatureFor returns the subscription feature for permission p;
@@ -167,16 +157,16 @@ type feature interface {
 	Permission() Permission
 }
 
-// validate checks features against perms, returning the first error in
-// argument order: an *UnknownError for an invalid feature, a
-// *NotGrantedError for one whose permission perms lacks.
-func validate[F feature](kind string, perms Set, fs []F) error {
+// validate checks features of kind k against perms, returning the first
+// error in argument order: [ErrUnknown] for an invalid feature,
+// [ErrNotGranted] for one whose permission perms lacks.
+func validate[F feature](k enum.Kind, perms Set, fs []F) error {
 	for _, f := range fs {
 		if !f.Valid() {
-			return newUnknown(kind, string(f))
+			return k.Unknown(string(f))
 		}
 		if !perms.Has(f.Permission()) {
-			return &NotGrantedError{Kind: kind, Feature: string(f), Permission: f.Permission()}
+			return &notGrantedError{kind: k.Name, feature: string(f), permission: f.Permission()}
 		}
 	}
 	return nil
@@ -201,24 +191,24 @@ func params[F feature](order []F, fs []F) []*string {
 
 // ValidatePrefetch checks that every prefetch feature is valid and that its
 // permission is in perms (Stripe rejects a session that prefetches data it
-// does not ask permission for). It returns nil for no features, an
-// *UnknownError for the first invalid feature, or a *NotGrantedError
-// (matching ErrNotGranted) naming the first feature whose permission is
-// missing.
+// does not ask permission for). It returns nil for no features, an error
+// matching [ErrUnknown] for the first invalid feature, or one matching
+// [ErrNotGranted] naming the first feature whose permission is missing and
+// that permission.
 func ValidatePrefetch(perms Set, prefetch ...PrefetchFeature) error {
-	return validate(KindPrefetchFeature, perms, prefetch)
+	return validate(prefetchFeatureKind, perms, prefetch)
 }
 
 // ValidateRefresh is ValidatePrefetch for refresh features, checked against
 // the permissions granted on the account.
 func ValidateRefresh(perms Set, features ...RefreshFeature) error {
-	return validate(KindRefreshFeature, perms, features)
+	return validate(refreshFeatureKind, perms, features)
 }
 
 // ValidateSubscription is ValidatePrefetch for subscription features,
 // checked against the permissions granted on the account.
 func ValidateSubscription(perms Set, features ...SubscriptionFeature) error {
-	return validate(KindSubscriptionFeature, perms, features)
+	return validate(subscriptionFeatureKind, perms, features)
 }
 
 // PrefetchParams returns the features as stripe-go's

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 func strs(ps []*string) []string {
@@ -43,9 +45,8 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %q, %v; want %q, err %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
 		if err != nil {
-			var ue *UnknownError
-			if !errors.As(err, &ue) || ue.Kind != KindPermission || ue.Name != tt.in || !errors.Is(err, ErrUnknown) {
-				t.Errorf("Parse(%q) error %#v: want *UnknownError{permission, %q} matching ErrUnknown", tt.in, err, tt.in)
+			if !isUnknown(err, kindPermission, tt.in) {
+				t.Errorf("Parse(%q) error %v: want an unknown permission %q matching ErrUnknown", tt.in, err, tt.in)
 			}
 		}
 		if tt.want.Valid() == tt.wantErr {
@@ -77,19 +78,29 @@ func TestUnknownErrorMessage(t *testing.T) {
 	}
 	long := strings.Repeat("é", 1000)
 	_, err = Parse(long)
-	var ue *UnknownError
-	if !errors.As(err, &ue) {
-		t.Fatalf("no *UnknownError: %v", err)
+	if !isUnknown(err, kindPermission, long) {
+		t.Fatalf("not an unknown permission: %v", err)
 	}
-	if len(ue.Name) > maxNameInError+len("…") || !strings.HasSuffix(ue.Name, "…") {
-		t.Errorf("Name not truncated: %d bytes", len(ue.Name))
+	// The name is cut to at most 64 bytes, quotes included, marked with
+	// "…", on a UTF-8 boundary.
+	msg := err.Error()
+	name := msg[len(`permissions: unknown permission `):strings.Index(msg, " (valid")]
+	if len(name) > 64 || !strings.HasSuffix(name, `…"`) {
+		t.Errorf("name not truncated: %d bytes: %s", len(name), name)
 	}
-	if len(err.Error()) > 200 {
-		t.Errorf("error string too long: %d bytes", len(err.Error()))
+	if len(msg) > 200 {
+		t.Errorf("error string too long: %d bytes", len(msg))
 	}
-	if !strings.HasPrefix(ue.Name, "éé") || strings.ContainsRune(ue.Name, '\uFFFD') {
-		t.Errorf("truncation split a rune: %q", ue.Name)
+	if !strings.HasPrefix(name, `"éé`) || strings.ContainsRune(msg, '\uFFFD') {
+		t.Errorf("truncation split a rune: %s", name)
 	}
+}
+
+// isUnknown reports whether err is the error for the unknown name of kind:
+// it matches ErrUnknown and its message starts with
+// `permissions: unknown <kind> "<name>"`, the name bounded by quote.Text.
+func isUnknown(err error, kind, name string) bool {
+	return errors.Is(err, ErrUnknown) && strings.HasPrefix(err.Error(), "permissions: unknown "+kind+" "+quote.Text(name))
 }
 
 func TestNewSet(t *testing.T) {
@@ -150,9 +161,8 @@ func TestParseSetAndList(t *testing.T) {
 					if !errors.Is(err, tt.wantErr) {
 						t.Fatalf("%s: err = %v, want %v", f.name, err, tt.wantErr)
 					}
-					var ue *UnknownError
-					if errors.As(err, &ue) && ue.Name != tt.wantName {
-						t.Errorf("%s: Name = %q, want %q", f.name, ue.Name, tt.wantName)
+					if errors.Is(err, ErrUnknown) && !isUnknown(err, kindPermission, tt.wantName) {
+						t.Errorf("%s: err = %v, want it to name %q", f.name, err, tt.wantName)
 					}
 					if s != (Set{}) {
 						t.Errorf("%s: non-zero set on error: %v", f.name, s)
@@ -229,25 +239,52 @@ func TestSetText(t *testing.T) {
 	}
 }
 
+// TestSetFromStripe: names read from Stripe keep the known ones when Stripe
+// reports a permission this package does not know, and report every
+// unknown name (the rule on SetFromStripe).
+// TestUnknownNamesFromCaller: the same lists given by the caller are
+// rejected whole (the rule on SetFromStripe), every unknown name reported.
+func TestUnknownNamesFromCaller(t *testing.T) {
+	const want = `permissions: unknown permissions "account_numbers", "statements" (valid: payment_method, balances, ownership, transactions)`
+	for name, parse := range map[string]func() (Set, error){
+		"NewSet":    func() (Set, error) { return NewSet("account_numbers", Balances, "statements") },
+		"ParseSet":  func() (Set, error) { return ParseSet("account_numbers", "balances", "statements") },
+		"ParseList": func() (Set, error) { return ParseList("account_numbers,balances,statements") },
+	} {
+		s, err := parse()
+		if s != (Set{}) || !errors.Is(err, ErrUnknown) || err.Error() != want {
+			t.Errorf("%s = %q, %v; want the empty set and %s", name, s, err, want)
+		}
+	}
+}
+
 func TestSetFromStripe(t *testing.T) {
 	tests := []struct {
 		in      []stripe.FinancialConnectionsAccountPermission
 		want    string
 		wantErr error
+		wantMsg string
 	}{
-		{[]stripe.FinancialConnectionsAccountPermission{stripe.FinancialConnectionsAccountPermissionTransactions, stripe.FinancialConnectionsAccountPermissionPaymentMethod}, "payment_method,transactions", nil},
-		{[]stripe.FinancialConnectionsAccountPermission{stripe.FinancialConnectionsAccountPermissionBalances, stripe.FinancialConnectionsAccountPermissionOwnership}, "balances,ownership", nil},
-		{nil, "", ErrEmptySet},
-		{[]stripe.FinancialConnectionsAccountPermission{"payment_method", "account_numbers"}, "", ErrUnknown},
+		{[]stripe.FinancialConnectionsAccountPermission{stripe.FinancialConnectionsAccountPermissionTransactions, stripe.FinancialConnectionsAccountPermissionPaymentMethod}, "payment_method,transactions", nil, ""},
+		{[]stripe.FinancialConnectionsAccountPermission{stripe.FinancialConnectionsAccountPermissionBalances, stripe.FinancialConnectionsAccountPermissionOwnership}, "balances,ownership", nil, ""},
+		{nil, "", ErrEmptySet, ""},
+		{[]stripe.FinancialConnectionsAccountPermission{"payment_method", "account_numbers"}, "payment_method", ErrUnknown,
+			`permissions: unknown permission "account_numbers" (valid: payment_method, balances, ownership, transactions)`},
+		{[]stripe.FinancialConnectionsAccountPermission{"account_numbers", "balances", "statements"}, "balances", ErrUnknown,
+			`permissions: unknown permissions "account_numbers", "statements" (valid: payment_method, balances, ownership, transactions)`},
+		{[]stripe.FinancialConnectionsAccountPermission{"account_numbers"}, "", ErrUnknown, ""},
 	}
 	for _, tt := range tests {
 		s, err := SetFromStripe(tt.in)
 		if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) || s.String() != tt.want {
 			t.Errorf("SetFromStripe(%v) = %q, %v; want %q, %v", tt.in, s, err, tt.want, tt.wantErr)
 		}
+		if tt.wantMsg != "" && (err == nil || err.Error() != tt.wantMsg) {
+			t.Errorf("SetFromStripe(%v) error %v, want %s", tt.in, err, tt.wantMsg)
+		}
 	}
-	s, err := SetFromStripeSession([]stripe.FinancialConnectionsSessionPermission{stripe.FinancialConnectionsSessionPermissionOwnership})
+	s, err := SetFromStripe([]stripe.FinancialConnectionsSessionPermission{stripe.FinancialConnectionsSessionPermissionOwnership})
 	if err != nil || s.String() != "ownership" {
-		t.Errorf("SetFromStripeSession = %q, %v", s, err)
+		t.Errorf("SetFromStripe(session permissions) = %q, %v", s, err)
 	}
 }

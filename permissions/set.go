@@ -15,52 +15,41 @@ type Set struct {
 	bits uint8
 }
 
-// NewSet returns the set of ps. It returns an *UnknownError for the first
-// invalid permission and ErrEmptySet when ps is empty. Duplicates are
-// allowed and collapse.
-func NewSet(ps ...Permission) (Set, error) {
-	var s Set
-	for _, p := range ps {
-		if !p.Valid() {
-			return Set{}, newUnknown(KindPermission, string(p))
-		}
-		s = s.Add(p)
-	}
-	return s, s.Validate()
-}
+// NewSet returns the set of ps. Duplicates are allowed and collapse. An
+// invalid permission is an error matching [ErrUnknown] that names every
+// invalid one, and no permission at all is ErrEmptySet; either way the Set
+// is empty (the rule for lists of names is on [SetFromStripe]).
+func NewSet(ps ...Permission) (Set, error) { return parseSet(ps) }
 
 // ParseSet returns the set of the named permissions, with the errors of
-// Parse and NewSet: an *UnknownError naming the first unknown name, or
+// NewSet: an error matching [ErrUnknown] that names every unknown name, or
 // ErrEmptySet when no name is given.
-func ParseSet(names ...string) (Set, error) {
-	var s Set
-	for _, n := range names {
-		p, err := Parse(n)
-		if err != nil {
-			return Set{}, err
-		}
-		s = s.Add(p)
-	}
-	return s, s.Validate()
-}
+func ParseSet(names ...string) (Set, error) { return parseSet(names) }
 
 // ParseList parses a comma-separated list such as "payment_method, balances",
-// the form String produces. Spaces and tabs around each name are ignored; an
-// empty element (as in "a,,b" or a trailing comma) is an *UnknownError with
-// an empty Name. An empty or blank list yields ErrEmptySet.
+// the form String produces, with the errors of ParseSet. Spaces and tabs
+// around each name are ignored; an empty element (as in "a,,b" or a
+// trailing comma) is an unknown name "". An empty or blank list yields
+// ErrEmptySet.
 func ParseList(csv string) (Set, error) {
 	if strings.TrimSpace(csv) == "" {
 		return Set{}, ErrEmptySet
 	}
-	var s Set
+	var names []string
 	for part := range strings.SplitSeq(csv, ",") {
-		p, err := Parse(strings.Trim(part, " \t"))
-		if err != nil {
-			return Set{}, err
-		}
-		s = s.Add(p)
+		names = append(names, strings.Trim(part, " \t"))
 	}
-	return s, nil
+	return parseSet(names)
+}
+
+// parseSet reads names from the caller: any unknown name rejects the whole
+// list (see SetFromStripe).
+func parseSet[T ~string](names []T) (Set, error) {
+	s, unknown := collect(names)
+	if len(unknown) > 0 {
+		return Set{}, permissionKind.Unknown(unknown...)
+	}
+	return s, s.Validate()
 }
 
 // Has reports whether p is in s. It is false for every invalid p.

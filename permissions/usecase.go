@@ -1,5 +1,7 @@
 package permissions
 
+import "github.com/fcsdk/fcsdk/internal/enum"
+
 // UseCase names a common reason to link accounts with Financial
 // Connections. Recommend maps each to the smallest permission set that
 // serves it, following Stripe's guidance to request only the data the use
@@ -124,23 +126,17 @@ func (u UseCase) Valid() bool {
 // String returns the use case name.
 func (u UseCase) String() string { return string(u) }
 
-// ParseUseCase returns the use case named s, or an *UnknownError of kind
-// KindUseCase.
-func ParseUseCase(s string) (UseCase, error) {
-	u := UseCase(s)
-	if !u.Valid() {
-		return "", newUnknown(KindUseCase, s)
-	}
-	return u, nil
-}
+// ParseUseCase returns the use case named s, or an error matching
+// [ErrUnknown].
+func ParseUseCase(s string) (UseCase, error) { return enum.Parse(useCaseKind, s, UseCase.Valid) }
 
 // Recommend returns the recommended permissions and prefetch features for
-// u, or an *UnknownError of kind KindUseCase. The returned Prefetch slice is
+// u, or an error matching [ErrUnknown]. The returned Prefetch slice is
 // the caller's to modify.
 func Recommend(u UseCase) (Recommendation, error) {
 	r, ok := recommendations[u]
 	if !ok {
-		return Recommendation{}, newUnknown(KindUseCase, string(u))
+		return Recommendation{}, useCaseKind.Unknown(string(u))
 	}
 	var s Set
 	for _, p := range r.perms {

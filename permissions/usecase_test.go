@@ -66,8 +66,7 @@ func TestRecommendCopies(t *testing.T) {
 func TestRecommendUnknown(t *testing.T) {
 	for _, in := range []string{"", "ach", "ACH_DEBIT"} {
 		_, err := Recommend(UseCase(in))
-		var ue *UnknownError
-		if !errors.As(err, &ue) || ue.Kind != KindUseCase || !errors.Is(err, ErrUnknown) {
+		if !isUnknown(err, kindUseCase, in) {
 			t.Errorf("Recommend(%q) = %v", in, err)
 		}
 		if _, err := ParseUseCase(in); !errors.Is(err, ErrUnknown) {

@@ -280,7 +280,7 @@ func runPass(ctx context.Context, src Source, store Store, account, cursor, late
 			return st, fmt.Errorf("transactions: sync %s: %w", account, ErrMissingID)
 		}
 		if !tx.Status.Valid() {
-			return st, fmt.Errorf("transactions: sync %s: %s: %w", account, tx.ID, &StatusError{Value: string(tx.Status)})
+			return st, fmt.Errorf("transactions: sync %s: %s: %w", account, tx.ID, statusKind.Unknown(string(tx.Status)))
 		}
 		prev, seen, err := store.Get(ctx, account, tx.ID)
 		if err != nil {

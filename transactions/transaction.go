@@ -8,7 +8,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/balances"
-	"github.com/fcsdk/fcsdk/internal/quote"
+	"github.com/fcsdk/fcsdk/internal/enum"
 	"github.com/fcsdk/fcsdk/internal/stripetime"
 )
 
@@ -27,16 +27,12 @@ const (
 func (s Status) Valid() bool { return s == Pending || s == Posted || s == Void }
 
 // ParseStatus parses "pending", "posted" or "void" exactly as Stripe sends
-// them; anything else is a *[StatusError].
-func ParseStatus(s string) (Status, error) {
-	if st := Status(s); st.Valid() {
-		return st, nil
-	}
-	if len(s) > 32 {
-		s = s[:32] + "…"
-	}
-	return "", &StatusError{Value: s}
-}
+// them; anything else is an error matching [ErrUnknownStatus] that quotes
+// s, e.g. `transactions: unknown status "settled"`.
+func ParseStatus(s string) (Status, error) { return enum.Parse(statusKind, s, Status.Valid) }
+
+// statusKind names Status in errors.
+var statusKind = enum.Kind{Pkg: "transactions", Name: "status", Err: ErrUnknownStatus}
 
 // Errors of the transaction model.
 var (
@@ -45,23 +41,10 @@ var (
 	// ErrMissingID is returned by [FromStripe] for a transaction without id:
 	// the id is what incremental sync keys its state on.
 	ErrMissingID = errors.New("transactions: transaction without id")
-	// ErrUnknownStatus is matched by *[StatusError].
+	// ErrUnknownStatus is matched by the error for a status other than
+	// pending, posted or void (see [ParseStatus]).
 	ErrUnknownStatus = errors.New("transactions: unknown status")
 )
-
-// StatusError reports a status other than pending, posted or void. It
-// matches [ErrUnknownStatus] with errors.Is.
-type StatusError struct {
-	Value string
-}
-
-// Error returns the message, e.g. `transactions: unknown status "settled"`.
-func (e *StatusError) Error() string {
-	return "transactions: unknown status " + quote.Text(e.Value)
-}
-
-// Is reports whether target is [ErrUnknownStatus].
-func (e *StatusError) Is(target error) bool { return target == ErrUnknownStatus }
 
 // Transaction is a Financial Connections transaction.
 //
@@ -93,7 +76,7 @@ func (t Transaction) IsDebit() bool { return t.Amount.Amount < 0 }
 // FromStripe converts a stripe-go transaction.
 //
 //   - nil yields [ErrNilTransaction]; an empty id [ErrMissingID].
-//   - A status other than pending/posted/void yields a *[StatusError].
+//   - A status other than pending/posted/void yields [ErrUnknownStatus].
 //   - The currency is lowercased ("USD" → "usd"); a malformed one yields an
 //     error matching balances.ErrInvalidCurrency.
 //   - Null times (0) become the zero time.Time; a null status_transitions
