@@ -19,7 +19,11 @@ import (
 // (TestReadmeUsesTheExample checks it), so the README's flow runs here.
 func Example_freshBalanceThenDebit() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim) // in production: fincon.New(os.Getenv("STRIPE_SECRET_KEY"))
 	if err != nil {
 		fmt.Println(err)

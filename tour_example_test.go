@@ -18,7 +18,11 @@ import (
 // an account, refresh and check its balance, and debit it.
 func Example_tour() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim) // a real integration: fincon.New(os.Getenv("STRIPE_SECRET_KEY"))
 	if err != nil {
 		fmt.Println(err)
@@ -95,7 +99,11 @@ func Example_tour() {
 // payment method.
 func Example_recurring() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim)
 	if err != nil {
 		fmt.Println(err)

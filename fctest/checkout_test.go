@@ -37,7 +37,7 @@ func TestCheckoutSessions(t *testing.T) {
 	for _, mode := range []string{"payment", "setup"} {
 		t.Run(mode, func(t *testing.T) {
 			t.Parallel()
-			sim := fctest.New()
+			sim := newSim(t)
 			sc := newStripe(sim)
 			ctx := t.Context()
 			cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
@@ -100,7 +100,7 @@ func TestCheckoutSessions(t *testing.T) {
 
 func TestCheckoutSessionRejects(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	ctx := t.Context()
 	cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})

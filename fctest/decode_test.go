@@ -16,7 +16,7 @@ import (
 // disallowed, so a field stripe-go does not know fails the test.
 func TestDecodeEveryObjectKind(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances", "ownership", "transactions"},
 		fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInsufficientFunds)

@@ -15,7 +15,7 @@
 // Create one simulator per test and point a client at it, either through
 // the in-memory transport (no sockets) or a loopback server:
 //
-//	sim := fctest.New()
+//	sim, err := fctest.New() // fails only on an invalid Option: see ErrInvalidOption
 //	client := fctestclient.ForTest(t, sim) // a fincon.Client, from package fctest/fctestclient
 //	httpClient := &http.Client{Transport: sim.Transport()} // any other client; base URL: sim.URL()
 //
@@ -189,7 +189,7 @@
 // use the same clock, or it rejects every delivery with 400 because the
 // timestamp is outside its 300-second tolerance:
 //
-//	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+//	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
 //	h, err := webhooks.NewHandler(secret,
 //		webhooks.WithNow(sim.Clock().Now), // same clock as the signatures
 //		webhooks.OnPaymentSucceeded(paid),

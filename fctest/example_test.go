@@ -15,7 +15,11 @@ import (
 // plain stripe-go pointed at the in-memory transport.
 func Example() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	sc := stripe.NewClient("sk_test_example", stripe.WithBackends(stripe.NewBackendsWithConfig(&stripe.BackendConfig{
 		HTTPClient:        &http.Client{Transport: sim.Transport()},
 		URL:               stripe.String(sim.URL()),
@@ -67,8 +71,12 @@ func Example() {
 // fails with a 500 although the PaymentIntent was created, and the retry
 // with the same Idempotency-Key gets the stored response.
 func ExampleSim_InjectFaults() {
-	sim := fctest.New()
-	err := sim.InjectFaults(fctest.FaultPlan{
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = sim.InjectFaults(fctest.FaultPlan{
 		Sequence: []fctest.FaultKind{fctest.FaultServerErrorAfterCommit},
 		Match:    fctest.MatchPath(http.MethodPost, "/v1/customers"),
 	})
@@ -96,7 +104,11 @@ func ExampleSim_InjectFaults() {
 // ExampleSim_SetRateLimit limits the server to 2 requests per second of
 // simulated time.
 func ExampleSim_SetRateLimit() {
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	sim.SetRateLimit(fctest.RateLimit{Rate: 2, SimClock: true})
 	client := &http.Client{Transport: sim.Transport()}
 	get := func() string {

@@ -41,7 +41,7 @@ func TestFaultKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			sim := fctest.New()
+			sim := newSim(t)
 			sc := newStripe(sim)
 			cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 			sim.InjectFaults(fctest.FaultPlan{
@@ -113,7 +113,7 @@ func roundTrip(sim *fctest.Sim, req *http.Request, form url.Values, key string) 
 // client's deadline, and the retry is answered from the idempotency store.
 func TestSlowResponse(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		sim := fctest.New()
+		sim := newSim(t)
 		sc := newStripe(sim)
 		cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 		sim.InjectFaults(fctest.FaultPlan{
@@ -149,7 +149,7 @@ func TestSlowResponse(t *testing.T) {
 // before execution leaves no trace.
 func TestSlowBeforeCommit(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		sim := fctest.New()
+		sim := newSim(t)
 		sc := newStripe(sim)
 		sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultSlowBeforeCommit}, Latency: time.Minute})
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
@@ -171,7 +171,7 @@ func TestSlowBeforeCommit(t *testing.T) {
 // TestDropOverRealSocket: with the httptest server, a dropped connection is
 // a real I/O error for the client, and the change is committed.
 func TestDropOverRealSocket(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
 	sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultDropAfterCommit}})
@@ -192,7 +192,7 @@ func TestDropOverRealSocket(t *testing.T) {
 
 func TestFaultPlanDeterministic(t *testing.T) {
 	run := func() []fctest.FaultKind {
-		sim := fctest.New()
+		sim := newSim(t)
 		sim.InjectFaults(fctest.FaultPlan{Seed: 7, Probability: 0.3, Match: fctest.MatchPath(http.MethodPost, "/v1/customers")})
 		for range 200 {
 			req, _ := http.NewRequest(http.MethodPost, sim.URL()+"/v1/customers", nil)
@@ -225,7 +225,7 @@ func TestFaultPlanDeterministic(t *testing.T) {
 }
 
 func TestFaultPlanMax(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sim.InjectFaults(fctest.FaultPlan{Probability: 1, Kinds: []fctest.FaultKind{fctest.FaultLockTimeout}, Max: 3})
 	codes := map[int]int{}
 	for range 10 {
@@ -244,7 +244,7 @@ func TestFaultPlanMax(t *testing.T) {
 // with their own keys through 30% faults, retrying until success; the
 // server ends with exactly one PaymentIntent per key.
 func TestConcurrentFaultsExactlyOnce(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	sim.InjectFaults(fctest.FaultPlan{Seed: 3, Probability: 0.3, Match: fctest.MatchPath(http.MethodPost, "/v1/payment_intents")})
@@ -298,7 +298,7 @@ func TestInjectFaultsRefusesInvalidPlans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim := fctest.New()
+			sim := newSim(t)
 			keep := fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit}}
 			if err := sim.InjectFaults(keep); err != nil {
 				t.Fatalf("valid plan refused: %v", err)

@@ -83,7 +83,10 @@ func FuzzHandle(f *testing.F) {
 	f.Add("POST", "/v1/financial_connections/accounts/fca_1/refresh", "features[]=balances")
 	f.Add("GET", "/v1//", "")
 	f.Add("POST", "/v1/setup_intents", "payment_method_data[type]=us_bank_account&confirm=maybe")
-	s := New()
+	s, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, method, path, body string) {
 		if method != http.MethodGet && method != http.MethodPost {
 			method = http.MethodPost

@@ -199,3 +199,14 @@ func piForm(cus, fca string, amount string) url.Values {
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }
 
 func readAll(r io.Reader) ([]byte, error) { return io.ReadAll(r) }
+
+// newSim returns a simulator configured by opts; an invalid option fails
+// the test.
+func newSim(t testing.TB, opts ...fctest.Option) *fctest.Sim {
+	t.Helper()
+	sim, err := fctest.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim
+}

@@ -12,7 +12,7 @@ import (
 )
 
 func TestIdempotencyRules(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	form := piForm(cus, ids[0], "1500")
@@ -95,7 +95,7 @@ func TestIdempotencyRules(t *testing.T) {
 // caller-chosen key, repeated, yields one PaymentIntent.
 func TestStripeGoKeyReplay(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	var got []string

@@ -34,7 +34,10 @@ func doRaw(t *testing.T, s *Sim, method, path string, form url.Values, key strin
 // same key meanwhile: the second gets 409 idempotency_key_in_use, and the
 // first completes normally.
 func TestIdempotencyKeyInUse(t *testing.T) {
-	s := New()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	s.testHookExecuting = func() {

@@ -11,7 +11,7 @@ import (
 
 func TestEndToEndACHDebit(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances"}, fctest.InstitutionSuccess)
 	acct, err := sc.V1FinancialConnectionsAccounts.GetByID(ctx, ids[0], nil)

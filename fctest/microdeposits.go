@@ -54,12 +54,14 @@ const (
 // WithMicrodepositType sets the microdeposit type of later verifications:
 // [MicrodepositTypeAmounts] (the default: two deposits, verified with 32
 // and 45 cents) or [MicrodepositTypeDescriptorCode] (one deposit whose
-// statement descriptor carries SM11AA). Other values are ignored.
+// statement descriptor carries SM11AA). Other values are refused.
 func WithMicrodepositType(typ string) Option {
-	return func(s *Sim) {
-		if typ == MicrodepositTypeAmounts || typ == MicrodepositTypeDescriptorCode {
-			s.micro.typ = typ
+	return func(c *config) error {
+		if typ != MicrodepositTypeAmounts && typ != MicrodepositTypeDescriptorCode {
+			return optErr("WithMicrodepositType", "unknown type %q", typ)
 		}
+		c.microType = typ
+		return nil
 	}
 }
 

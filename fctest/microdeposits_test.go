@@ -61,7 +61,7 @@ func verifyAmounts(sc *stripe.Client, id string, a, b int64) (*stripe.PaymentInt
 
 func TestMicrodepositsPaymentIntent(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New(fctest.WithSettlementDays(1))
+	sim := newSim(t, fctest.WithSettlementDays(1))
 	sc := newStripe(sim)
 	id := manualIntent(t, sim, sc)
 	pi, err := sc.V1PaymentIntents.Confirm(context.Background(), id, &stripe.PaymentIntentConfirmParams{MandateData: mandateOnline()})
@@ -112,7 +112,7 @@ func TestMicrodepositsPaymentIntent(t *testing.T) {
 
 func TestMicrodepositsAttemptsAndTimeout(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New(fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
+	sim := newSim(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
 	sc := newStripe(sim)
 	ctx := context.Background()
 	id := manualIntent(t, sim, sc)
@@ -157,7 +157,7 @@ func TestMicrodepositsAttemptsAndTimeout(t *testing.T) {
 
 func TestMicrodepositsSetupIntentVerifies(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New(fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
+	sim := newSim(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
 	sc := newStripe(sim)
 	ctx := context.Background()
 	si := manualSetupIntent(t, sim, sc)

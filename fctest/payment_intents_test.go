@@ -13,7 +13,7 @@ import (
 
 func TestACHInsufficientFunds(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New(fctest.WithSettlementDays(2))
+	sim := newSim(t, fctest.WithSettlementDays(2))
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionInsufficientFunds)
 	p := piParams(cus, ids[0], 10_000)
@@ -57,7 +57,7 @@ func TestACHInsufficientFunds(t *testing.T) {
 func TestSettlementSkipsWeekends(t *testing.T) {
 	ctx := context.Background()
 	friday := time.Date(2025, 9, 5, 12, 0, 0, 0, time.UTC)
-	sim := fctest.New(fctest.WithStart(friday), fctest.WithSettlementDays(1))
+	sim := newSim(t, fctest.WithStart(friday), fctest.WithSettlementDays(1))
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	pi, err := sc.V1PaymentIntents.Create(ctx, piParams(cus, ids[0], 999))
@@ -78,7 +78,7 @@ func TestSettlementSkipsWeekends(t *testing.T) {
 }
 
 func TestPaymentIntentRejections(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
 	_, noPM := linked(t, sim, sc, []string{"balances"}, nil, fctest.InstitutionSuccess)
@@ -136,7 +136,7 @@ func TestPaymentIntentRejections(t *testing.T) {
 
 func TestPaymentIntentStates(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 
@@ -194,7 +194,7 @@ func TestPaymentIntentStates(t *testing.T) {
 // it with the saved PaymentMethod and its multi-use mandate.
 func TestSetupThenCharge(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSavings)
 	si, err := sc.V1SetupIntents.Create(ctx, &stripe.SetupIntentCreateParams{

@@ -12,7 +12,7 @@ import (
 )
 
 func TestRateLimitSimClock(t *testing.T) {
-	sim := fctest.New(fctest.WithRateLimit(fctest.RateLimit{Rate: 25, SimClock: true}))
+	sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 25, SimClock: true}))
 	statuses := map[int]int{}
 	var limited rawResp
 	for range 30 {
@@ -52,7 +52,7 @@ func TestRateLimitSimClock(t *testing.T) {
 // client pacing itself at the limit is never refused.
 func TestRateLimitRealTime(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		sim := fctest.New(fctest.WithRateLimit(fctest.RateLimit{Rate: 10, Burst: 1, OmitRetryAfter: true}))
+		sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 10, Burst: 1, OmitRetryAfter: true}))
 		sc := newStripe(sim)
 		ctx := context.Background()
 		for range 20 {

@@ -17,7 +17,7 @@ func refresh(ctx context.Context, sc *stripe.Client, id string, features ...stri
 
 func TestRefreshErrors(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
 	_, pmOnly := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)
@@ -54,7 +54,7 @@ func TestRefreshErrors(t *testing.T) {
 
 func TestRefreshLifecycle(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New(fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
+	sim := newSim(t, fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	id := ids[0]
@@ -132,7 +132,7 @@ func TestRefreshLifecycle(t *testing.T) {
 
 func TestInactiveAccounts(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"balances"}, fctest.InstitutionSuccess, fctest.InstitutionInactive)
 	a, _ := sc.V1FinancialConnectionsAccounts.GetByID(ctx, ids[1], nil)
@@ -175,7 +175,7 @@ func TestInactiveAccounts(t *testing.T) {
 
 func TestDisconnect(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(time.Minute)
@@ -197,7 +197,7 @@ func TestDisconnect(t *testing.T) {
 
 func TestSubscriptionDailyRefresh(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	a, err := sc.V1FinancialConnectionsAccounts.Subscribe(ctx, ids[0], &stripe.FinancialConnectionsAccountSubscribeParams{Features: stripe.StringSlice([]string{"transactions"})})
@@ -225,7 +225,7 @@ func TestSubscriptionDailyRefresh(t *testing.T) {
 
 func TestOwnerMismatchAndPermissions(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"ownership"}, fctest.InstitutionOwnerMismatch)
 	sim.Clock().Advance(time.Minute)
@@ -260,7 +260,7 @@ func containsStr(list []string, s string) bool {
 
 func TestZeroDelayAndRecovery(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New(fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
+	sim := newSim(t, fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	_, noTxn := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)

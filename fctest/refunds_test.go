@@ -16,7 +16,7 @@ import (
 func TestRefundEndpoints(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := fctest.New(fctest.WithSettlementDays(1))
+	sim := newSim(t, fctest.WithSettlementDays(1))
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	pi, err := sc.V1PaymentIntents.Create(ctx, piParams(cus, ids[0], 2_000))

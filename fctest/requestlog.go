@@ -7,13 +7,15 @@ package fctest
 const DefaultRequestLogSize = 10_000
 
 // WithRequestLogSize sets how many of the most recent requests
-// [Sim.Requests] remembers (default [DefaultRequestLogSize]); n ≤ 0 keeps
-// the default.
+// [Sim.Requests] remembers (default [DefaultRequestLogSize]); n must be
+// at least 1.
 func WithRequestLogSize(n int) Option {
-	return func(s *Sim) {
-		if n > 0 {
-			s.log.size = n
+	return func(c *config) error {
+		if n < 1 {
+			return optErr("WithRequestLogSize", "%d is less than 1", n)
 		}
+		c.requestLogSize = n
+		return nil
 	}
 }
 

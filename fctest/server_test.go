@@ -14,7 +14,7 @@ import (
 )
 
 func TestAuthentication(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	for _, key := range []string{"sk_live_abc", "pk_test_abc", "rk_test_abc", "sk_test_"} {
 		_, err := newStripeKey(sim, key).V1Customers.Create(context.Background(), &stripe.CustomerCreateParams{})
 		se := wantErr(t, err, http.StatusUnauthorized, "authentication_error", "")
@@ -34,7 +34,7 @@ func TestAuthentication(t *testing.T) {
 // TestRealServer drives stripe-go over a loopback socket, with HTTP basic
 // auth as curl -u would send it.
 func TestRealServer(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
@@ -60,7 +60,7 @@ func TestRealServer(t *testing.T) {
 }
 
 func TestRoutingAndParams(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	tests := []struct {
 		name, method, path string
 		form               url.Values
@@ -87,7 +87,7 @@ func TestRoutingAndParams(t *testing.T) {
 }
 
 func TestCanceledContext(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, sim.URL()+"/v1/customers", strings.NewReader(""))
@@ -101,7 +101,7 @@ func TestCanceledContext(t *testing.T) {
 }
 
 func TestSessionValidation(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	cusR := raw(t, sim, http.MethodPost, "/v1/customers", url.Values{"name": {"J"}})
 	var cus stripe.Customer
 	strict(t, cusR.body, &cus)
@@ -174,7 +174,7 @@ func TestSessionValidation(t *testing.T) {
 }
 
 func TestLinkAccountsErrors(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	if _, err := sim.LinkAccounts("fcsess_nope"); !errors.Is(err, fctest.ErrNotFound) {
 		t.Fatalf("unknown session: %v", err)

@@ -3,10 +3,15 @@ package fctest
 import (
 	"container/heap"
 	"encoding/base64"
+	"errors"
+	"math"
 	"math/rand/v2"
 	"net/http"
+	neturl "net/url"
 	"sync"
 	"time"
+
+	"github.com/fcsdk/fcsdk/internal/option"
 )
 
 // DefaultURL is the base URL of the in-memory transport returned by
@@ -36,83 +41,183 @@ const (
 	DefaultSeed = 1
 )
 
-// Option configures a [Sim] at construction.
-type Option func(*Sim)
+// ErrInvalidOption is matched (errors.Is) by the error [New] returns for
+// an invalid Option argument or a nil Option: an *OptionError of package
+// fincon (fincon.OptionError, which fctest does not import), whose Option
+// field names the option, such as "WithRefreshDelay".
+var ErrInvalidOption = errors.New("fctest: invalid option")
+
+// optErr returns the error of option opt refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(ErrInvalidOption, opt, format, args...)
+}
+
+// Option configures a [Sim] at construction. Options validate their
+// arguments: [New] returns the first error, which matches
+// [ErrInvalidOption].
+type Option func(*config) error
+
+// config is what the options set; [New] starts from [DefaultSeed],
+// [DefaultStart], [DefaultRefreshDelay] and the other defaults.
+type config struct {
+	seed            uint64
+	start           time.Time
+	refreshDelay    time.Duration
+	refreshCooldown time.Duration
+	settlementDays  int
+	eventAPIVersion string
+	sigNow          func() time.Time
+	sigSimulated    bool // sign with the simulated clock
+
+	// moved into the Sim's state by New; methods change them later
+	rateLimit      *RateLimit
+	webhook        webhookTarget
+	microType      string
+	requestLogSize int
+}
 
 // WithSeed seeds the identifiers and transaction histories the simulator
-// generates; the same seed and the same calls give the same objects.
-func WithSeed(seed uint64) Option { return func(s *Sim) { s.seed = seed } }
-
-// WithStart sets the simulated time the clock starts at (default
-// [DefaultStart]).
-func WithStart(t time.Time) Option { return func(s *Sim) { s.start = t.UTC() } }
-
-// WithRefreshDelay sets how long refreshes stay pending on the simulated
-// clock (default [DefaultRefreshDelay]). With zero, a refresh completes
-// before the next request is served or at the next clock move.
-func WithRefreshDelay(d time.Duration) Option {
-	return func(s *Sim) {
-		if d >= 0 {
-			s.refreshDelay = d
-		}
+// generates; the same seed and the same calls give the same objects. Any
+// value is valid; the default is [DefaultSeed].
+func WithSeed(seed uint64) Option {
+	return func(c *config) error {
+		c.seed = seed
+		return nil
 	}
 }
 
-// WithRefreshCooldown sets the minimum time between the end of a refresh
-// and the start of the next one of the same feature (default
-// [DefaultRefreshCooldown]). A refresh requested earlier fails with a 400.
-func WithRefreshCooldown(d time.Duration) Option {
-	return func(s *Sim) {
-		if d >= 0 {
-			s.refreshCooldown = d
+// WithStart sets the simulated time the clock starts at (default
+// [DefaultStart]), kept in UTC. The zero time.Time is refused.
+func WithStart(t time.Time) Option {
+	return func(c *config) error {
+		if t.IsZero() {
+			return optErr("WithStart", "zero time")
 		}
+		c.start = t.UTC()
+		return nil
+	}
+}
+
+// WithRefreshDelay sets how long refreshes stay pending on the simulated
+// clock (default [DefaultRefreshDelay], 5 s). With zero, a refresh
+// completes before the next request is served or at the next clock move.
+// A negative d is refused.
+func WithRefreshDelay(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return optErr("WithRefreshDelay", "%s is negative", d)
+		}
+		c.refreshDelay = d
+		return nil
+	}
+}
+
+// WithRefreshCooldown sets the minimum time, on the simulated clock,
+// between the end of a refresh and the start of the next one of the same
+// feature (default [DefaultRefreshCooldown], 1 min; zero allows the next
+// refresh at once). A refresh requested earlier fails with a 400. A
+// negative d is refused.
+func WithRefreshCooldown(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return optErr("WithRefreshCooldown", "%s is negative", d)
+		}
+		c.refreshCooldown = d
+		return nil
 	}
 }
 
 // WithSettlementDays sets how many business days an ACH debit stays
-// processing (default [DefaultSettlementDays]; 0 settles at the next clock
-// move).
+// processing (default [DefaultSettlementDays], 4; 0 settles at the next
+// clock move). A negative n is refused.
 func WithSettlementDays(n int) Option {
-	return func(s *Sim) {
-		if n >= 0 {
-			s.settlementDays = n
+	return func(c *config) error {
+		if n < 0 {
+			return optErr("WithSettlementDays", "%d is negative", n)
 		}
+		c.settlementDays = n
+		return nil
 	}
 }
 
 // WithRateLimit enables the server-side rate limit from the start; see
-// [Sim.SetRateLimit].
+// [Sim.SetRateLimit] and [RateLimit] for the units. The default is no
+// limit. rl.Rate must be positive and finite and rl.Burst not negative (0
+// picks the default burst); to start without a limit, leave the option
+// out.
 func WithRateLimit(rl RateLimit) Option {
-	return func(s *Sim) { s.limiter = newBucket(rl) }
+	return func(c *config) error {
+		if !(rl.Rate > 0) || math.IsInf(rl.Rate, 1) {
+			return optErr("WithRateLimit", "rate %v must be positive and finite", rl.Rate)
+		}
+		if rl.Burst < 0 {
+			return optErr("WithRateLimit", "burst %d is negative", rl.Burst)
+		}
+		c.rateLimit = &rl
+		return nil
+	}
 }
 
 // WithWebhookHandler delivers signed events to h in-process; see
-// [Sim.SetWebhookHandler].
+// [Sim.SetWebhookHandler]. The default is no delivery. A nil h or an empty
+// secret is refused.
 func WithWebhookHandler(h http.Handler, secret string) Option {
-	return func(s *Sim) { s.hook = webhookTarget{handler: h, secret: secret} }
+	return func(c *config) error {
+		if h == nil {
+			return optErr("WithWebhookHandler", "nil http.Handler")
+		}
+		if secret == "" {
+			return optErr("WithWebhookHandler", "empty signing secret")
+		}
+		c.webhook = webhookTarget{handler: h, secret: secret}
+		return nil
+	}
 }
 
 // WithWebhookURL delivers signed events by POSTing them to url; see
-// [Sim.SetWebhookURL].
+// [Sim.SetWebhookURL]. The default is no delivery. url must be an
+// absolute http or https URL, and secret not empty.
 func WithWebhookURL(url, secret string) Option {
-	return func(s *Sim) { s.hook = webhookTarget{url: url, secret: secret} }
+	return func(c *config) error {
+		if u, err := neturl.Parse(url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return optErr("WithWebhookURL", "not an absolute http or https URL")
+		}
+		if secret == "" {
+			return optErr("WithWebhookURL", "empty signing secret")
+		}
+		c.webhook = webhookTarget{url: url, secret: secret}
+		return nil
+	}
 }
 
 // WithWebhookAPIVersion sets the api_version stamped on events (default
 // stripe.APIVersion, the version stripe-go's webhook package accepts).
-// Use another release train to test version-mismatch handling.
-func WithWebhookAPIVersion(v string) Option { return func(s *Sim) { s.eventAPIVersion = v } }
+// Use another release train, such as "2024-06-20", to test
+// version-mismatch handling. An empty v is refused.
+func WithWebhookAPIVersion(v string) Option {
+	return func(c *config) error {
+		if v == "" {
+			return optErr("WithWebhookAPIVersion", "empty version")
+		}
+		c.eventAPIVersion = v
+		return nil
+	}
+}
 
 // WithSignatureTime sets the clock used for the t= timestamp of
 // Stripe-Signature headers. The default is the real wall clock, because
 // receivers check the signature's age against their own clock, by default
 // time.Now. A receiver must check against the same clock the simulator
-// signs with; see "Webhooks" in the package documentation.
+// signs with; see "Webhooks" in the package documentation. A nil now is
+// refused. Of WithSignatureTime and [WithSimulatedSignatureTime], the
+// last one given wins.
 func WithSignatureTime(now func() time.Time) Option {
-	return func(s *Sim) {
-		if now != nil {
-			s.sigNow, s.sigSimulated = now, false
+	return func(c *config) error {
+		if now == nil {
+			return optErr("WithSignatureTime", "nil clock")
 		}
+		c.sigNow, c.sigSimulated = now, false
+		return nil
 	}
 }
 
@@ -124,7 +229,10 @@ func WithSignatureTime(now func() time.Time) Option {
 // simulated clock starts at [DefaultStart], far from the wall clock, and
 // a default receiver answers 400 (a timestamp outside its tolerance).
 func WithSimulatedSignatureTime() Option {
-	return func(s *Sim) { s.sigSimulated = true }
+	return func(c *config) error {
+		c.sigSimulated = true
+		return nil
+	}
 }
 
 // Sim is a stateful, in-process simulator of the Stripe endpoints used by
@@ -135,15 +243,7 @@ func WithSimulatedSignatureTime() Option {
 type Sim struct {
 	mu sync.Mutex
 
-	// configuration
-	seed            uint64
-	start           time.Time
-	refreshDelay    time.Duration
-	refreshCooldown time.Duration
-	settlementDays  int
-	eventAPIVersion string
-	sigNow          func() time.Time
-	sigSimulated    bool // sign with the simulated clock
+	config // what the options set; see New for the parts that are state
 
 	clock *Clock
 	rng   *rand.Rand
@@ -186,9 +286,11 @@ type Sim struct {
 }
 
 // New returns a simulator with its clock at [DefaultStart] (or
-// [WithStart]) and no state.
-func New(opts ...Option) *Sim {
-	s := &Sim{
+// [WithStart]) and no state. It fails, with an error matching
+// [ErrInvalidOption], on a nil Option or an invalid option argument;
+// without options it never fails.
+func New(opts ...Option) (*Sim, error) {
+	cfg := config{
 		seed:            DefaultSeed,
 		start:           DefaultStart(),
 		refreshDelay:    DefaultRefreshDelay,
@@ -196,31 +298,43 @@ func New(opts ...Option) *Sim {
 		settlementDays:  DefaultSettlementDays,
 		eventAPIVersion: defaultEventAPIVersion,
 		sigNow:          time.Now,
-		customers:       map[string]*customer{},
-		sessions:        map[string]*session{},
-		accounts:        map[string]*account{},
-		ownerships:      map[string]*ownership{},
-		txnRefreshes:    map[string]*txnRefreshRef{},
-		transactions:    map[string]*txnRow{},
-		paymentIntents:  map[string]*paymentIntent{},
-		setupIntents:    map[string]*setupIntent{},
-		paymentMethods:  map[string]*paymentMethod{},
-		mandates:        map[string]*mandate{},
-		order:           map[string]int64{},
-		idem:            map[string]*idemEntry{},
 	}
-	s.stats.init()
-	for _, o := range opts {
-		if o != nil {
-			o(s)
+	for i, o := range opts {
+		if o == nil {
+			return nil, optErr("Option", "option %d is nil", i)
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
 		}
 	}
+	s := &Sim{
+		config:         cfg,
+		customers:      map[string]*customer{},
+		sessions:       map[string]*session{},
+		accounts:       map[string]*account{},
+		ownerships:     map[string]*ownership{},
+		txnRefreshes:   map[string]*txnRefreshRef{},
+		transactions:   map[string]*txnRow{},
+		paymentIntents: map[string]*paymentIntent{},
+		setupIntents:   map[string]*setupIntent{},
+		paymentMethods: map[string]*paymentMethod{},
+		mandates:       map[string]*mandate{},
+		order:          map[string]int64{},
+		idem:           map[string]*idemEntry{},
+		hook:           cfg.webhook,
+	}
+	s.stats.init()
+	if cfg.rateLimit != nil {
+		s.limiter = newBucket(*cfg.rateLimit)
+	}
+	s.micro.typ = cfg.microType
+	s.log.size = cfg.requestLogSize
 	s.rng = rand.New(rand.NewPCG(s.seed, 0x9e3779b97f4a7c15))
 	s.clock = newClock(s.start, s.onClockMove)
 	if s.sigSimulated {
 		s.sigNow = s.clock.Now
 	}
-	return s
+	return s, nil
 }
 
 // Clock returns the simulated clock. Pass it to the client as its clock so

@@ -27,7 +27,7 @@ func listTxns(t *testing.T, sc *stripe.Client, p *stripe.FinancialConnectionsTra
 
 func TestTransactionHistory(t *testing.T) {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	id := ids[0]
@@ -169,7 +169,7 @@ func TestTransactionHistory(t *testing.T) {
 
 func TestTransactionsDeterministic(t *testing.T) {
 	descs := func(seed uint64) string {
-		sim := fctest.New(fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
+		sim := newSim(t, fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
 		sc := newStripe(sim)
 		_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 		sim.Clock().Advance(0)
@@ -189,7 +189,7 @@ func TestTransactionsDeterministic(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	sim := fctest.New(fctest.WithRefreshDelay(0))
+	sim := newSim(t, fctest.WithRefreshDelay(0))
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(0)

@@ -57,7 +57,7 @@ func (r *recorder) types() []string {
 func TestWebhooksSignedAndOrdered(t *testing.T) {
 	ctx := context.Background()
 	rec := &recorder{}
-	sim := fctest.New(fctest.WithWebhookHandler(rec, whsec))
+	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec))
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances", "ownership", "transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(time.Minute)
@@ -112,7 +112,7 @@ func TestWebhooksSignedAndOrdered(t *testing.T) {
 
 func TestWebhookOtherAPIVersion(t *testing.T) {
 	rec := &recorder{}
-	sim := fctest.New(fctest.WithWebhookHandler(rec, whsec), fctest.WithWebhookAPIVersion("2024-06-20"))
+	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec), fctest.WithWebhookAPIVersion("2024-06-20"))
 	sc := newStripe(sim)
 	linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	if len(rec.events) != 0 || len(rec.errs) != 1 {
@@ -129,7 +129,7 @@ func TestWebhookOtherAPIVersion(t *testing.T) {
 
 func TestWebhookWrongSecretRejected(t *testing.T) {
 	rec := &recorder{}
-	sim := fctest.New()
+	sim := newSim(t)
 	sim.SetWebhookHandler(rec, "whsec_other")
 	linked(t, sim, newStripe(sim), allPerms, nil, fctest.InstitutionSuccess)
 	if len(rec.errs) != 1 || sim.Deliveries()[0].StatusCode != http.StatusBadRequest {
@@ -140,7 +140,7 @@ func TestWebhookWrongSecretRejected(t *testing.T) {
 // TestWebhookURLAndCallback delivers over HTTP to a handler that calls back
 // into the simulator while handling the event.
 func TestWebhookURLAndCallback(t *testing.T) {
-	sim := fctest.New()
+	sim := newSim(t)
 	sc := newStripe(sim)
 	var fetched []string
 	rec := &recorder{onEvt: func(ev stripe.Event) {
@@ -202,7 +202,7 @@ func TestSignatureTime(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := &recorder{opts: webhook.ConstructEventOptions{IgnoreTolerance: true}}
-			sim := fctest.New(append([]fctest.Option{fctest.WithWebhookHandler(rec, whsec)}, tt.opts...)...)
+			sim := newSim(t, append([]fctest.Option{fctest.WithWebhookHandler(rec, whsec)}, tt.opts...)...)
 			wall := time.Now()
 			linked(t, sim, newStripe(sim), allPerms, nil, fctest.InstitutionSuccess)
 			ds := sim.Deliveries()

@@ -34,7 +34,7 @@ type bulkEnv struct {
 // It must run inside the synctest bubble when the test uses one.
 func newBulkEnv(t *testing.T, perms permissions.Set, wrap func(http.RoundTripper) http.RoundTripper, insts ...fctest.Institution) *bulkEnv {
 	t.Helper()
-	return newBulkEnvSim(t, fctest.New(), perms, wrap, insts...)
+	return newBulkEnvSim(t, newSim(t), perms, wrap, insts...)
 }
 
 // newBulkEnvSim is newBulkEnv on a given simulator.
@@ -260,7 +260,7 @@ func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
 			const n = 4
 			// With no refresh delay the poll right after the refresh
 			// finds it done.
-			env := newBulkEnvSim(t, fctest.New(fctest.WithRefreshDelay(0)), perms, nil, repeat(fctest.InstitutionSuccess, n)...)
+			env := newBulkEnvSim(t, newSim(t, fctest.WithRefreshDelay(0)), perms, nil, repeat(fctest.InstitutionSuccess, n)...)
 			skip := len(env.sim.Requests())
 			res, err := env.c.RefreshAndReadMany(t.Context(), env.ids, tt.features, fincon.BulkOptions{})
 			if err != nil {

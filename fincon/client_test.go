@@ -19,6 +19,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
+	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -885,4 +886,15 @@ func TestAccountsV2HolderOnTheWire(t *testing.T) {
 	if q, _ := url.QueryUnescape(calls[1].Query); !strings.Contains(q, "account_holder[customer_account]=acct_v2") {
 		t.Errorf("list query = %q", q)
 	}
+}
+
+// newSim returns a simulator configured by opts; an invalid option fails
+// the test.
+func newSim(t testing.TB, opts ...fctest.Option) *fctest.Sim {
+	t.Helper()
+	sim, err := fctest.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim
 }

@@ -19,7 +19,7 @@ import (
 // connectSim returns a simulator and a client on its in-memory transport.
 func connectSim(t *testing.T) (*fctest.Sim, *fincon.Client) {
 	t.Helper()
-	sim := fctest.New()
+	sim := newSim(t)
 	return sim, fctestclient.ForTest(t, sim)
 }
 

@@ -18,7 +18,11 @@ import (
 // others go through. On the fctest simulator, so it runs offline.
 func ExampleClient_RefreshAndReadMany() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	c, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {
 		fmt.Println(err)

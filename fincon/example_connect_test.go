@@ -15,7 +15,11 @@ import (
 // attach it as the account's default external account.
 func ExampleClient_AttachExternalAccount() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim)
 	if err != nil {
 		fmt.Println(err)

@@ -15,7 +15,11 @@ import (
 // Collect, and match them against the customer as your records have them.
 func Example_ownerMatch() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim) // in production: fincon.New(os.Getenv("STRIPE_SECRET_KEY"))
 	if err != nil {
 		fmt.Println(err)

@@ -19,7 +19,11 @@ import (
 // simulated time.
 func Example() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	c, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {
 		fmt.Println(err)
@@ -92,9 +96,13 @@ func Example() {
 
 // Errors carry Stripe's fields and match the library's sentinels.
 func ExampleError() {
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	c, _ := fctestclient.New(sim)
-	_, err := c.GetAccount(context.Background(), "fca_missing")
+	_, err = c.GetAccount(context.Background(), "fca_missing")
 	var fe *fincon.Error
 	if errors.As(err, &fe) {
 		fmt.Println(fe.Op, fe.HTTPStatus, fe.Type, fe.Code)

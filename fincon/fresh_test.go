@@ -19,7 +19,7 @@ import (
 // balances, with balances prefetched when prefetch is set.
 func freshEnv(t testing.TB, prefetch bool, opts ...fctest.Option) *payEnv {
 	t.Helper()
-	sim := fctest.New(opts...)
+	sim := newSim(t, opts...)
 	c := fctestclient.ForTest(t, sim)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
@@ -194,7 +194,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 	}
 	t.Run("no balances permission", func(t *testing.T) {
 		t.Parallel()
-		sim := fctest.New()
+		sim := newSim(t)
 		ids := linkAccounts(t, sim, mustSet(t, permissions.PaymentMethod), fctest.InstitutionSuccess)
 		c := fctestclient.ForTest(t, sim)
 		if _, _, err := c.FreshBalance(t.Context(), ids[0], time.Hour); !errors.Is(err, fincon.ErrPermissionNotGranted) {
@@ -211,7 +211,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 	})
 	t.Run("missing account", func(t *testing.T) {
 		t.Parallel()
-		sim := fctest.New()
+		sim := newSim(t)
 		c := fctestclient.ForTest(t, sim)
 		_, a, err := c.FreshBalance(t.Context(), "fca_missing", time.Hour)
 		var fe *fincon.Error

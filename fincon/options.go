@@ -1,8 +1,6 @@
 package fincon
 
 import (
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -11,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/fcsdk/fcsdk/internal/option"
 	"github.com/fcsdk/fcsdk/internal/transport"
 )
 
@@ -80,25 +79,32 @@ type config struct {
 	observer        Observer
 }
 
-// ErrInvalidOption is matched (errors.Is) by every *OptionError.
-var ErrInvalidOption = errors.New("fincon: invalid option")
+// ErrInvalidOption is matched (errors.Is) by every *OptionError of this
+// package and of the packages under it (webhooks, its replay stores and
+// notifier, redislimit, otelobserver).
+var ErrInvalidOption = option.ErrInvalid
 
-// OptionError reports an invalid Option argument.
-type OptionError struct {
-	Option string // e.g. "WithBaseURL"
-	Reason string
-}
-
-// Error implements error.
-func (e *OptionError) Error() string {
-	return "fincon: invalid option " + e.Option + ": " + e.Reason
-}
-
-// Is reports whether target is ErrInvalidOption.
-func (e *OptionError) Is(target error) bool { return target == ErrInvalidOption }
+// OptionError reports an invalid Option argument, or an invalid argument
+// of a constructor that takes options. It is the one option error of the
+// module: fincon and the packages under it return it matching
+// ErrInvalidOption, and fctest returns it matching fctest.ErrInvalidOption.
+// Its fields:
+//
+//   - Option names the option or constructor, as its caller spells it:
+//     "WithBaseURL" for this package's own options, qualified by the
+//     package for the others ("webhooks.WithTolerance",
+//     "redislimit.New"; "WithRefreshDelay" for fctest, whose sentinel
+//     names the package).
+//   - Reason says what is wrong with the argument; it never holds a
+//     secret.
+//
+// Its Error method gives the sentinel's text, the option and the reason:
+// "fincon: invalid option WithMaxRetries: must be between 0 and 20". A
+// hand-built OptionError matches ErrInvalidOption.
+type OptionError = option.Error
 
 func optErr(opt, format string, args ...any) error {
-	return &OptionError{Option: opt, Reason: fmt.Sprintf(format, args...)}
+	return option.New(nil, opt, format, args...)
 }
 
 // WithBaseURL points the client at another server: stripe-mock, an fctest

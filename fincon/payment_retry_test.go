@@ -32,7 +32,7 @@ type payEnv struct {
 
 func newPayEnv(t *testing.T, inst fctest.Institution, wrap func(*fctest.Sim, http.RoundTripper) http.RoundTripper, opts ...fctest.Option) *payEnv {
 	t.Helper()
-	sim := fctest.New(opts...)
+	sim := newSim(t, opts...)
 	var rt http.RoundTripper = sim.Transport()
 	if wrap != nil {
 		rt = wrap(sim, rt)

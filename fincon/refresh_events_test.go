@@ -38,7 +38,7 @@ func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	t.Helper()
 	const secret = "whsec_refresh_events"
 	var sim *fctest.Sim
-	sim = fctest.New(fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
+	sim = newSim(t, fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
 	n := webhooks.NewRefreshNotifier()
 	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), webhooks.WithRefreshNotifier(n),
 		webhooks.OnError(func(err error) { t.Errorf("webhook delivery failed: %v", err) }))

@@ -48,7 +48,7 @@ func TestCollect(t *testing.T) {
 	}
 	// On the simulator: the owners of a joint account, and the error of a
 	// list the account has no permission for.
-	sim := fctest.New()
+	sim := newSim(t)
 	ids := linkAccounts(t, sim, mustSet(t, permissions.Ownership), fctest.InstitutionSavings)
 	c := fctestclient.ForTest(t, sim)
 	if _, err := c.RefreshAndWait(t.Context(), ids[0], permissions.RefreshOwnership); err != nil {

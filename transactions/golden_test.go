@@ -29,7 +29,10 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files in testd
 func simHistory(t *testing.T) (*fctest.Sim, *fincon.Client, string, []transactions.Transaction) {
 	t.Helper()
 	ctx := t.Context()
-	sim := fctest.New(fctest.WithSeed(fctest.DefaultSeed))
+	sim, err := fctest.New(fctest.WithSeed(fctest.DefaultSeed))
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := fctestclient.ForTest(t, sim)
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen", Email: "jenny.rosen@example.com"})
 	if err != nil {

@@ -70,7 +70,10 @@ func day(t time.Time) string { return t.Format("Mon 2006-01-02") }
 // story runs the whole flow; see the package documentation.
 func story(ctx context.Context, w io.Writer, amount balances.Money) error {
 	out := &printer{w: w}
-	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
+	if err != nil {
+		return err
+	}
 	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
 		webhooks.OnSetupRequiresAction(func(_ context.Context, e webhooks.SetupIntentEvent) error {
 			out.printf("   webhook setup_intent.requires_action: %s\n", e.SetupIntent.NextAction.Type)

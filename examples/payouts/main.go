@@ -45,7 +45,10 @@ type onboarding struct {
 }
 
 func payouts(ctx context.Context, w io.Writer, seed uint64) error {
-	sim := fctest.New(fctest.WithSeed(seed))
+	sim, err := fctest.New(fctest.WithSeed(seed))
+	if err != nil {
+		return err
+	}
 	client, err := fctestclient.New(sim)
 	if err != nil {
 		return err

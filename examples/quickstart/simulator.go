@@ -29,7 +29,10 @@ func runSimulator(ctx context.Context, cfg config, key string) (summary, error) 
 		seed = fctest.DefaultSeed
 	}
 	p := &printer{w: cfg.Out}
-	sim := fctest.New(fctest.WithSeed(seed))
+	sim, err := fctest.New(fctest.WithSeed(seed))
+	if err != nil {
+		return summary{}, err
+	}
 	clk := &progressClock{Clock: sim.Clock(), p: p}
 	rt := sim.Transport()
 	if cfg.WrapTransport != nil {

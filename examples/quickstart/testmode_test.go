@@ -29,7 +29,10 @@ func (t asStripe) RoundTrip(r *http.Request) (*http.Response, error) {
 // answers whatever the host), so nothing reaches the network.
 func TestQuickstartStripeTestMode(t *testing.T) {
 	const key = "sk_test_stripe_mode_0123456789"
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec := &recorder{}
 	var out, logs bytes.Buffer
 	sum, err := quickstart(t.Context(), config{

@@ -68,7 +68,10 @@ func (p *printer) printf(format string, args ...any) {
 // recurring runs the whole story; see the package documentation.
 func recurring(ctx context.Context, w io.Writer, months int) error {
 	out := &printer{w: w}
-	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
+	if err != nil {
+		return err
+	}
 	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
 		webhooks.OnMandateUpdated(func(_ context.Context, e webhooks.MandateEvent) error {
 			out.printf("   webhook mandate.updated: mandate is %s\n", e.Mandate.Status)

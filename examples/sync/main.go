@@ -93,7 +93,10 @@ func syncDemo(ctx context.Context, w io.Writer, seed uint64, days int, dbPath st
 	if _, err := db.ExecContext(ctx, copySchema); err != nil {
 		return err
 	}
-	sim := fctest.New(fctest.WithSeed(seed))
+	sim, err := fctest.New(fctest.WithSeed(seed))
+	if err != nil {
+		return err
+	}
 	clk := sim.Clock()
 	client, err := fctestclient.New(sim) // transport, base URL, simulated clock, no rate limit
 	if err != nil {

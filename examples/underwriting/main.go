@@ -52,7 +52,10 @@ type applicant struct {
 }
 
 func underwrite(ctx context.Context, w io.Writer, loan balances.Money, months int) error {
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		return err
+	}
 	client, err := fctestclient.New(sim)
 	if err != nil {
 		return err

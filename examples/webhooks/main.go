@@ -132,7 +132,10 @@ func (c waitingClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 func webhooksDemo(ctx context.Context, w io.Writer, seed uint64) error {
-	sim := fctest.New(fctest.WithSeed(seed), fctest.WithSimulatedSignatureTime())
+	sim, err := fctest.New(fctest.WithSeed(seed), fctest.WithSimulatedSignatureTime())
+	if err != nil {
+		return err
+	}
 	rcv := &receiver{w: w}
 	notifier := webhooks.NewRefreshNotifier()
 	h, err := webhooks.NewHandler(secret, append(rcv.options(),

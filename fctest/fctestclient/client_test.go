@@ -17,7 +17,10 @@ import (
 // linked returns a simulator with one linked account (balances granted).
 func linked(t *testing.T) (*fctest.Sim, string) {
 	t.Helper()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := fctestclient.ForTest(t, sim)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
@@ -126,7 +129,10 @@ func TestExplicitClockNotChecked(t *testing.T) {
 // Options given to New override the wiring.
 func TestOptionsOverride(t *testing.T) {
 	t.Parallel()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := fctestclient.New(sim, fincon.WithClock(nil)); !errors.Is(err, fincon.ErrInvalidOption) {
 		t.Fatalf("err = %v, want ErrInvalidOption", err)
 	}

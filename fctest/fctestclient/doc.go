@@ -1,7 +1,7 @@
 // Package fctestclient wires a fincon.Client to an fctest simulator in one
 // call:
 //
-//	sim := fctest.New()
+//	sim, err := fctest.New() // fails only on an invalid fctest.Option
 //	client := fctestclient.ForTest(t, sim) // in a test
 //	client, err := fctestclient.New(sim)   // in an Example or a demo
 //

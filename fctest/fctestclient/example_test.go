@@ -14,7 +14,11 @@ import (
 // simulated time and returns at once.
 func ExampleNew() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	client, err := fctestclient.New(sim)
 	if err != nil {
 		fmt.Println(err)

@@ -47,7 +47,10 @@ func BenchmarkObserver(b *testing.B) {
 	} {
 		b.Run("observer="+bc.name, func(b *testing.B) {
 			ctx := context.Background()
-			sim := fctest.New()
+			sim, err := fctest.New()
+			if err != nil {
+				b.Fatal(err)
+			}
 			id, err := linkAccount(ctx, sim)
 			if err != nil {
 				b.Fatal(err)

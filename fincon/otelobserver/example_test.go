@@ -35,7 +35,11 @@ func Example() {
 		return
 	}
 
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	id, err := linkAccount(ctx, sim)
 	if err != nil {
 		fmt.Println(err)

@@ -83,7 +83,10 @@ func TestRetriesAnd429(t *testing.T) {
 
 func testRetriesAnd429(t *testing.T) {
 	e := setup(t)
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	id, err := linkAccount(t.Context(), sim)
 	if err != nil {
 		t.Fatal(err)

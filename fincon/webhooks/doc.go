@@ -60,7 +60,7 @@
 // a Handler on time.Now then rejects every delivery with 400 and a
 // *TimestampError. Give it the simulator's clock:
 //
-//	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+//	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
 //	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), ...)
 //	sim.SetWebhookHandler(h, secret)
 //

@@ -19,7 +19,11 @@ import (
 // *TimestampError, as the second handler shows.
 func Example_withSimulator() {
 	const secret = "whsec_simulator"
-	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
 	h, err := webhooks.NewHandler(secret,
 		webhooks.WithNow(sim.Clock().Now), // the clock the simulator signs with

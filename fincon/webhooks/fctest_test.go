@@ -22,7 +22,7 @@ import (
 func TestWithSimulator(t *testing.T) {
 	const secret = "whsec_simulator"
 	var sim *fctest.Sim
-	sim = fctest.New(fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
+	sim = newSim(t, fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
 
 	var (
 		mu  sync.Mutex
@@ -162,7 +162,7 @@ func TestSimulatorClocks(t *testing.T) {
 			if tt.simSigns {
 				simOpts = append(simOpts, fctest.WithSimulatedSignatureTime())
 			}
-			sim := fctest.New(simOpts...)
+			sim := newSim(t, simOpts...)
 			var errs []error
 			opts := []webhooks.Option{webhooks.OnError(func(err error) { errs = append(errs, err) })}
 			if tt.simChecks {
@@ -217,4 +217,15 @@ func TestSimulatorClocks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// newSim returns a simulator configured by opts; an invalid option fails
+// the test.
+func newSim(t testing.TB, opts ...fctest.Option) *fctest.Sim {
+	t.Helper()
+	sim, err := fctest.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim
 }

@@ -21,7 +21,7 @@ import (
 func TestRecurringEventsFromSimulator(t *testing.T) {
 	t.Parallel()
 	const secret = "whsec_recurring"
-	sim := fctest.New(fctest.WithSimulatedSignatureTime())
+	sim := newSim(t, fctest.WithSimulatedSignatureTime())
 	var (
 		mu  sync.Mutex
 		got []string

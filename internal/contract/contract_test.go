@@ -22,7 +22,11 @@ func TestContract(t *testing.T) {
 		env  func(t *testing.T) *contract.Env
 	}{
 		{"fctest", func(t *testing.T) *contract.Env {
-			e, err := contract.NewSimEnv(fctest.New())
+			sim, err := fctest.New()
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, err := contract.NewSimEnv(sim)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +106,10 @@ func TestContractCatchesStateDrift(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.call, func(t *testing.T) {
-			sim := fctest.New()
+			sim, err := fctest.New()
+			if err != nil {
+				t.Fatal(err)
+			}
 			e, err := contract.NewSimEnv(sim)
 			if err != nil {
 				t.Fatal(err)

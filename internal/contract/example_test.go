@@ -10,7 +10,12 @@ import (
 
 // Run the suite against the simulator.
 func ExampleCalls() {
-	e, err := contract.NewSimEnv(fctest.New())
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, err := contract.NewSimEnv(sim)
 	if err != nil {
 		fmt.Println(err)
 		return

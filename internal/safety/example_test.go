@@ -15,7 +15,11 @@ import (
 // after a restart with the order id as idempotency key: one PaymentIntent.
 func Example() {
 	ctx := context.Background()
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	connect := func() *fincon.Client {
 		c, err := fctestclient.New(sim, fincon.WithMaxRetries(0))
 		if err != nil {
@@ -36,7 +40,7 @@ func Example() {
 	// The server creates the PaymentIntent, then the connection drops.
 	sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultDropAfterCommit},
 		Match: fctest.MatchPath("POST", "/v1/payment_intents")})
-	_, err := c.CreatePaymentIntent(ctx, order)
+	_, err = c.CreatePaymentIntent(ctx, order)
 	var fe *fincon.Error
 	fmt.Println("first call failed with *fincon.Error:", errors.As(err, &fe))
 

@@ -40,7 +40,10 @@ type rig struct {
 // simulator, before any fault is injected.
 func newRig(t testing.TB, perms []permissions.Permission, opts []fctest.Option, insts ...fctest.Institution) *rig {
 	t.Helper()
-	sim := fctest.New(opts...)
+	sim, err := fctest.New(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := newClient(t, sim, nil)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Email: "jenny@example.com", Name: "Jenny Rosen"})

@@ -55,7 +55,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 	var responses leakcheck.Responses
 
 	// 1. The client directly: sessions, accounts, intents, errors.
-	sim := fctest.New()
+	sim, err := fctest.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec := responses.Wrap(sim.Transport())
 	spans := tracetest.NewInMemoryExporter()
 	obs, err := otelobserver.New(otelobserver.WithTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSyncer(spans))))

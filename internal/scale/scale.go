@@ -43,7 +43,10 @@ func NewEnv(ctx context.Context, accounts int, opts ...fctest.Option) (*Env, err
 	if accounts < 1 {
 		return nil, fmt.Errorf("%w: accounts must be at least 1", ErrConfig)
 	}
-	sim := fctest.New(opts...)
+	sim, err := fctest.New(opts...)
+	if err != nil {
+		return nil, err
+	}
 	// Setup goes through the in-memory transport and is not rate limited.
 	c, err := fincon.New(APIKey, fctestclient.Options(sim)...)
 	if err != nil {

@@ -73,7 +73,10 @@ func TestWaitForRefreshAcrossReplicas(t *testing.T) {
 
 	const secret = "whsec_across_replicas"
 	var sim *fctest.Sim
-	sim = fctest.New(fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
+	sim, err := fctest.New(fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), webhooks.WithRefreshNotifier(a),
 		webhooks.OnError(func(err error) { t.Errorf("replica A: %v", err) }))
 	if err != nil {
