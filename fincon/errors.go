@@ -11,7 +11,6 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/ach"
-	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/internal/transport"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -46,7 +45,8 @@ var (
 	// anything was sent.
 	ErrInvalidParams = errors.New("fincon: invalid parameters")
 	// ErrUnknownValue: a Parse function (ParseCategory, ParseAccountStatus,
-	// …) was given a name Stripe does not define. See *EnumError.
+	// …) was given a name Stripe does not define. The error quotes the
+	// name, bounded and redacted, e.g. `fincon: unknown category "loan"`.
 	ErrUnknownValue = errors.New("fincon: unknown value")
 	// ErrDecode: a response could not be used: its body is not JSON, has
 	// the wrong types, or (ErrMalformedResponse) is not what the call asked
@@ -540,32 +540,6 @@ func trimPackage(s string) string {
 
 func paramErr(op, id, param, reason string, cause error) error {
 	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
-}
-
-// EnumError reports a name that is not a value of one of the package's
-// string types. It matches ErrUnknownValue.
-type EnumError struct {
-	// Kind is the type, e.g. "category" or "payment status".
-	Kind string
-	// Value is the name given; Error quotes it bounded by quote.Text
-	// (64 bytes after escaping).
-	Value string
-}
-
-// Error implements error, e.g. `fincon: unknown category "loan"`.
-func (e *EnumError) Error() string {
-	return "fincon: unknown " + e.Kind + " " + quote.Text(redact(e.Value))
-}
-
-// Is matches ErrUnknownValue.
-func (e *EnumError) Is(target error) bool { return target == ErrUnknownValue }
-
-// parseEnum converts s to T when valid says it is one.
-func parseEnum[T ~string](kind, s string, valid func(T) bool) (T, error) {
-	if v := T(s); valid(v) {
-		return v, nil
-	}
-	return "", &EnumError{Kind: kind, Value: s}
 }
 
 // IneligibleAccountError is the error of CreatePaymentIntent or

@@ -32,7 +32,7 @@ func TestErrorTypesZeroValue(t *testing.T) {
 		{&fincon.RefreshFailedError{}, "failed"},
 		{&fincon.ParamError{}, "invalid"},
 		{&fincon.ParamError{Param: "api key", Err: fincon.ErrInvalidAPIKey}, "invalid api key"},
-		{&fincon.EnumError{}, "unknown"},
+		{func() error { _, err := fincon.ParseCategory(""); return err }(), "unknown"}, // the enum error of an empty name
 		{&fincon.OptionError{}, "invalid option"},
 		{&fincon.IneligibleAccountError{}, "not eligible"},
 		{&fincon.IneligibleAccountError{Err: errors.New("boom")}, "boom"},

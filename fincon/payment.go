@@ -49,8 +49,8 @@ func (s PaymentStatus) Valid() bool {
 	return false
 }
 
-// ParsePaymentStatus returns the PaymentStatus named s, or an *EnumError
-// (ErrUnknownValue).
+// ParsePaymentStatus returns the PaymentStatus named s, or an error
+// matching ErrUnknownValue.
 func ParsePaymentStatus(s string) (PaymentStatus, error) {
 	return parseEnum("payment status", s, PaymentStatus.Valid)
 }
