@@ -36,9 +36,11 @@ type Account struct {
 	// Holder is account_holder; an Accounts v2 customer_account, which
 	// stripe-go v82 does not decode, is read from the raw JSON.
 	Holder AccountHolder
-	// Permissions granted when the account was linked. Empty means the
-	// server did not report them (Stripe always grants at least one); the
-	// client then leaves permission checks to the server.
+	// Permissions granted when the account was linked: the ones this SDK
+	// knows, kept when Stripe also reports a newer one (the rule of
+	// [permissions.SetFromStripe]). Empty means the server did not report
+	// any it knows (Stripe always grants at least one); the client then
+	// leaves permission checks to the server.
 	Permissions permissions.Set
 	// Subscriptions are the active subscriptions (transactions).
 	Subscriptions []permissions.SubscriptionFeature
@@ -87,9 +89,11 @@ func refreshState(id string, status string, last, next int64) RefreshState {
 	return RefreshState{ID: id, Status: RefreshStatus(status), LastAttemptedAt: stripetime.Time(last), NextRefreshAvailableAt: stripetime.Time(next)}
 }
 
-// accountFromStripe converts a stripe-go account. Unknown permission names
-// are dropped (and an empty or unparsable list leaves Permissions empty:
-// unknown).
+// accountFromStripe converts a stripe-go account. Its permissions are read
+// by permissions.SetFromStripe, whose rule keeps the names this SDK knows
+// when Stripe reports one it does not; the unknown names (ErrUnknown) and
+// an empty list (ErrEmptySet: Permissions empty, unknown) are no error of
+// the read. Account.Stripe keeps every name Stripe sent.
 func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 	if sa == nil {
 		return nil
@@ -115,13 +119,7 @@ func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 		}
 		a.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, sa.LastResponse)
 	}
-	var set permissions.Set
-	for _, p := range sa.Permissions {
-		if pp, err := permissions.Parse(string(p)); err == nil {
-			set = set.Add(pp)
-		}
-	}
-	a.Permissions = set
+	a.Permissions, _ = permissions.SetFromStripe(sa.Permissions)
 	for _, s := range sa.Subscriptions {
 		if f, err := permissions.ParseSubscriptionFeature(string(s)); err == nil {
 			a.Subscriptions = append(a.Subscriptions, f)

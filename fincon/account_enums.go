@@ -41,8 +41,8 @@ func (s Subcategory) ValidFilter() bool {
 	return false
 }
 
-// ParseSubcategory returns the Subcategory named s, or an *EnumError
-// (ErrUnknownValue) for a name Stripe does not define.
+// ParseSubcategory returns the Subcategory named s, or an error
+// matching ErrUnknownValue for a name Stripe does not define.
 func ParseSubcategory(s string) (Subcategory, error) {
 	return parseEnum("subcategory", s, Subcategory.Valid)
 }
@@ -56,8 +56,8 @@ func (c Category) Valid() bool {
 	return false
 }
 
-// ParseCategory returns the Category named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseCategory returns the Category named s, or an error
+// matching ErrUnknownValue.
 func ParseCategory(s string) (Category, error) {
 	return parseEnum("category", s, Category.Valid)
 }
@@ -82,8 +82,8 @@ func (s AccountStatus) Valid() bool {
 	return false
 }
 
-// ParseAccountStatus returns the AccountStatus named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseAccountStatus returns the AccountStatus named s, or an error
+// matching ErrUnknownValue.
 func ParseAccountStatus(s string) (AccountStatus, error) {
 	return parseEnum("account status", s, AccountStatus.Valid)
 }
@@ -111,7 +111,7 @@ func (s RefreshStatus) Valid() bool {
 }
 
 // ParseRefreshStatus returns the RefreshStatus named s ("" gives
-// RefreshNone), or an *EnumError (ErrUnknownValue).
+// RefreshNone), or an error matching ErrUnknownValue.
 func ParseRefreshStatus(s string) (RefreshStatus, error) {
 	return parseEnum("refresh status", s, RefreshStatus.Valid)
 }

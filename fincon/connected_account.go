@@ -43,8 +43,8 @@ func (t ConnectedAccountType) Valid() bool {
 	return false
 }
 
-// ParseConnectedAccountType returns the type named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseConnectedAccountType returns the type named s, or an error
+// matching ErrUnknownValue.
 func ParseConnectedAccountType(s string) (ConnectedAccountType, error) {
 	return parseEnum("connected account type", s, ConnectedAccountType.Valid)
 }

@@ -34,8 +34,8 @@ func (s BankAccountStatus) Valid() bool {
 	return false
 }
 
-// ParseBankAccountStatus returns the status named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseBankAccountStatus returns the status named s, or an error
+// matching ErrUnknownValue.
 func ParseBankAccountStatus(s string) (BankAccountStatus, error) {
 	return parseEnum("bank account status", s, BankAccountStatus.Valid)
 }

@@ -11,8 +11,10 @@ import (
 // fakes in tests, and for accounts that arrive another way (a webhook's
 // data.object, a stripe-go call). The Account keeps sa (Account.Stripe),
 // so Account.Balance sees what Stripe sent; treat sa as read-only
-// afterwards. Unknown permission or subscription names are dropped. A nil
-// sa, or one without an id, is an *Error matching ErrInvalidParams.
+// afterwards. Permissions keeps the names this SDK knows when Stripe also
+// reports a newer one ([permissions.SetFromStripe]); unknown subscription
+// names are dropped. A nil sa, or one without an id, is an *Error matching
+// ErrInvalidParams.
 func AccountFromStripe(sa *stripe.FinancialConnectionsAccount) (*Account, error) {
 	const op = "account from stripe"
 	switch {

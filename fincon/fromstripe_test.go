@@ -120,3 +120,39 @@ func TestCheckACHMatchesAchCheck(t *testing.T) {
 		t.Fatalf("only %d combinations", n)
 	}
 }
+
+// TestPermissionsFromStripeKeepKnownNames: an account or session on which
+// Stripe reports a permission this SDK does not know keeps the ones it
+// knows (the rule of permissions.SetFromStripe), so an account that also
+// grants a newer permission can still be debited and read.
+func TestPermissionsFromStripeKeepKnownNames(t *testing.T) {
+	t.Parallel()
+	sa := &stripe.FinancialConnectionsAccount{
+		ID: "fca_1", Category: "cash", Subcategory: "checking", Status: "active",
+		Permissions:                 []stripe.FinancialConnectionsAccountPermission{"account_numbers", "payment_method", "balances"},
+		SupportedPaymentMethodTypes: []stripe.FinancialConnectionsAccountSupportedPaymentMethodType{"us_bank_account"},
+	}
+	a, err := fincon.AccountFromStripe(sa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Permissions.String(); got != "payment_method,balances" {
+		t.Errorf("account permissions = %q, want payment_method,balances", got)
+	}
+	if e := a.CheckACH(); !e.OK() {
+		t.Errorf("CheckACH: %v", e.Reasons)
+	}
+	if len(a.Stripe().Permissions) != 3 {
+		t.Errorf("the stripe-go account lost a name: %v", a.Stripe().Permissions)
+	}
+
+	f := newFake().always("GET /v1/financial_connections/sessions/fcsess_1",
+		`{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["balances","account_numbers"]}`)
+	s, err := newClient(t, f).GetSession(t.Context(), "fcsess_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Permissions.String(); got != "balances" {
+		t.Errorf("session permissions = %q, want balances", got)
+	}
+}

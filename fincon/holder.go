@@ -22,8 +22,8 @@ const (
 // Valid reports whether t is HolderCustomer or HolderAccount.
 func (t HolderType) Valid() bool { return t == HolderCustomer || t == HolderAccount }
 
-// ParseHolderType returns the HolderType named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseHolderType returns the HolderType named s, or an error
+// matching ErrUnknownValue.
 func ParseHolderType(s string) (HolderType, error) {
 	return parseEnum("holder type", s, HolderType.Valid)
 }

@@ -34,8 +34,8 @@ func (s MandateStatus) Valid() bool {
 	return false
 }
 
-// ParseMandateStatus returns the MandateStatus named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseMandateStatus returns the MandateStatus named s, or an error
+// matching ErrUnknownValue.
 func ParseMandateStatus(s string) (MandateStatus, error) {
 	return parseEnum("mandate status", s, MandateStatus.Valid)
 }
@@ -55,8 +55,8 @@ const (
 // Valid reports whether t is one of the types above.
 func (t MandateType) Valid() bool { return t == MandateMultiUse || t == MandateSingleUse }
 
-// ParseMandateType returns the MandateType named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseMandateType returns the MandateType named s, or an error
+// matching ErrUnknownValue.
 func ParseMandateType(s string) (MandateType, error) {
 	return parseEnum("mandate type", s, MandateType.Valid)
 }

@@ -44,8 +44,8 @@ func (s RefundStatus) Final() bool {
 	return s == RefundSucceeded || s == RefundFailed || s == RefundCanceled
 }
 
-// ParseRefundStatus returns the RefundStatus named s, or an *EnumError
-// (ErrUnknownValue).
+// ParseRefundStatus returns the RefundStatus named s, or an error
+// matching ErrUnknownValue.
 func ParseRefundStatus(s string) (RefundStatus, error) {
 	return parseEnum("refund status", s, RefundStatus.Valid)
 }

@@ -156,11 +156,9 @@ func (c *Client) sessionFromStripe(ss *stripe.FinancialConnectionsSession) *Sess
 		}
 		s.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, ss.LastResponse)
 	}
-	for _, p := range ss.Permissions {
-		if pp, err := permissions.Parse(string(p)); err == nil {
-			s.Permissions = s.Permissions.Add(pp)
-		}
-	}
+	// The rule of permissions.SetFromStripe: the known names, whatever else
+	// Stripe reports (see accountFromStripe).
+	s.Permissions, _ = permissions.SetFromStripe(ss.Permissions)
 	for _, f := range ss.Prefetch {
 		if pf, err := permissions.ParsePrefetchFeature(string(f)); err == nil {
 			s.Prefetch = append(s.Prefetch, pf)
