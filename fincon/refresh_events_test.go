@@ -39,7 +39,7 @@ func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	env := setup(t, simOptions(fctest.WithSimulatedSignatureTime()))
 	sim, c := env.sim, env.c
 	n := webhooks.NewRefreshNotifier()
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), webhooks.WithRefreshNotifier(n),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()), webhooks.WithRefreshNotifier(n),
 		webhooks.OnError(func(err error) { t.Errorf("webhook delivery failed: %v", err) }))
 	if err != nil {
 		t.Fatal(err)
