@@ -216,9 +216,10 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // wrapErr turns any error from stripe-go or the library into an *Error.
 // Answers the client could not use become ErrDecode or a *ResponseError
-// with the response's status and request id (see
-// checkedBackend and errorBodies in response.go); their bodies are never
-// quoted.
+// with the response's status and request id (the transport's checked
+// backend and error-body check report them as an *transport.AnsweredError
+// around a *transport.MalformedError or transport.ErrUndecodable); their
+// bodies are never quoted.
 func wrapErr(op, id string, err error) error {
 	if err == nil {
 		return nil
@@ -231,20 +232,25 @@ func wrapErr(op, id string, err error) error {
 		err = ErrSimulatorClock // drop net/http's *url.Error around it
 	}
 	e := &Error{Op: op, ID: id, Err: err}
-	var an *answered
+	var an *transport.AnsweredError
 	if errors.As(err, &an) {
-		e.HTTPStatus, e.RequestID = an.status, an.requestID
-		err, e.Err = an.err, an.err
+		e.HTTPStatus, e.RequestID = an.Status, an.RequestID
+		err, e.Err = an.Err, an.Err
 	}
 	fromTransport(e, err)
 	var se *stripe.Error
 	var tl *transport.BodyTooLargeError
+	var me *transport.MalformedError
 	switch {
 	case e.Type != "": // filled by fromTransport
 	case errors.As(err, &se):
 		fillStripe(e, se)
 	case errors.As(err, &tl):
 		e.Err = &ResponseError{Limit: tl.Limit, err: tl}
+	case errors.As(err, &me):
+		e.Err = &ResponseError{Reason: me.Reason}
+	case errors.Is(err, transport.ErrUndecodable):
+		e.Err = ErrDecode
 	case strings.HasPrefix(err.Error(), "Couldn't deserialize JSON"):
 		// stripe-go quotes the body in this message; drop it.
 		e.Err = ErrDecode
@@ -253,8 +259,8 @@ func wrapErr(op, id string, err error) error {
 		}
 	case isBareBody(err):
 		// stripe-go's errors.New(body) for an error status without an
-		// "error" object, should one get past errorBodies.
-		e.Err = &ResponseError{Reason: "error status without an error object"}
+		// "error" object, should one get past the transport's check.
+		e.Err = &ResponseError{Reason: transport.ReasonNoErrorObject}
 	}
 	return e
 }
