@@ -80,8 +80,9 @@ func checkOffSession(op string, p OffSessionPaymentParams) error {
 		return paramErr(op, p.PaymentMethod, "customer", "set either Customer or CustomerAccount, not both", nil)
 	case p.Customer == "" && p.CustomerAccount == "":
 		return paramErr(op, p.PaymentMethod, "customer", "Customer or CustomerAccount is required", nil)
-	case len(p.IdempotencyKey) > 255:
-		return paramErr(op, p.PaymentMethod, "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, p.PaymentMethod, p.IdempotencyKey); err != nil {
+		return err
 	}
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {
 		return paramErr(op, p.PaymentMethod, "amount", "invalid ACH amount", err)
