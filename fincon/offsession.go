@@ -26,7 +26,7 @@ type OffSessionPaymentParams struct {
 	// payment method; exactly one is required.
 	Customer        string
 	CustomerAccount string
-	// Amount in minor units (cents), USD, 50 cents to $999,999.99.
+	// Amount in minor units (cents), USD, [ach.MinAmount] to [ach.MaxAmount].
 	Amount      balances.Money
 	Description string
 	Metadata    map[string]string
@@ -60,8 +60,9 @@ func checkOffSession(op string, p OffSessionPaymentParams) error {
 		return paramErr(op, p.PaymentMethod, "customer", "set either Customer or CustomerAccount, not both", nil)
 	case p.Customer == "" && p.CustomerAccount == "":
 		return paramErr(op, p.PaymentMethod, "customer", "Customer or CustomerAccount is required", nil)
-	case len(p.IdempotencyKey) > 255:
-		return paramErr(op, p.PaymentMethod, "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, p.PaymentMethod, p.IdempotencyKey); err != nil {
+		return err
 	}
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {
 		return paramErr(op, p.PaymentMethod, "amount", "invalid ACH amount", err)

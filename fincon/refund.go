@@ -205,8 +205,9 @@ func (c *Client) RefundPaymentIntent(ctx context.Context, paymentIntentID string
 		return nil, paramErr(op, id, "amount", "must not be negative", nil)
 	case !p.Reason.Valid():
 		return nil, paramErr(op, id, "reason", "unknown refund reason (valid: duplicate, fraudulent, requested_by_customer, or none)", nil)
-	case len(p.IdempotencyKey) > 255:
-		return nil, paramErr(op, id, "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, id, p.IdempotencyKey); err != nil {
+		return nil, err
 	}
 	pi, err := c.GetPaymentIntent(ctx, id)
 	if err != nil {
