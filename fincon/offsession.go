@@ -38,7 +38,7 @@ type OffSessionPaymentParams struct {
 	// PaymentIntentParams.IdempotencyKey: without a key, a payment method
 	// or mandate the check rejects (blocked, mandate inactive, …) is
 	// refused after the two reads and before any create request, with an
-	// *Error whose cause is the *ach.SavedPaymentMethodError. With a key
+	// *Error whose cause is the *ach.IneligibleError. With a key
 	// the create is sent anyway — the library cannot tell a first attempt
 	// from a retry of one Stripe already committed — and Stripe's answer
 	// decides: a PaymentIntent is returned (the disagreement is logged at
@@ -52,12 +52,12 @@ type OffSessionPaymentParams struct {
 // called with an IdempotencyKey for a payment method or mandate that
 // ach.CheckSaved rejects, when Stripe definitely refused the create (see
 // OffSessionPaymentParams.IdempotencyKey): nothing was created. It matches
-// what the *ach.SavedPaymentMethodError matches (ach.ErrIneligible,
+// what the *ach.IneligibleError matches (ach.ErrIneligible,
 // ach.ErrMandateInactive, ach.ErrPaymentMethodBlocked) and wraps Stripe's
 // error.
 type IneligiblePaymentMethodError struct {
 	// Ineligible is ach.CheckSaved's verdict.
-	Ineligible *ach.SavedPaymentMethodError
+	Ineligible *ach.IneligibleError
 	// Err is Stripe's answer to the create request.
 	Err error
 }
@@ -74,7 +74,7 @@ func (e *IneligiblePaymentMethodError) Error() string {
 	return s
 }
 
-// Unwrap returns the *ach.SavedPaymentMethodError and Stripe's error.
+// Unwrap returns the *ach.IneligibleError and Stripe's error.
 func (e *IneligiblePaymentMethodError) Unwrap() []error { return nonNil(e.Ineligible, e.Err) }
 
 // checkOffSession validates the parameters of an off-session debit.
@@ -161,7 +161,7 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 	if p.Customer != "" && pm.Customer != "" && pm.Customer != p.Customer {
 		return nil, paramErr(op, p.PaymentMethod, "customer", "the payment method is attached to another customer", nil)
 	}
-	var ineligible *ach.SavedPaymentMethodError
+	var ineligible *ach.IneligibleError
 	if !e.OK() {
 		errors.As(e.Err(), &ineligible)
 		if p.IdempotencyKey == "" {

@@ -135,7 +135,7 @@ func TestSavedRefusedBeforeCreate(t *testing.T) {
 			tt.break_(t, s)
 			before := createRequests(s.sim)
 			_, err := s.c.CreateOffSessionPaymentIntent(t.Context(), s.offSession(""))
-			var se *ach.SavedPaymentMethodError
+			var se *ach.IneligibleError
 			if !errors.Is(err, tt.want) || !errors.Is(err, ach.ErrIneligible) || !errors.As(err, &se) || !se.Has(tt.reason) {
 				t.Fatalf("unkeyed: err = %v, want %v with reason %s", err, tt.want, tt.reason)
 			}
