@@ -1,38 +1,14 @@
 package fctest
 
 import (
-	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
-
-// maxBodyBytes caps request bodies; larger ones get a 400.
-const maxBodyBytes = 1 << 20
-
-// ErrConnectionDropped is returned by the in-memory transport when a
-// dropped-connection fault fires; errors.Is also matches
-// syscall.ECONNRESET, like a real reset. Over a real socket the server
-// closes the connection instead and the client sees its own I/O error.
-var ErrConnectionDropped = errors.New("fctest: connection dropped by simulated server")
-
-type droppedError struct{}
-
-func (droppedError) Error() string   { return "fctest: connection reset by peer (simulated drop)" }
-func (droppedError) Timeout() bool   { return false }
-func (droppedError) Temporary() bool { return true }
-func (droppedError) Is(target error) bool {
-	return target == ErrConnectionDropped || target == syscall.ECONNRESET
-}
 
 // call is one request being executed by a route handler.
 type call struct {
@@ -47,95 +23,6 @@ type call struct {
 	// acting is the Stripe-Account header: the connected account the
 	// request acts as, "" for the platform (see connect.go).
 	acting string
-}
-
-type handlerFunc func(c *call) (any, *apiError)
-
-type route struct {
-	method  string
-	pattern []string // "*" captures a path segment
-	allowed []string // accepted top-level parameters besides expand
-	h       handlerFunc
-}
-
-var routes = []route{
-	{http.MethodPost, seg("customers"), []string{"name", "email", "phone", "description", "metadata", "address"}, handleCreateCustomer},
-	{http.MethodGet, seg("customers", "*"), nil, handleGetCustomer},
-
-	{http.MethodPost, seg("financial_connections", "sessions"), []string{"account_holder", "permissions", "prefetch", "filters", "return_url"}, handleCreateSession},
-	{http.MethodGet, seg("financial_connections", "sessions", "*"), nil, handleGetSession},
-
-	{http.MethodGet, seg("financial_connections", "accounts"), []string{"account_holder", "session", "limit", "starting_after", "ending_before"}, handleListAccounts},
-	{http.MethodGet, seg("financial_connections", "accounts", "*"), nil, handleGetAccount},
-	{http.MethodPost, seg("financial_connections", "accounts", "*", "disconnect"), nil, handleDisconnect},
-	{http.MethodPost, seg("financial_connections", "accounts", "*", "refresh"), []string{"features"}, handleRefresh},
-	{http.MethodPost, seg("financial_connections", "accounts", "*", "subscribe"), []string{"features"}, handleSubscribe},
-	{http.MethodPost, seg("financial_connections", "accounts", "*", "unsubscribe"), []string{"features"}, handleUnsubscribe},
-	{http.MethodGet, seg("financial_connections", "accounts", "*", "owners"), []string{"ownership", "limit", "starting_after", "ending_before"}, handleListOwners},
-
-	{http.MethodGet, seg("financial_connections", "transactions"), []string{"account", "transacted_at", "transaction_refresh", "limit", "starting_after", "ending_before"}, handleListTransactions},
-	{http.MethodGet, seg("financial_connections", "transactions", "*"), nil, handleGetTransaction},
-
-	{http.MethodPost, seg("payment_intents"), piCreateParams, handleCreatePaymentIntent},
-	{http.MethodGet, seg("payment_intents", "*"), []string{"client_secret"}, handleGetPaymentIntent},
-	{http.MethodPost, seg("payment_intents", "*", "confirm"), piConfirmParams, handleConfirmPaymentIntent},
-	{http.MethodPost, seg("payment_intents", "*", "cancel"), []string{"cancellation_reason"}, handleCancelPaymentIntent},
-
-	{http.MethodPost, seg("setup_intents"), siCreateParams, handleCreateSetupIntent},
-	{http.MethodGet, seg("setup_intents", "*"), []string{"client_secret"}, handleGetSetupIntent},
-	{http.MethodPost, seg("setup_intents", "*", "confirm"), siConfirmParams, handleConfirmSetupIntent},
-	{http.MethodPost, seg("setup_intents", "*", "cancel"), []string{"cancellation_reason"}, handleCancelSetupIntent},
-
-	{http.MethodGet, seg("payment_methods"), []string{"customer", "type", "limit", "starting_after", "ending_before"}, handleListPaymentMethods},
-	{http.MethodGet, seg("payment_methods", "*"), nil, handleGetPaymentMethod},
-	{http.MethodGet, seg("mandates", "*"), nil, handleGetMandate},
-	{http.MethodPost, seg("checkout", "sessions"), csCreateParams, handleCreateCheckoutSession},
-	{http.MethodGet, seg("checkout", "sessions", "*"), nil, handleGetCheckoutSession},
-
-	{http.MethodPost, seg("payment_intents", "*", "verify_microdeposits"), []string{"amounts", "descriptor_code", "client_secret"}, handleVerifyPIMicrodeposits},
-	{http.MethodPost, seg("setup_intents", "*", "verify_microdeposits"), []string{"amounts", "descriptor_code", "client_secret"}, handleVerifySIMicrodeposits},
-	{http.MethodPost, seg("refunds"), refundCreateParams, handleCreateRefund},
-	{http.MethodGet, seg("refunds"), []string{"payment_intent", "charge", "limit", "starting_after", "ending_before"}, handleListRefunds},
-	{http.MethodGet, seg("refunds", "*"), nil, handleGetRefund},
-	{http.MethodGet, seg("charges", "*"), nil, handleGetCharge},
-}
-
-func seg(parts ...string) []string { return append([]string{"v1"}, parts...) }
-
-// match finds the route for method and path and its path parameters.
-func match(method, path string) (*route, []string, bool) {
-	parts := strings.Split(strings.Trim(path, "/"), "/")
-	pathKnown := false
-	for i := range routes {
-		r := &routes[i]
-		if len(r.pattern) != len(parts) {
-			continue
-		}
-		var ids []string
-		ok := true
-		for j, p := range r.pattern {
-			if p == "*" {
-				if parts[j] == "" {
-					ok = false
-					break
-				}
-				ids = append(ids, parts[j])
-				continue
-			}
-			if p != parts[j] {
-				ok = false
-				break
-			}
-		}
-		if !ok {
-			continue
-		}
-		pathKnown = true
-		if r.method == method {
-			return r, ids, true
-		}
-	}
-	return nil, nil, pathKnown
 }
 
 // simResponse is what the simulator answers before it is put on a wire.
@@ -400,107 +287,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Transport returns an in-memory http.RoundTripper that serves requests
-// from the simulator without sockets, whatever their host. It honours the
-// request's context: a cancelled request returns the context's error, also
-// while an injected latency is pending.
-func (s *Sim) Transport() http.RoundTripper { return transport{s} }
-
-type transport struct{ s *Sim }
-
-func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	body, bodyErr := readBody(req.Body)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	resp := t.s.handle(req, body, bodyErr)
-	if resp == nil {
-		return nil, ctx.Err()
-	}
-	if resp.delay > 0 {
-		if err := sleepCtx(ctx, resp.delay); err != nil {
-			return nil, err
-		}
-	}
-	if resp.drop {
-		return nil, droppedError{}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return &http.Response{
-		Status:        strconv.Itoa(resp.status) + " " + http.StatusText(resp.status),
-		StatusCode:    resp.status,
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        resp.header,
-		Body:          io.NopCloser(bytes.NewReader(resp.body)),
-		ContentLength: int64(len(resp.body)),
-		Request:       req,
-	}, nil
-}
-
-func readBody(rc io.ReadCloser) ([]byte, error) {
-	if rc == nil || rc == http.NoBody {
-		return nil, nil
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxBodyBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxBodyBytes {
-		return nil, errors.New("fctest: request body too large")
-	}
-	return b, nil
-}
-
-// sleepCtx waits d of real time (fake time inside a testing/synctest
-// bubble) or until ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// ServeHTTP serves the simulated API over a real connection, so a *Sim can
-// be mounted in any http.Server. Dropped-connection faults abort the
-// connection without a response.
-func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, bodyErr := readBody(r.Body)
-	resp := s.handle(r, body, bodyErr)
-	if resp == nil {
-		return
-	}
-	if resp.delay > 0 {
-		if err := sleepCtx(r.Context(), resp.delay); err != nil {
-			return
-		}
-	}
-	if resp.drop {
-		panic(http.ErrAbortHandler)
-	}
-	for k, v := range resp.header {
-		w.Header()[k] = v
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
-	w.WriteHeader(resp.status)
-	_, _ = w.Write(resp.body)
-}
-
-// Serve starts an httptest server on 127.0.0.1 (a free port) serving the
-// simulator and returns its base URL and a function that stops it. Call
-// stop when done, typically with t.Cleanup(stop).
-func (s *Sim) Serve() (baseURL string, stop func()) {
-	srv := httptest.NewServer(s)
-	return srv.URL, srv.Close
 }

@@ -98,7 +98,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		tc.Observe = observeAttempt(cfg.observer)
 	}
 	hc := transport.New(tc)
-	hc.Transport = stripeAccountHeader{next: errorBodies{next: hc.Transport}}
+	hc.Transport = stripeAccountHeader{next: hc.Transport}
 	if !cfg.clockSet {
 		hc.Transport = simClockGuard{next: hc.Transport} // see ErrSimulatorClock
 	}
@@ -111,7 +111,10 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 		bc.URL = stripe.String(cfg.baseURL)
 	}
 	backends := stripe.NewBackendsWithConfig(bc)
-	backends.API = checkedBackend{Backend: backends.API, obs: cfg.observer}
+	backends.API = transport.Checked{Backend: backends.API}
+	if cfg.observer != nil {
+		backends.API = observedBackend{Backend: backends.API, obs: cfg.observer}
+	}
 	c := &Client{
 		sc:        stripe.NewClient(apiKey, stripe.WithBackends(backends)),
 		hc:        hc,

@@ -184,14 +184,14 @@
 //     (never reported as failed; a warning is logged when the local check
 //     disagreed); a definite refusal (400 or 402 invalid_request_error or
 //     card_error not about the key, no intent attached) matches
-//     ach.ErrIneligible (*IneligibleAccountError, wrapping Stripe's error);
+//     ach.ErrIneligible (*PermissionError, wrapping Stripe's error);
 //     any other failure (network, context, 5xx, 409
 //     idempotency_key_in_use, 400 idempotency_error, 401) leaves the
 //     outcome unknown and does not match ach.ErrIneligible — retry with the
 //     same key to learn it. A missing payment_method permission matches
-//     both ach.ErrIneligible and ErrPermissionNotGranted
-//     (*PaymentPermissionError), whether the client knew the permissions
-//     or read the account.
+//     both ach.ErrIneligible and ErrPermissionNotGranted (*PermissionError
+//     with Ineligible), whether the client knew the permissions or read
+//     the account.
 //   - ErrDecode and ErrMalformedResponse (*ResponseError with Reason): an
 //     answer the client cannot use. Every answer is checked after decoding:
 //     a 2xx answer must be the object the call asked for, with its id and

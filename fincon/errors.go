@@ -216,9 +216,10 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // wrapErr turns any error from stripe-go or the library into an *Error.
 // Answers the client could not use become ErrDecode or a *ResponseError
-// with the response's status and request id (see
-// checkedBackend and errorBodies in response.go); their bodies are never
-// quoted.
+// with the response's status and request id (the transport's checked
+// backend and error-body check report them as an *transport.AnsweredError
+// around a *transport.MalformedError or transport.ErrUndecodable); their
+// bodies are never quoted.
 func wrapErr(op, id string, err error) error {
 	if err == nil {
 		return nil
@@ -231,20 +232,25 @@ func wrapErr(op, id string, err error) error {
 		err = ErrSimulatorClock // drop net/http's *url.Error around it
 	}
 	e := &Error{Op: op, ID: id, Err: err}
-	var an *answered
+	var an *transport.AnsweredError
 	if errors.As(err, &an) {
-		e.HTTPStatus, e.RequestID = an.status, an.requestID
-		err, e.Err = an.err, an.err
+		e.HTTPStatus, e.RequestID = an.Status, an.RequestID
+		err, e.Err = an.Err, an.Err
 	}
 	fromTransport(e, err)
 	var se *stripe.Error
 	var tl *transport.BodyTooLargeError
+	var me *transport.MalformedError
 	switch {
 	case e.Type != "": // filled by fromTransport
 	case errors.As(err, &se):
 		fillStripe(e, se)
 	case errors.As(err, &tl):
 		e.Err = &ResponseError{Limit: tl.Limit, err: tl}
+	case errors.As(err, &me):
+		e.Err = &ResponseError{Reason: me.Reason}
+	case errors.Is(err, transport.ErrUndecodable):
+		e.Err = ErrDecode
 	case strings.HasPrefix(err.Error(), "Couldn't deserialize JSON"):
 		// stripe-go quotes the body in this message; drop it.
 		e.Err = ErrDecode
@@ -253,8 +259,8 @@ func wrapErr(op, id string, err error) error {
 		}
 	case isBareBody(err):
 		// stripe-go's errors.New(body) for an error status without an
-		// "error" object, should one get past errorBodies.
-		e.Err = &ResponseError{Reason: "error status without an error object"}
+		// "error" object, should one get past the transport's check.
+		e.Err = &ResponseError{Reason: transport.ReasonNoErrorObject}
 	}
 	return e
 }
@@ -330,81 +336,103 @@ func notGranted(op, id string, p permissions.Permission) error {
 	return &Error{Op: op, ID: id, Err: &PermissionError{Account: id, Permission: p}}
 }
 
-// PermissionError reports the permission an operation needed. It matches
-// ErrPermissionNotGranted and permissions.ErrNotGranted. When Stripe
-// refused the request first (a refresh answered with a 400 whose account,
-// read afterwards, lacks the permission), it wraps Stripe's error: errors.As
-// finds the *stripe.Error.
+// PermissionError is the cause of an *Error for an account whose
+// permissions, or whose eligibility for ACH debits, do not allow the
+// operation. It has three shapes:
+//
+//   - A read, refresh or subscription the account's permissions do not
+//     allow: Permission is set, Ineligible is nil. Err is Stripe's refusal
+//     when Stripe refused first (a refresh answered with a 400 whose
+//     account, read afterwards, lacks the permission), nil when the client
+//     decided without a request.
+//   - CreatePaymentIntent or CreateSetupIntent without an IdempotencyKey,
+//     refusing an account linked without the payment_method permission
+//     before any create request: Permission is payment_method, Ineligible
+//     is ach.Check's verdict and Err is nil. The verdict holds every reason
+//     found when the account was read, and
+//     ach.ReasonPaymentMethodPermissionMissing alone when the client's
+//     permission cache decided without a request.
+//   - CreatePaymentIntent or CreateSetupIntent with an IdempotencyKey, for
+//     an account ach.Check rejects, when Stripe definitely refused the
+//     create (see [PaymentIntentParams.IdempotencyKey]): Ineligible is the
+//     verdict, Err is Stripe's answer, and Permission is payment_method
+//     only when the reasons include ach.ReasonPaymentMethodPermissionMissing.
+//     Nothing was created by this call. Any other failure of such a create
+//     leaves the outcome unknown and is a plain *Error, without this cause.
+//
+// It matches ErrPermissionNotGranted and permissions.ErrNotGranted when a
+// permission is missing (always without Ineligible; with it, when
+// Permission is set or the reasons include
+// ach.ReasonPaymentMethodPermissionMissing), ach.ErrIneligible when
+// Ineligible is set (errors.As finds the *ach.IneligibleError with the
+// reasons), and wraps Err (errors.As finds the *stripe.Error). Test for the
+// condition with errors.Is; errors.As gives the data.
 type PermissionError struct {
-	Account    string
+	// Account is the Financial Connections account (fca_…).
+	Account string
+	// Permission is the permission missing, "" when not known or, with
+	// Ineligible, when none is missing.
 	Permission permissions.Permission
+	// Ineligible is ach.Check's verdict for a payment create, nil for
+	// other operations.
+	Ineligible *ach.IneligibleError
 	// Err is Stripe's refusal, nil when the client decided without one.
 	Err error
 }
 
-// Error implements error.
-func (e *PermissionError) Error() string {
-	p := string(e.Permission)
-	if p == "" {
-		p = "(unknown)"
-	}
-	s := "fincon: permission " + p + " not granted"
-	if e.Account != "" {
-		s += " on account " + redact(e.Account)
-	}
-	return s
-}
-
-// Is matches ErrPermissionNotGranted and permissions.ErrNotGranted.
-func (e *PermissionError) Is(target error) bool {
-	return target == ErrPermissionNotGranted || target == permissions.ErrNotGranted
-}
-
-// Unwrap returns Stripe's error, if any.
-func (e *PermissionError) Unwrap() error { return e.Err }
-
-// PaymentPermissionError reports an account that cannot be debited because
-// it was linked without the payment_method permission. CreatePaymentIntent
-// and CreateSetupIntent return it (inside an *Error) whether the client
-// knew the account's permissions already (no request) or read the account
-// and ran ach.Check (one request). It matches both ErrPermissionNotGranted
-// (errors.As finds the *PermissionError) and ach.ErrIneligible (errors.As
-// finds the *ach.IneligibleError).
-type PaymentPermissionError struct {
-	// Permission names the account and permissions.PaymentMethod.
-	Permission *PermissionError
-	// Ineligible is ach.Check's verdict, with every reason it found when
-	// the account was read; when the client's permission cache decided
-	// without a request it holds ach.ReasonPaymentMethodPermissionMissing
-	// alone.
-	Ineligible *ach.IneligibleError
-}
-
 // paymentPermissionErr builds the cause for an account lacking the
 // payment_method permission; ie may be nil (the permission cache decided).
-func paymentPermissionErr(id string, ie *ach.IneligibleError) *PaymentPermissionError {
+func paymentPermissionErr(id string, ie *ach.IneligibleError) *PermissionError {
 	if ie == nil {
 		ie = &ach.IneligibleError{AccountID: id, Reasons: []ach.Reason{ach.ReasonPaymentMethodPermissionMissing}}
 	}
-	return &PaymentPermissionError{Permission: &PermissionError{Account: id, Permission: permissions.PaymentMethod}, Ineligible: ie}
+	return &PermissionError{Account: id, Permission: permissions.PaymentMethod, Ineligible: ie}
 }
 
-// Error implements error, e.g. "fincon: account fca_1 cannot be debited:
-// permission payment_method not granted (also account_disconnected)".
-func (e *PaymentPermissionError) Error() string {
-	var acct string
+// refusedErr builds the cause of a keyed create Stripe definitely refused
+// for an account ach.Check rejected.
+func refusedErr(id string, ie *ach.IneligibleError, stripeErr error) *PermissionError {
+	e := &PermissionError{Account: id, Ineligible: ie, Err: stripeErr}
+	if slices.Contains(ie.Reasons, ach.ReasonPaymentMethodPermissionMissing) {
+		e.Permission = permissions.PaymentMethod
+	}
+	return e
+}
+
+// missing reports whether a permission is missing (see PermissionError).
+func (e *PermissionError) missing() bool {
+	return e.Ineligible == nil || e.Permission != "" ||
+		slices.Contains(e.Ineligible.Reasons, ach.ReasonPaymentMethodPermissionMissing)
+}
+
+// Error implements error, one wording per shape, e.g.
+// "fincon: permission balances not granted on account fca_1",
+// "fincon: account fca_1 cannot be debited: permission payment_method not
+// granted (also account_disconnected)", or "ach: account fca_1 not eligible
+// for ach debits: account_disconnected; stripe refused the request:
+// invalid_request_error: …".
+func (e *PermissionError) Error() string {
 	switch {
-	case e.Permission != nil && e.Permission.Account != "":
-		acct = e.Permission.Account
-	case e.Ineligible != nil:
-		acct = e.Ineligible.AccountID
-	}
-	s := "fincon: account "
-	if acct != "" {
-		s += redact(acct) + " "
-	}
-	s += "cannot be debited: permission " + string(permissions.PaymentMethod) + " not granted"
-	if e.Ineligible != nil {
+	case e.Ineligible == nil:
+		p := string(e.Permission)
+		if p == "" {
+			p = "(unknown)"
+		}
+		s := "fincon: permission " + p + " not granted"
+		if e.Account != "" {
+			s += " on account " + redact(e.Account)
+		}
+		return s
+	case e.Err == nil && e.missing():
+		acct := e.Account
+		if acct == "" {
+			acct = e.Ineligible.AccountID
+		}
+		s := "fincon: account "
+		if acct != "" {
+			s += redact(acct) + " "
+		}
+		s += "cannot be debited: permission " + string(permissions.PaymentMethod) + " not granted"
 		var other []string
 		for _, r := range e.Ineligible.Reasons {
 			if r != ach.ReasonPaymentMethodPermissionMissing {
@@ -414,13 +442,44 @@ func (e *PaymentPermissionError) Error() string {
 		if len(other) > 0 {
 			s += " (also " + strings.Join(other, ", ") + ")"
 		}
+		return s
 	}
-	return s
+	return e.Ineligible.Error() + refusedText(e.Err)
 }
 
-// Unwrap returns the *PermissionError and the *ach.IneligibleError.
-func (e *PaymentPermissionError) Unwrap() []error {
-	return nonNil(e.Permission, e.Ineligible)
+// Is matches ErrPermissionNotGranted and permissions.ErrNotGranted when a
+// permission is missing.
+func (e *PermissionError) Is(target error) bool {
+	return (target == ErrPermissionNotGranted || target == permissions.ErrNotGranted) && e.missing()
+}
+
+// Unwrap returns the *ach.IneligibleError and Stripe's error, those set.
+func (e *PermissionError) Unwrap() []error { return nonNil(e.Ineligible, e.Err) }
+
+// refusedText describes Stripe's answer to a create the library's check
+// had rejected, to follow the check's verdict: "; stripe refused the
+// request: invalid_request_error code: message" for a *stripe.Error (its
+// fields, not stripe-go's JSON dump), "; the request failed: …" for another
+// error, "" for nil.
+func refusedText(err error) string {
+	var se *stripe.Error
+	switch {
+	case errors.As(err, &se):
+		s := "; stripe refused the request"
+		if se.Type != "" {
+			s += ": " + string(se.Type)
+		}
+		if se.Code != "" {
+			s += " " + string(se.Code)
+		}
+		if se.Msg != "" {
+			s += ": " + redact(se.Msg)
+		}
+		return s
+	case err != nil:
+		return "; the request failed: " + strings.TrimPrefix(redact(err.Error()), "fincon: ")
+	}
+	return ""
 }
 
 // nonNil returns the errors that are not nil (typed nil pointers
@@ -540,64 +599,4 @@ func trimPackage(s string) string {
 
 func paramErr(op, id, param, reason string, cause error) error {
 	return &Error{Op: op, ID: id, Err: &ParamError{Param: param, Reason: reason, Err: cause}}
-}
-
-// IneligibleAccountError is the error of CreatePaymentIntent or
-// CreateSetupIntent called with an IdempotencyKey for an account that
-// ach.Check rejects, when Stripe definitely refused the create: the request
-// was sent anyway (a retry must get the intent an earlier call with the key
-// created) and Stripe answered with a 400 or 402 invalid_request_error or
-// card_error that is not about the idempotency key and carries no intent.
-// Nothing was created by this call. It matches ach.ErrIneligible (errors.Is;
-// errors.As finds the *ach.IneligibleError with the reasons) and wraps
-// Stripe's error (errors.As finds the *stripe.Error). When the reasons
-// include ach.ReasonPaymentMethodPermissionMissing it also matches
-// ErrPermissionNotGranted, like *PaymentPermissionError.
-//
-// Any other failure of such a create — a network error, a cancelled or
-// expired context, a 5xx, a 409 idempotency_key_in_use, a 400
-// idempotency_error, a 401 — leaves the outcome unknown (an intent may
-// exist) and is returned as a plain *Error that does not match
-// ach.ErrIneligible.
-type IneligibleAccountError struct {
-	// Ineligible is ach.Check's verdict.
-	Ineligible *ach.IneligibleError
-	// Err is Stripe's answer to the create request.
-	Err error
-}
-
-// Error implements error.
-func (e *IneligibleAccountError) Error() string {
-	s := "ach: account not eligible for ach debits"
-	if e.Ineligible != nil {
-		s = e.Ineligible.Error()
-	}
-	var se *stripe.Error
-	switch {
-	case errors.As(e.Err, &se):
-		s += "; stripe refused the request"
-		if se.Type != "" {
-			s += ": " + string(se.Type)
-		}
-		if se.Code != "" {
-			s += " " + string(se.Code)
-		}
-		if se.Msg != "" {
-			s += ": " + redact(se.Msg)
-		}
-	case e.Err != nil:
-		s += "; the request failed: " + strings.TrimPrefix(redact(e.Err.Error()), "fincon: ")
-	}
-	return s
-}
-
-// Unwrap returns the *ach.IneligibleError, a *PermissionError when the
-// reasons include ach.ReasonPaymentMethodPermissionMissing, and Stripe's
-// error.
-func (e *IneligibleAccountError) Unwrap() []error {
-	var perm *PermissionError
-	if e.Ineligible != nil && slices.Contains(e.Ineligible.Reasons, ach.ReasonPaymentMethodPermissionMissing) {
-		perm = &PermissionError{Account: e.Ineligible.AccountID, Permission: permissions.PaymentMethod}
-	}
-	return nonNil(e.Ineligible, perm, e.Err)
 }

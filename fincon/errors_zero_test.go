@@ -26,16 +26,16 @@ func TestErrorTypesZeroValue(t *testing.T) {
 		{&fincon.ResponseError{}, "malformed response"},
 		{&fincon.ResponseError{Limit: 1}, "larger than"},
 		{&fincon.PermissionError{}, "not granted"},
-		{&fincon.PaymentPermissionError{}, "cannot be debited"},
-		{&fincon.PaymentPermissionError{Permission: &fincon.PermissionError{}, Ineligible: &ach.IneligibleError{}}, "cannot be debited"},
+		{&fincon.PermissionError{Permission: permissions.PaymentMethod, Ineligible: &ach.IneligibleError{}}, "cannot be debited"},
+		{&fincon.PermissionError{Ineligible: &ach.IneligibleError{Reasons: []ach.Reason{ach.ReasonPaymentMethodPermissionMissing}}}, "cannot be debited"},
 		{&fincon.RefreshNotAvailableError{}, "not available"},
 		{&fincon.RefreshFailedError{}, "failed"},
 		{&fincon.ParamError{}, "invalid"},
 		{&fincon.ParamError{Param: "api key", Err: fincon.ErrInvalidAPIKey}, "invalid api key"},
 		{func() error { _, err := fincon.ParseCategory(""); return err }(), "unknown"}, // the enum error of an empty name
 		{&fincon.OptionError{}, "invalid option"},
-		{&fincon.IneligibleAccountError{}, "not eligible"},
-		{&fincon.IneligibleAccountError{Err: errors.New("boom")}, "boom"},
+		{&fincon.PermissionError{Ineligible: &ach.IneligibleError{}}, "not eligible"},
+		{&fincon.PermissionError{Ineligible: &ach.IneligibleError{}, Err: errors.New("boom")}, "boom"},
 	}
 	for _, tt := range tests {
 		name := strings.TrimPrefix(strings.TrimPrefix(typeName(tt.err), "*"), "fincon.")
@@ -71,11 +71,10 @@ func TestErrorTypesZeroValue(t *testing.T) {
 	}
 }
 
-// TestIneligibleAccountErrorMatchesPermission: Stripe's refusal of a keyed
-// create for an account without payment_method also matches
-// ErrPermissionNotGranted, like the refusal before any request; for other
-// reasons it does not.
-func TestIneligibleAccountErrorMatchesPermission(t *testing.T) {
+// TestRefusalMatchesPermission: Stripe's refusal of a keyed create for an
+// account without payment_method also matches ErrPermissionNotGranted, like
+// the refusal before any request; for other reasons it does not.
+func TestRefusalMatchesPermission(t *testing.T) {
 	tests := []struct {
 		reasons []ach.Reason
 		want    bool
@@ -85,7 +84,7 @@ func TestIneligibleAccountErrorMatchesPermission(t *testing.T) {
 		{[]ach.Reason{ach.ReasonDisconnected}, false},
 	}
 	for _, tt := range tests {
-		e := &fincon.IneligibleAccountError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: tt.reasons}}
+		e := &fincon.PermissionError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: tt.reasons}}
 		if got := errors.Is(e, fincon.ErrPermissionNotGranted); got != tt.want {
 			t.Errorf("%v: matches ErrPermissionNotGranted = %v, want %v", tt.reasons, got, tt.want)
 		}

@@ -84,9 +84,10 @@ func (h AccountHolder) validate() (string, string) {
 //   - a session or account answered on its own keeps its body in
 //     LastResponse.RawJSON;
 //   - an account inside a list page or a session's accounts has no
-//     response of its own, so rowJSON (called by checked for every
-//     successful answer that mentions customer_account) gives it one whose
-//     RawJSON is that row's JSON.
+//     response of its own, so the transport's checked backend
+//     (internal/transport, answer.go) gives it one whose RawJSON is that
+//     row's JSON, for every successful answer that mentions
+//     customer_account.
 //
 // accountFromStripe and sessionFromStripe then fill Holder.CustomerAccount.
 
@@ -116,46 +117,4 @@ func customerAccountHolder(customer *stripe.Customer, account *stripe.Account, l
 		return ""
 	}
 	return customerAccountOf(lr.RawJSON)
-}
-
-// rowJSON gives every Financial Connections account of a list page or a
-// session in v the raw JSON of its own row, when the answer lr mentions
-// customer_account.
-func rowJSON(v any, lr *stripe.APIResponse) {
-	if lr == nil || !bytes.Contains(lr.RawJSON, quotedCustomerAccount) {
-		return
-	}
-	var rows []*stripe.FinancialConnectionsAccount
-	var raw struct {
-		Data     []json.RawMessage `json:"data"`
-		Accounts *struct {
-			Data []json.RawMessage `json:"data"`
-		} `json:"accounts"`
-	}
-	if json.Unmarshal(lr.RawJSON, &raw) != nil {
-		return
-	}
-	data := raw.Data
-	if s, ok := v.(*stripe.FinancialConnectionsSession); ok {
-		if s.Accounts == nil || raw.Accounts == nil {
-			return
-		}
-		rows, data = s.Accounts.Data, raw.Accounts.Data
-	} else if d, ok := pageData(v); ok {
-		for i := range d.Len() {
-			a, ok := d.Index(i).Interface().(*stripe.FinancialConnectionsAccount)
-			if !ok {
-				return
-			}
-			rows = append(rows, a)
-		}
-	}
-	if len(rows) != len(data) {
-		return
-	}
-	for i, a := range rows {
-		if a != nil && a.LastResponse == nil {
-			a.LastResponse = &stripe.APIResponse{RawJSON: data[i]}
-		}
-	}
 }

@@ -116,7 +116,7 @@ func observeAttempt(o Observer) func(context.Context, transport.Attempt) {
 	return func(ctx context.Context, a transport.Attempt) {
 		op, ok := ctx.Value(opKey{}).(*Operation)
 		if !ok {
-			return // a request outside checkedBackend
+			return // a request outside observedBackend
 		}
 		o.Attempt(ctx, *op, Attempt{
 			N: a.N, LimiterWait: a.LimiterWait, Backoff: a.Backoff, Duration: a.Duration,
@@ -124,6 +124,30 @@ func observeAttempt(o Observer) func(context.Context, transport.Attempt) {
 			Retried: a.Retry != transport.NoRetry, Error: a.Error,
 		})
 	}
+}
+
+// observedBackend reports every call of the client's stripe.Backend (the
+// transport's checked backend) to obs as an Operation.
+type observedBackend struct {
+	stripe.Backend
+	obs Observer
+}
+
+// Call implements stripe.Backend.
+func (b observedBackend) Call(method, path, key string, params stripe.ParamsContainer, v stripe.LastResponseSetter) error {
+	if params == nil {
+		return b.Backend.Call(method, path, key, params, v)
+	}
+	return observe(b.obs, method, path, params.GetParams(), v, func() error {
+		return b.Backend.Call(method, path, key, params, v)
+	})
+}
+
+// CallRaw implements stripe.Backend; stripe-go fetches list pages with it.
+func (b observedBackend) CallRaw(method, path, key string, body []byte, params *stripe.Params, v stripe.LastResponseSetter) error {
+	return observe(b.obs, method, path, params, v, func() error {
+		return b.Backend.CallRaw(method, path, key, body, params, v)
+	})
 }
 
 // observe runs call as an Operation of o; p is the request's params, whose
@@ -146,7 +170,7 @@ func observe(o Observer, method, path string, p *stripe.Params, v stripe.LastRes
 	}
 	err := call()
 	end := OperationEnd{Duration: time.Since(start)}
-	if lr := lastResponse(v); lr != nil {
+	if lr := transport.LastResponse(v); lr != nil {
 		end.HTTPStatus, end.RequestID = lr.StatusCode, lr.RequestID
 	}
 	if err != nil {

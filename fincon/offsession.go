@@ -42,40 +42,32 @@ type OffSessionPaymentParams struct {
 	// the create is sent anyway — the library cannot tell a first attempt
 	// from a retry of one Stripe already committed — and Stripe's answer
 	// decides: a PaymentIntent is returned (the disagreement is logged at
-	// warn level), a definite refusal is an *IneligiblePaymentMethodError
-	// matching the same sentinels, anything else leaves the outcome
+	// warn level), a definite refusal is an *Error matching the same
+	// sentinels (errors.As finds the *ach.IneligibleError and
+	// Stripe's *stripe.Error), anything else leaves the outcome
 	// unknown (retry with the same key).
 	IdempotencyKey string
 }
 
-// IneligiblePaymentMethodError is the error of CreateOffSessionPaymentIntent
-// called with an IdempotencyKey for a payment method or mandate that
-// ach.CheckSaved rejects, when Stripe definitely refused the create (see
+// savedRefusal is the cause of CreateOffSessionPaymentIntent called with
+// an IdempotencyKey for a payment method or mandate that ach.CheckSaved
+// rejects, when Stripe definitely refused the create (see
 // OffSessionPaymentParams.IdempotencyKey): nothing was created. It matches
 // what the *ach.IneligibleError matches (ach.ErrIneligible,
-// ach.ErrMandateInactive, ach.ErrPaymentMethodBlocked) and wraps Stripe's
-// error.
-type IneligiblePaymentMethodError struct {
-	// Ineligible is ach.CheckSaved's verdict.
-	Ineligible *ach.IneligibleError
-	// Err is Stripe's answer to the create request.
-	Err error
+// ach.ErrMandateInactive, ach.ErrPaymentMethodBlocked; errors.As finds it)
+// and wraps Stripe's error (errors.As finds the *stripe.Error). It carries
+// no data of its own, so it is not exported.
+type savedRefusal struct {
+	verdict *ach.IneligibleError
+	stripe  error
 }
 
-// Error implements error.
-func (e *IneligiblePaymentMethodError) Error() string {
-	s := "ach: payment method cannot be debited"
-	if e.Ineligible != nil {
-		s = e.Ineligible.Error()
-	}
-	if e.Err != nil {
-		s += "; stripe refused the request: " + strings.TrimPrefix(redact(e.Err.Error()), "fincon: ")
-	}
-	return s
-}
+// Error names the verdict's reasons, then Stripe's refusal (its fields,
+// not stripe-go's JSON dump).
+func (e *savedRefusal) Error() string { return e.verdict.Error() + refusedText(e.stripe) }
 
 // Unwrap returns the *ach.IneligibleError and Stripe's error.
-func (e *IneligiblePaymentMethodError) Unwrap() []error { return nonNil(e.Ineligible, e.Err) }
+func (e *savedRefusal) Unwrap() []error { return nonNil(e.verdict, e.stripe) }
 
 // checkOffSession validates the parameters of an off-session debit.
 func checkOffSession(op string, p OffSessionPaymentParams) error {
@@ -186,7 +178,7 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 		var fe *Error
 		if ineligible != nil && errors.As(err, &fe) && definiteRefusal(fe) {
 			out := *fe
-			out.Err = &IneligiblePaymentMethodError{Ineligible: ineligible, Err: fe.Err}
+			out.Err = &savedRefusal{verdict: ineligible, stripe: fe.Err}
 			return nil, &out
 		}
 		return nil, err

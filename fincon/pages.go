@@ -19,7 +19,8 @@ import (
 //
 //   - an empty page with has_more true has no last id to continue after
 //     (stripe-go's iterator panics on it as a first page, and ends silently
-//     on it as a later page) — refused by checkAnswer, for every page;
+//     on it as a later page) — refused by the transport's answer checks
+//     (transport.ReasonEmptyHasMore), for every page;
 //   - a row whose id came before in the same listing (a last id that does
 //     not advance, the same page twice, a page that goes back) — refused by
 //     eachRow, which remembers the ids of one listing.
@@ -27,11 +28,9 @@ import (
 // Either ends the listing with a *ResponseError (matching
 // ErrMalformedResponse), after the rows that came before it, each once.
 
-// Reasons of the *ResponseError for pages that cannot be followed.
-const (
-	reasonEmptyHasMore = "empty list page with has_more"
-	reasonRepeatedRow  = "list page does not advance: row repeated"
-)
+// reasonRepeatedRow is the reason of the *ResponseError for a
+// page that repeats a row.
+const reasonRepeatedRow = "list page does not advance: row repeated"
 
 // eachRow ranges over the stripe-go listing that list returns and passes
 // every row to yield, which converts it and returns whether to go on. It
@@ -104,7 +103,8 @@ func (e *PanicError) Error() string { return "fincon: recovered panic: " + e.Val
 // Is matches ErrPanic.
 func (e *PanicError) Is(target error) bool { return target == ErrPanic }
 
-// Row ids for eachRow; checkAnswer has made sure no row is nil.
+// Row ids for eachRow; the transport's answer checks have made sure no
+// row is nil.
 func accountID(a *stripe.FinancialConnectionsAccount) string         { return a.ID }
 func transactionID(t *stripe.FinancialConnectionsTransaction) string { return t.ID }
 func ownerID(o *stripe.FinancialConnectionsAccountOwner) string      { return o.ID }

@@ -107,7 +107,7 @@ func (p PaymentIntentParams) fields() intentFields {
 // checks it with ach.Check. Without an idempotency key an ineligible
 // account is refused here: with no request at all when the permission
 // cache already says it lacks payment_method, after the account read
-// otherwise; both give a *PaymentPermissionError for a missing
+// otherwise; both give a *PermissionError (with Ineligible) for a missing
 // payment_method permission. With a key the account is always read and an
 // ineligible one is no error: the *ach.IneligibleError is returned as
 // ineligible, for createRefused and acceptedIneligible, and the create goes
@@ -173,8 +173,8 @@ func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (in
 // createRefused wraps the error of a create. When the create was sent
 // although ach.Check rejected the account (ineligible non-nil, see
 // checkIntent) and Stripe definitely refused it (definiteRefusal), the
-// *Error's cause is an *IneligibleAccountError, matching both
-// ach.ErrIneligible and Stripe's error. Any other error is returned as
+// *Error's cause is a *PermissionError carrying the verdict and Stripe's
+// error, matching ach.ErrIneligible. Any other error is returned as
 // wrapErr makes it: the outcome is unknown, the intent may exist, and
 // saying "ineligible" would tell the caller that nothing was debited.
 func createRefused(op, id string, err error, ineligible *ach.IneligibleError) error {
@@ -184,7 +184,7 @@ func createRefused(op, id string, err error, ineligible *ach.IneligibleError) er
 		return err
 	}
 	out := *fe
-	out.Err = &IneligibleAccountError{Ineligible: ineligible, Err: fe.Err}
+	out.Err = refusedErr(id, ineligible, fe.Err)
 	return &out
 }
 

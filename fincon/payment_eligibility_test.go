@@ -103,9 +103,10 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 			if got := errors.Is(err, ach.ErrIneligible); got != tt.wantIneligible {
 				t.Errorf("errors.Is(err, ach.ErrIneligible) = %v, want %v (err %v)", got, tt.wantIneligible, err)
 			}
-			var iae *fincon.IneligibleAccountError
-			if got := errors.As(err, &iae); got != tt.wantIneligible {
-				t.Errorf("*IneligibleAccountError found = %v, want %v", got, tt.wantIneligible)
+			// The refusal cause: the verdict with Stripe's answer.
+			var pe *fincon.PermissionError
+			if got := errors.As(err, &pe) && pe.Ineligible != nil && pe.Err != nil; got != tt.wantIneligible {
+				t.Errorf("*PermissionError with Ineligible and Stripe's refusal found = %v, want %v", got, tt.wantIneligible)
 			}
 			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
 				t.Errorf("err = %v, want it to match %v", err, tt.wantIs)
@@ -271,9 +272,8 @@ func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
 				t.Errorf("err = %v, want an *ach.IneligibleError naming the missing permission", err)
 			}
 			if tt.key == "" {
-				var ppe *fincon.PaymentPermissionError
-				if !errors.As(err, &ppe) {
-					t.Errorf("err = %T %v, want a *PaymentPermissionError", err, err)
+				if pe == nil || pe.Ineligible == nil || pe.Err != nil {
+					t.Errorf("err = %T %v, want a *PermissionError with the verdict and no Stripe refusal", err, err)
 				}
 			} else if !errors.As(err, new(*stripe.Error)) {
 				t.Errorf("keyed: err = %v, want Stripe's refusal inside", err)

@@ -64,7 +64,7 @@ type PaymentIntentParams struct {
 	// account the check rejects is refused before any create request, with
 	// an error matching ach.ErrIneligible: after the one account read, or
 	// with no request at all when the client already knows that the
-	// account lacks the payment_method permission (*PaymentPermissionError,
+	// account lacks the payment_method permission (a *PermissionError,
 	// which also matches ErrPermissionNotGranted, whichever way it was
 	// found).
 	//
@@ -82,7 +82,7 @@ type PaymentIntentParams struct {
 	//   - a definite refusal (a 400 or 402 invalid_request_error or
 	//     card_error that is not about the key and carries no intent) means
 	//     nothing was created: the error matches ach.ErrIneligible and wraps
-	//     Stripe's (*IneligibleAccountError);
+	//     Stripe's (a *PermissionError with Ineligible and Err);
 	//   - any other failure — a network error, a cancelled or expired
 	//     context, a 5xx, a 409 idempotency_key_in_use, a 400
 	//     idempotency_error, a 401 — leaves the outcome unknown: a
@@ -171,7 +171,7 @@ func paymentIntentFromStripe(pi *stripe.PaymentIntent) *PaymentIntent {
 // same parameters, mandate included. With a key, an ineligible account
 // does not stop the create, so that a retry still gets the PaymentIntent an
 // earlier call created; Stripe's answer decides, and only its definite
-// refusal matches ach.ErrIneligible (*IneligibleAccountError). See
+// refusal matches ach.ErrIneligible (*PermissionError). See
 // PaymentIntentParams.IdempotencyKey for the whole rule.
 func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error) {
 	const op = "create payment intent"

@@ -253,11 +253,11 @@ func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
 	}
 }
 
-// TestIneligibleAccountErrorText: the cause's text names the reasons and
-// Stripe's refusal, not stripe-go's JSON dump.
-func TestIneligibleAccountErrorText(t *testing.T) {
+// TestRefusalText: the cause's text names the reasons and Stripe's refusal,
+// not stripe-go's JSON dump.
+func TestRefusalText(t *testing.T) {
 	se := &stripe.Error{Type: stripe.ErrorTypeInvalidRequest, Msg: "The account fca_1 has been disconnected.", HTTPStatusCode: 400}
-	e := &fincon.IneligibleAccountError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: []ach.Reason{"disconnected"}}, Err: se}
+	e := &fincon.PermissionError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: []ach.Reason{"disconnected"}}, Err: se}
 	msg := e.Error()
 	if !strings.Contains(msg, "disconnected") || !strings.Contains(msg, "invalid_request_error") || strings.Contains(msg, "{") {
 		t.Errorf("Error() = %q", msg)

@@ -11,6 +11,7 @@ import (
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
+	"github.com/stripe/stripe-go/v82"
 )
 
 // saved is a payEnv whose account was saved with a confirmed SetupIntent.
@@ -151,9 +152,8 @@ func TestSavedRefusedBeforeCreate(t *testing.T) {
 			}
 
 			_, err = s.c.CreateOffSessionPaymentIntent(t.Context(), s.offSession("fresh-key"))
-			var ipe *fincon.IneligiblePaymentMethodError
 			var fe *fincon.Error
-			if !errors.Is(err, tt.want) || !errors.As(err, &ipe) || !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest {
+			if !errors.Is(err, tt.want) || !errors.As(err, new(*ach.IneligibleError)) || !errors.As(err, new(*stripe.Error)) || !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest {
 				t.Fatalf("keyed: err = %v, want Stripe's 400 refusal matching %v", err, tt.want)
 			}
 			if n := createRequests(s.sim) - before; n != 1 {

@@ -141,10 +141,11 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// New returns the *http.Client to hand to stripe-go's BackendConfig. The
-// client retries per CheckRetry/Backoff, passes the last response through
-// unchanged (so stripe-go decodes Stripe's error body), and never logs
-// through retryablehttp.
+// New returns the *http.Client to hand to stripe-go's BackendConfig: the
+// stack the package documentation draws, from errorBodies down. The client
+// retries per CheckRetry/Backoff, passes the last response through
+// unchanged when it carries Stripe's error object (so stripe-go decodes it),
+// and never logs through retryablehttp.
 func New(cfg Config) *http.Client {
 	attempt := &http.Client{}
 	timeout := DefaultAttemptTimeout
@@ -217,7 +218,7 @@ func New(cfg Config) *http.Client {
 	if cfg.Logger != nil || cfg.Observe != nil {
 		top = &counted{next: top}
 	}
-	return &http.Client{Transport: top}
+	return &http.Client{Transport: errorBodies{next: top}}
 }
 
 func isContextErr(err error) bool {

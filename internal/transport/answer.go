@@ -1,10 +1,9 @@
-package fincon
+package transport
 
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
+	"errors"
 	"reflect"
 
 	"github.com/stripe/stripe-go/v82"
@@ -12,39 +11,81 @@ import (
 
 // Every answer reaches the caller through two checks, each in one place:
 //
-//   - checkedBackend wraps stripe-go's API backend, the path of every call
-//     the Client makes (objects and list pages). After stripe-go decoded a
-//     2xx answer it checks that the answer is the object the call asked
-//     for (checkAnswer); after a failure it attaches the response's status
-//     and request id, when there was one, for wrapErr.
-//   - errorBodies sits above the retry layer and sees the last response of
-//     a call. An error status whose body is not Stripe's error object is
-//     turned into a typed error here, before stripe-go would turn the whole
-//     body into the error's text.
+//   - Checked wraps stripe-go's API backend, the path of every call the
+//     client makes (objects and list pages). After stripe-go decoded a 2xx
+//     answer it checks that the answer is the object the call asked for
+//     (checkAnswer); after a failure it attaches the response's status and
+//     request id, when there was one, in an *AnsweredError.
+//   - errorBodies (errorbodies.go) sits above the retry layer and sees the
+//     last response of a call. An error status whose body is not Stripe's
+//     error object is turned into a typed error there, before stripe-go
+//     would turn the whole body into the error's text.
+//
+// The errors are the transport's own (*AnsweredError, *MalformedError,
+// ErrUndecodable); fincon's wrapErr maps them to its *Error and causes.
 
-// checkedBackend is the stripe.Backend of a Client; see above.
-type checkedBackend struct {
+// AnsweredError is the error of a call whose response arrived: it carries
+// that response's status and request id beside the cause, for the caller's
+// error. The body is never quoted.
+type AnsweredError struct {
+	// Status is the response's HTTP status code.
+	Status int
+	// RequestID is the response's Request-Id header ("" if none).
+	RequestID string
+	// Err is the cause: stripe-go's error, a *MalformedError or
+	// ErrUndecodable.
+	Err error
+}
+
+// Error implements error.
+func (e *AnsweredError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *AnsweredError) Unwrap() error { return e.Err }
+
+// MalformedError says why a response was not what the call asked for,
+// without quoting it: a 2xx answer that is null, {}, an error envelope, an
+// object of another kind or without an id, a list page that is not a list
+// or has rows without ids, or an error status without Stripe's error
+// object.
+type MalformedError struct {
+	// Reason is e.g. "object without an id" or "error status without an
+	// error object".
+	Reason string
+}
+
+// Error implements error.
+func (e *MalformedError) Error() string { return "malformed response: " + e.Reason }
+
+// ErrUndecodable is the cause of an error status whose body is not JSON
+// (an HTML page from a proxy); see errorBodies.
+var ErrUndecodable = errors.New("undecodable response")
+
+// Reasons of a *MalformedError that callers (and their tests) name.
+const (
+	// ReasonEmptyHasMore: an empty list page with has_more true has no
+	// last id to continue after (stripe-go's iterator panics on it as a
+	// first page, and ends silently on it as a later page).
+	ReasonEmptyHasMore = "empty list page with has_more"
+	// ReasonNoErrorObject: an error status whose JSON body has no "error"
+	// object.
+	ReasonNoErrorObject = "error status without an error object"
+)
+
+// Checked is the stripe.Backend of a client: stripe-go's API backend with
+// every answer checked; see above. Observation and other per-call work
+// wrap it.
+type Checked struct {
 	stripe.Backend
-	obs Observer // nil unless WithObserver; see observer.go
 }
 
 // Call implements stripe.Backend.
-func (b checkedBackend) Call(method, path, key string, params stripe.ParamsContainer, v stripe.LastResponseSetter) error {
-	if b.obs != nil && params != nil {
-		return observe(b.obs, method, path, params.GetParams(), v, func() error {
-			return checked(b.Backend.Call(method, path, key, params, v), v)
-		})
-	}
+func (b Checked) Call(method, path, key string, params stripe.ParamsContainer, v stripe.LastResponseSetter) error {
 	return checked(b.Backend.Call(method, path, key, params, v), v)
 }
 
 // CallRaw implements stripe.Backend; stripe-go fetches list pages with it.
-func (b checkedBackend) CallRaw(method, path, key string, body []byte, params *stripe.Params, v stripe.LastResponseSetter) error {
-	if b.obs != nil {
-		return observe(b.obs, method, path, params, v, func() error {
-			return checked(b.Backend.CallRaw(method, path, key, body, params, v), v)
-		})
-	}
+func (b Checked) CallRaw(method, path, key string, body []byte, params *stripe.Params, v stripe.LastResponseSetter) error {
 	return checked(b.Backend.CallRaw(method, path, key, body, params, v), v)
 }
 
@@ -53,14 +94,14 @@ func (b checkedBackend) CallRaw(method, path, key string, body []byte, params *s
 // no has_more: stripe-go would yield the rows it decoded before the error,
 // and fetch the next page.
 func checked(err error, v stripe.LastResponseSetter) error {
-	lr := lastResponse(v)
+	lr := LastResponse(v)
 	if err == nil {
 		if reason := checkAnswer(v, lr); reason != "" {
-			err = &ResponseError{Reason: reason}
+			err = &MalformedError{Reason: reason}
 		}
 	}
 	if err == nil {
-		rowJSON(v, lr) // see holder.go
+		rowJSON(v, lr) // see fincon/holder.go
 	}
 	if err == nil {
 		return nil
@@ -72,21 +113,10 @@ func checked(err error, v stripe.LastResponseSetter) error {
 	if lr != nil && lr.StatusCode != 0 {
 		// stripe-go records the response before it reports a body it
 		// could not decode.
-		return &answered{status: lr.StatusCode, requestID: lr.RequestID, err: err}
+		return &AnsweredError{Status: lr.StatusCode, RequestID: lr.RequestID, Err: err}
 	}
 	return err
 }
-
-// answered carries the status and request id of the response behind err
-// to wrapErr, which moves them into the *Error.
-type answered struct {
-	status    int
-	requestID string
-	err       error
-}
-
-func (a *answered) Error() string { return a.err.Error() }
-func (a *answered) Unwrap() error { return a.err }
 
 // Object kinds of the answers the client asks for.
 const (
@@ -173,7 +203,7 @@ func checkAnswer(v any, lr *stripe.APIResponse) string {
 		return "not a list"
 	}
 	if data.Len() == 0 && hasMore(v) {
-		return reasonEmptyHasMore
+		return ReasonEmptyHasMore
 	}
 	for i := range data.Len() {
 		row := data.Index(i)
@@ -224,8 +254,8 @@ func pageData(v any) (reflect.Value, bool) {
 	return d, true
 }
 
-// lastResponse returns the response stripe-go recorded in v, if any.
-func lastResponse(v any) *stripe.APIResponse {
+// LastResponse returns the response stripe-go recorded in v, if any.
+func LastResponse(v any) *stripe.APIResponse {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
 		return nil
@@ -256,51 +286,59 @@ func hasErrorObject(raw []byte) bool {
 	return len(env.Error) > 0 && !bytes.Equal(env.Error, []byte("null"))
 }
 
-// errorBodies turns the last response of a call into a typed error when it
-// has an error status and its body is not Stripe's error object: invalid
-// JSON (an HTML page from a proxy) is ErrDecode, JSON without an "error"
-// object is a *ResponseError. Both keep the status and request id and
-// never quote the body. Other responses pass unchanged (an error body
-// is buffered; the transport caps its size).
-type errorBodies struct {
-	next http.RoundTripper
-}
-
-func (t errorBodies) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
-	if err != nil || resp.StatusCode < 400 {
-		return resp, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	status, requestID := resp.StatusCode, resp.Header.Get("Request-Id")
-	// The shape stripe-go decodes error bodies into.
-	var env struct {
-		Error *stripe.Error `json:"error"`
-	}
-	switch {
-	case json.Unmarshal(body, &env) != nil:
-		return nil, &answered{status: status, requestID: requestID, err: ErrDecode}
-	case env.Error == nil:
-		return nil, &answered{status: status, requestID: requestID, err: &ResponseError{Reason: "error status without an error object"}}
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
-	return resp, nil
-}
-
-// CloseIdleConnections forwards to the next transport.
-func (t errorBodies) CloseIdleConnections() {
-	if ci, ok := t.next.(interface{ CloseIdleConnections() }); ok {
-		ci.CloseIdleConnections()
-	}
-}
-
 // hasMore returns the has_more of a stripe-go list page.
 func hasMore(v any) bool {
 	f := reflect.ValueOf(v).Elem().FieldByName("HasMore")
 	return f.IsValid() && f.Kind() == reflect.Bool && f.Bool()
+}
+
+// quotedCustomerAccount is the member rowJSON looks for.
+var quotedCustomerAccount = []byte(`"customer_account"`)
+
+// Accounts v2 holders (account_holder[type]=customer with
+// customer_account=acct_…) have no field in stripe-go v82; fincon reads
+// customer_account from an account's LastResponse.RawJSON (see
+// fincon/holder.go). An account inside a list page or a session has no
+// response of its own, so checked gives it one, through rowJSON.
+
+// rowJSON gives every Financial Connections account of a list page or a
+// session in v the raw JSON of its own row, when the answer lr mentions
+// customer_account.
+func rowJSON(v any, lr *stripe.APIResponse) {
+	if lr == nil || !bytes.Contains(lr.RawJSON, quotedCustomerAccount) {
+		return
+	}
+	var rows []*stripe.FinancialConnectionsAccount
+	var raw struct {
+		Data     []json.RawMessage `json:"data"`
+		Accounts *struct {
+			Data []json.RawMessage `json:"data"`
+		} `json:"accounts"`
+	}
+	if json.Unmarshal(lr.RawJSON, &raw) != nil {
+		return
+	}
+	data := raw.Data
+	if s, ok := v.(*stripe.FinancialConnectionsSession); ok {
+		if s.Accounts == nil || raw.Accounts == nil {
+			return
+		}
+		rows, data = s.Accounts.Data, raw.Accounts.Data
+	} else if d, ok := pageData(v); ok {
+		for i := range d.Len() {
+			a, ok := d.Index(i).Interface().(*stripe.FinancialConnectionsAccount)
+			if !ok {
+				return
+			}
+			rows = append(rows, a)
+		}
+	}
+	if len(rows) != len(data) {
+		return
+	}
+	for i, a := range rows {
+		if a != nil && a.LastResponse == nil {
+			a.LastResponse = &stripe.APIResponse{RawJSON: data[i]}
+		}
+	}
 }
