@@ -47,7 +47,7 @@ func ExampleMoney_Sub() {
 	fmt.Println(balances.Money{Amount: 1234, Currency: balances.JPY})
 	// Output:
 	// -12.34 USD
-	// balances: currency mismatch: add USD and EUR
+	// balances: add USD and EUR: currency mismatch
 	// 1234 JPY
 }
 

@@ -24,10 +24,10 @@ type Money struct {
 
 // Sentinel errors of Money arithmetic and parsing.
 var (
-	// ErrCurrencyMismatch is wrapped by the error of combining or comparing
-	// two amounts of different currencies. The error names the operation
-	// and both currencies, e.g. `balances: currency mismatch: add USD and
-	// EUR`.
+	// ErrCurrencyMismatch is matched (errors.Is) by the error of combining
+	// or comparing two amounts of different currencies. The error names the
+	// operation and both currencies, e.g. `balances: add USD and EUR:
+	// currency mismatch`.
 	ErrCurrencyMismatch = errors.New("balances: currency mismatch")
 	// ErrOverflow is returned when a result does not fit in int64.
 	ErrOverflow = errors.New("balances: amount overflows int64")
@@ -97,8 +97,23 @@ func (m Money) common(op string, o Money) (Currency, error) {
 	case o.Currency == "" && o.Amount == 0:
 		return m.Currency, nil
 	}
-	return "", fmt.Errorf("%w: %s %s and %s", ErrCurrencyMismatch, op, m.Currency.Upper(), o.Currency.Upper())
+	return "", &mismatchError{op: op, a: m.Currency, b: o.Currency}
 }
+
+// mismatchError is the error of an operation on two currencies, e.g.
+// "balances: add USD and EUR: currency mismatch": the operation first and
+// the condition last, as every error of the module reads. It matches
+// [ErrCurrencyMismatch].
+type mismatchError struct {
+	op   string // "add", "sub", "cmp"
+	a, b Currency
+}
+
+func (e *mismatchError) Error() string {
+	return "balances: " + e.op + " " + e.a.Upper() + " and " + e.b.Upper() + ": currency mismatch"
+}
+
+func (e *mismatchError) Is(target error) bool { return target == ErrCurrencyMismatch }
 
 // String formats m in major units with the currency's number of decimals
 // and the uppercase code: "12.34 USD", "-0.05 USD", "1234 JPY",

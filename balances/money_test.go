@@ -97,7 +97,7 @@ func TestMoneyArithmetic(t *testing.T) {
 		})
 	}
 	// The error names the operation and both currencies, in order.
-	if _, err := usd(1).Add(Money{1, EUR}); !errors.Is(err, ErrCurrencyMismatch) || err.Error() != "balances: currency mismatch: add USD and EUR" {
+	if _, err := usd(1).Add(Money{1, EUR}); !errors.Is(err, ErrCurrencyMismatch) || err.Error() != "balances: add USD and EUR: currency mismatch" {
 		t.Fatalf("error %q, want the currency mismatch of add USD and EUR", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/fcsdk/fcsdk/ach"
 )
 
 // Checkout Sessions in payment and setup mode, collecting a US bank
@@ -190,10 +192,11 @@ func (cs *checkoutSession) parsePayment(f *form) *apiError {
 		cs.amountTotal += amt * qty
 	}
 	cs.currency, cs.paymentStatus = "usd", "unpaid"
-	if cs.amountTotal < minAmountUSD {
+	// The limits of a PaymentIntent: [ach.MinAmount] and [ach.MaxAmount].
+	if cs.amountTotal < ach.MinAmount {
 		return invalidRequestCode(codeAmountTooSmall, "line_items", "The Checkout Session's total amount due must add up to at least $0.50 usd")
 	}
-	if cs.amountTotal > maxAmountUSD {
+	if cs.amountTotal > ach.MaxAmount {
 		return invalidRequestCode(codeAmountTooLarge, "line_items", "Amount must be no more than $999,999.99")
 	}
 	cs.futureUsage, _ = f.str("payment_intent_data", "setup_future_usage")

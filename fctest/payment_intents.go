@@ -3,12 +3,8 @@ package fctest
 import (
 	"strconv"
 	"time"
-)
 
-// Amount limits for usd ACH debits, in cents.
-const (
-	minAmountUSD = 50
-	maxAmountUSD = 99_999_999
+	"github.com/fcsdk/fcsdk/ach"
 )
 
 var (
@@ -113,10 +109,12 @@ func handleCreatePaymentIntent(c *call) (any, *apiError) {
 	if currency != "usd" {
 		return nil, invalidRequest("currency", "The currency provided (%s) is invalid for us_bank_account payments, which only support usd.", currency)
 	}
-	if amount < minAmountUSD {
+	// Stripe's limits, declared once as [ach.MinAmount] and [ach.MaxAmount];
+	// the messages are Stripe's text.
+	if amount < ach.MinAmount {
 		return nil, invalidRequestCode(codeAmountTooSmall, "amount", "Amount must be at least $0.50 usd")
 	}
-	if amount > maxAmountUSD {
+	if amount > ach.MaxAmount {
 		return nil, invalidRequestCode(codeAmountTooLarge, "amount", "Amount must be no more than $999,999.99")
 	}
 	in, aerr := s.parseIntentCreate(f)

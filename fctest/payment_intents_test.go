@@ -4,9 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/stripe/stripe-go/v82"
 )
@@ -237,5 +240,57 @@ func TestSetupThenCharge(t *testing.T) {
 	wantErr(t, err, 400, stripe.ErrorTypeInvalidRequest, stripe.ErrorCodeSetupIntentUnexpectedState)
 	if len(sim.SetupIntents()) != 1 || len(sim.PaymentIntents()) != 1 {
 		t.Fatal("inspection helpers disagree")
+	}
+}
+
+// TestAmountLimitsAreACHs: PaymentIntents and Checkout Sessions accept
+// amounts from ach.MinAmount to ach.MaxAmount and refuse one cent outside,
+// with Stripe's codes and messages naming those limits. It fails if the
+// simulator's limits, or the dollars its messages quote, drift from
+// package ach's.
+func TestAmountLimitsAreACHs(t *testing.T) {
+	t.Parallel()
+	sim := newSim(t)
+	sc := newStripe(sim)
+	ctx := t.Context()
+	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
+	// Stripe's messages write the limits as dollars, with thousands
+	// separators: "$999,999.99".
+	names := func(msg string, limit int64) bool {
+		return strings.Contains(strings.ReplaceAll(msg, ",", ""), "$"+ach.FormatAmount(limit))
+	}
+	for _, tt := range []struct {
+		amount int64
+		code   stripe.ErrorCode // "" = accepted
+		limit  int64
+	}{
+		{ach.MinAmount - 1, stripe.ErrorCodeAmountTooSmall, ach.MinAmount},
+		{ach.MinAmount, "", 0},
+		{ach.MaxAmount, "", 0},
+		{ach.MaxAmount + 1, stripe.ErrorCodeAmountTooLarge, ach.MaxAmount},
+	} {
+		r := raw(t, sim, http.MethodPost, "/v1/payment_intents", piForm(cus, ids[0], strconv.FormatInt(tt.amount, 10)))
+		switch {
+		case tt.code == "" && r.status != http.StatusOK:
+			t.Errorf("PaymentIntent of %d cents: status %d, want 200: %s", tt.amount, r.status, r.body)
+		case tt.code != "":
+			if e := r.apiErr(t); e.Code != tt.code || e.Param != "amount" || !names(e.Msg, tt.limit) {
+				t.Errorf("PaymentIntent of %d cents: %s on %q: %q, want %s on amount naming $%s", tt.amount, e.Code, e.Param, e.Msg, tt.code, ach.FormatAmount(tt.limit))
+			}
+		}
+
+		p := checkoutParams(cus, "payment")
+		p.LineItems[0].Quantity = stripe.Int64(1)
+		p.LineItems[0].PriceData.UnitAmount = stripe.Int64(tt.amount)
+		_, err := sc.V1CheckoutSessions.Create(ctx, p)
+		if tt.code == "" {
+			if err != nil {
+				t.Errorf("Checkout Session of %d cents: %v", tt.amount, err)
+			}
+			continue
+		}
+		if e := wantErr(t, err, http.StatusBadRequest, stripe.ErrorTypeInvalidRequest, tt.code); e.Param != "line_items" || !names(e.Msg, tt.limit) {
+			t.Errorf("Checkout Session of %d cents: on %q: %q, want on line_items naming $%s", tt.amount, e.Param, e.Msg, ach.FormatAmount(tt.limit))
+		}
 	}
 }

@@ -40,7 +40,7 @@ type CheckoutSessionParams struct {
 	// attached to it.
 	Customer string
 	// Amount (payment mode only, required there) is the price of the one
-	// line item, in cents, USD, 50 cents to $999,999.99.
+	// line item, in cents, USD, [ach.MinAmount] to [ach.MaxAmount].
 	Amount balances.Money
 	// ProductName names the line item (payment mode only, required there).
 	ProductName string

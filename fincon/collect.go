@@ -98,8 +98,8 @@ type CollectPaymentParams struct {
 	// exactly one is required.
 	Customer        string
 	CustomerAccount string
-	// Amount in minor units (cents); ACH debits are in USD, 50 cents to
-	// $999,999.99 (ach.ValidateAmount).
+	// Amount in minor units (cents); ACH debits are in USD, [ach.MinAmount]
+	// to [ach.MaxAmount] ([ach.ValidateAmount]).
 	Amount balances.Money
 	// Options are the verification method and Financial Connections
 	// permissions and prefetch (see BankAccountOptions.Validate).

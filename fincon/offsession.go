@@ -26,7 +26,7 @@ type OffSessionPaymentParams struct {
 	// payment method; exactly one is required.
 	Customer        string
 	CustomerAccount string
-	// Amount in minor units (cents), USD, 50 cents to $999,999.99.
+	// Amount in minor units (cents), USD, [ach.MinAmount] to [ach.MaxAmount].
 	Amount      balances.Money
 	Description string
 	Metadata    map[string]string

@@ -38,7 +38,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("microdeposits", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	amount := fs.Int64("amount", 5000, "the debit in cents (1000 to 99999999)")
+	amount := fs.Int64("amount", 5000, fmt.Sprintf("the debit in cents (%d to %d)", refundCents, ach.MaxAmount))
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
