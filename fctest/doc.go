@@ -191,7 +191,7 @@
 //
 //	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
 //	h, err := webhooks.NewHandler(secret,
-//		webhooks.WithNow(sim.Clock().Now), // same clock as the signatures
+//		webhooks.WithClock(sim.Clock()), // same clock as the signatures
 //		webhooks.OnPaymentSucceeded(paid),
 //	)
 //	sim.SetWebhookHandler(h, secret)

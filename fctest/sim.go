@@ -225,7 +225,7 @@ func WithSignatureTime(now func() time.Time) Option {
 // time of [Sim.Clock] instead of the wall clock, so that signatures, like
 // everything else, are deterministic. The receiver must then check
 // signatures against the simulated clock too — with fincon/webhooks,
-// webhooks.WithNow(sim.Clock().Now) — or it rejects every delivery: the
+// webhooks.WithClock(sim.Clock()) — or it rejects every delivery: the
 // simulated clock starts at [DefaultStart], far from the wall clock, and
 // a default receiver answers 400 (a timestamp outside its tolerance).
 func WithSimulatedSignatureTime() Option {

@@ -72,9 +72,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if live {
 		cfg.rateLimit, cfg.burst = DefaultLiveRate, DefaultLiveBurst
 	}
-	for _, o := range opts {
+	for i, o := range opts {
 		if o == nil {
-			return nil, optErr("Option", "nil option")
+			return nil, optErr("Option", "option %d is nil", i)
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err

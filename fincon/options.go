@@ -136,7 +136,7 @@ func WithBaseURL(u string) Option {
 // [DefaultAttemptTimeout], so that a bare &http.Client{} does not let an
 // attempt hang forever (bound whole calls with the context). Its
 // Transport is the base transport unless WithTransport is also given. The
-// client is copied, never modified.
+// client is copied, never modified; a nil hc is refused.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -149,6 +149,8 @@ func WithHTTPClient(hc *http.Client) Option {
 
 // WithTransport sets the base transport, below retries and rate limiting:
 // for instance fctest's in-memory transport, or a recording one in tests.
+// The default is the Transport of the [WithHTTPClient] client, else a
+// clone of http.DefaultTransport; a nil rt is refused.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
@@ -162,7 +164,7 @@ func WithTransport(rt http.RoundTripper) Option {
 // WithLimiter paces every attempt (retries included) through l, for instance
 // one *rate.Limiter shared by several clients, or a distributed limiter.
 // It replaces the default per-client limiter; it cannot be combined with
-// WithRateLimit (New fails with an *OptionError).
+// WithRateLimit (New fails with an *OptionError). A nil l is refused.
 func WithLimiter(l Limiter) Option {
 	return func(c *config) error {
 		if l == nil {
@@ -183,10 +185,11 @@ func limiterAndRate(second, first string) error {
 	return optErr(second, "cannot be combined with %s: configure the rate on the Limiter itself", first)
 }
 
-// WithRateLimit sets the client's own limiter to r attempts per second with
-// the given burst. rate.Inf disables rate limiting. It cannot be combined
-// with WithLimiter. The default is 25/s
-// (burst 5) for test-mode keys and 100/s (burst 10) for live keys.
+// WithRateLimit sets the client's own limiter to r attempts per second
+// (positive; rate.Inf disables rate limiting) with a burst of burst
+// attempts (at least 1). It cannot be combined with WithLimiter. The
+// default is [DefaultTestRate], 25/s (burst 5), for test-mode keys and
+// [DefaultLiveRate], 100/s (burst 10), for live keys.
 func WithRateLimit(r rate.Limit, burst int) Option {
 	return func(c *config) error {
 		if !(r > 0) {
@@ -215,8 +218,10 @@ func WithMaxRetries(n int) Option {
 	}
 }
 
-// WithRetryWait bounds the exponential backoff between retries (defaults
-// [DefaultRetryWaitMin] and [DefaultRetryWaitMax]). A Retry-After header from the server takes precedence.
+// WithRetryWait bounds the exponential backoff between retries; it needs
+// 0 < minWait <= maxWait (defaults [DefaultRetryWaitMin] and
+// [DefaultRetryWaitMax]). A Retry-After header from the server takes
+// precedence.
 func WithRetryWait(minWait, maxWait time.Duration) Option {
 	return func(c *config) error {
 		if minWait <= 0 || maxWait < minWait {
@@ -233,7 +238,7 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // CreateSetupIntent for an account ach.Check rejected (operation, account
 // and intent ids, and the reasons; see PaymentIntentParams.IdempotencyKey).
 // API keys, client secrets, query strings and bodies are never logged. The
-// default is silent.
+// default is silent; a nil l is refused (leave the option out instead).
 //
 // With WithLogger(slog.Default()) and slog's default handler (level Info)
 // only the warnings show: the eligibility disagreement above here, and —
@@ -272,7 +277,7 @@ func WithMaxResponseBytes(n int64) Option {
 // simulated lifecycles (fctestclient.New does). Without WithClock, a client
 // that talks to fctest's simulator fails every call with ErrSimulatorClock
 // instead of hanging in WaitForRefresh. The clock is called from many
-// goroutines at once (see Clock).
+// goroutines at once (see Clock). A nil clk is refused.
 func WithClock(clk Clock) Option {
 	return func(c *config) error {
 		if clk == nil {
@@ -295,7 +300,8 @@ func WithClock(clk Clock) Option {
 //
 // The safety poll covers events that never arrive (a webhook endpoint that
 // is down, another replica receiving the event), so a missed event only
-// delays the wait; it never hangs it.
+// delays the wait; it never hangs it. The default is to poll
+// ([WithRefreshPolling]); a nil ev is refused.
 func WithRefreshEvents(ev RefreshEvents) Option {
 	return func(c *config) error {
 		if ev == nil {
@@ -313,7 +319,7 @@ func WithRefreshEvents(ev RefreshEvents) Option {
 // reads the account again (or, for Refresh and SubscribeTransactions,
 // leaves the check to Stripe) and records what it finds. Permissions only
 // change when the user links the account again, so the TTL bounds how long
-// a widened grant goes unnoticed.
+// a widened grant goes unnoticed. d must be positive.
 //
 // Entries age on the client's Clock, not on the wall clock: with fctest's
 // clock (WithClock(sim.Clock())), simulated time — Clock.Advance, and the
@@ -330,8 +336,9 @@ func WithPermissionCacheTTL(d time.Duration) Option {
 }
 
 // WithRefreshPolling sets the first and the largest pause between polls in
-// WaitForRefresh (defaults [DefaultPollInterval] and
-// [DefaultMaxPollInterval]); the pause grows by half each time.
+// WaitForRefresh, on the client's Clock; it needs 0 < first <= maxInterval
+// (defaults [DefaultPollInterval] and [DefaultMaxPollInterval]). The pause
+// grows by half each time.
 // With WithRefreshEvents the largest pause is the safety interval between
 // reads while waiting for an event.
 func WithRefreshPolling(first, maxInterval time.Duration) Option {

@@ -40,7 +40,7 @@ func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	var sim *fctest.Sim
 	sim = newSim(t, fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
 	n := webhooks.NewRefreshNotifier()
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), webhooks.WithRefreshNotifier(n),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()), webhooks.WithRefreshNotifier(n),
 		webhooks.OnError(func(err error) { t.Errorf("webhook delivery failed: %v", err) }))
 	if err != nil {
 		t.Fatal(err)

@@ -74,7 +74,7 @@ func story(ctx context.Context, w io.Writer, amount balances.Money) error {
 	if err != nil {
 		return err
 	}
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()),
 		webhooks.OnSetupRequiresAction(func(_ context.Context, e webhooks.SetupIntentEvent) error {
 			out.printf("   webhook setup_intent.requires_action: %s\n", e.SetupIntent.NextAction.Type)
 			return nil

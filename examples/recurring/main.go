@@ -72,7 +72,7 @@ func recurring(ctx context.Context, w io.Writer, months int) error {
 	if err != nil {
 		return err
 	}
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()),
 		webhooks.OnMandateUpdated(func(_ context.Context, e webhooks.MandateEvent) error {
 			out.printf("   webhook mandate.updated: mandate is %s\n", e.Mandate.Status)
 			return nil

@@ -7,7 +7,7 @@
 // signed events to the Handler in-process, and prints the same output every
 // time. The simulator signs with its simulated clock
 // (fctest.WithSimulatedSignatureTime), so the Handler checks signatures
-// against that clock (webhooks.WithNow): with the wall clock it would reject
+// against that clock (webhooks.WithClock): with the wall clock it would reject
 // every delivery as too old.
 //
 // The program shows:

@@ -139,7 +139,7 @@ func webhooksDemo(ctx context.Context, w io.Writer, seed uint64) error {
 	rcv := &receiver{w: w}
 	notifier := webhooks.NewRefreshNotifier()
 	h, err := webhooks.NewHandler(secret, append(rcv.options(),
-		webhooks.WithNow(sim.Clock().Now), // the clock the simulator signs with
+		webhooks.WithClock(sim.Clock()), // the clock the simulator signs with
 		webhooks.WithRefreshNotifier(notifier))...)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/internal/option"
 )
 
 // ScopeName is the instrumentation scope of the tracer and the meter.
@@ -37,12 +38,18 @@ type config struct {
 	mp metric.MeterProvider
 }
 
+// optErr returns the error of option opt (named without the package)
+// refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(nil, "otelobserver."+opt, format, args...)
+}
+
 // WithTracerProvider records spans with tp instead of otel's global
 // TracerProvider. A nil tp makes New fail with a *fincon.OptionError.
 func WithTracerProvider(tp trace.TracerProvider) Option {
 	return func(c *config) error {
 		if tp == nil {
-			return &fincon.OptionError{Option: "otelobserver.WithTracerProvider", Reason: "nil TracerProvider"}
+			return optErr("WithTracerProvider", "nil TracerProvider")
 		}
 		c.tp = tp
 		return nil
@@ -54,7 +61,7 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return func(c *config) error {
 		if mp == nil {
-			return &fincon.OptionError{Option: "otelobserver.WithMeterProvider", Reason: "nil MeterProvider"}
+			return optErr("WithMeterProvider", "nil MeterProvider")
 		}
 		c.mp = mp
 		return nil
@@ -68,9 +75,9 @@ func WithMeterProvider(mp metric.MeterProvider) Option {
 // created.
 func New(opts ...Option) (*Observer, error) {
 	cfg := config{tp: otel.GetTracerProvider(), mp: otel.GetMeterProvider()}
-	for _, o := range opts {
+	for i, o := range opts {
 		if o == nil {
-			return nil, &fincon.OptionError{Option: "otelobserver.Option", Reason: "nil option"}
+			return nil, optErr("Option", "option %d is nil", i)
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err

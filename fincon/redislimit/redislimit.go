@@ -2,7 +2,6 @@ package redislimit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -12,6 +11,8 @@ import (
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
+
+	"github.com/fcsdk/fcsdk/internal/option"
 )
 
 // Defaults of the options.
@@ -20,9 +21,6 @@ const (
 	DefaultFallbackFraction = 0.25
 	DefaultRetryInterval    = time.Second
 )
-
-// ErrInvalidConfig is wrapped by the errors of [New] and of the options.
-var ErrInvalidConfig = errors.New("redislimit: invalid configuration")
 
 // Client is the part of a go-redis client that the limiter uses. It is
 // satisfied by *redis.Client, *redis.ClusterClient, *redis.Ring and
@@ -62,8 +60,15 @@ func (m Mode) String() string {
 }
 
 // An Option configures a [Limiter]. Options validate their argument; [New]
-// returns the first error.
+// returns the first error: a *fincon.OptionError naming the option
+// ("redislimit.WithTimeout") and matching fincon.ErrInvalidOption.
 type Option func(*config) error
+
+// optErr returns the error of option opt (named without the package)
+// refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(nil, "redislimit."+opt, format, args...)
+}
 
 type config struct {
 	timeout       time.Duration
@@ -78,7 +83,7 @@ type config struct {
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return fmt.Errorf("%w: timeout %v must be positive", ErrInvalidConfig, d)
+			return optErr("WithTimeout", "%v is not positive", d)
 		}
 		c.timeout = d
 		return nil
@@ -92,7 +97,7 @@ func WithTimeout(d time.Duration) Option {
 func WithFallbackFraction(f float64) Option {
 	return func(c *config) error {
 		if !(f > 0 && f <= 1) { // also rejects NaN
-			return fmt.Errorf("%w: fallback fraction %v must be in (0, 1]", ErrInvalidConfig, f)
+			return optErr("WithFallbackFraction", "%v is not in (0, 1]", f)
 		}
 		c.fraction = f
 		return nil
@@ -105,7 +110,7 @@ func WithFallbackFraction(f float64) Option {
 func WithRetryInterval(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return fmt.Errorf("%w: retry interval %v must be positive", ErrInvalidConfig, d)
+			return optErr("WithRetryInterval", "%v is not positive", d)
 		}
 		c.retryInterval = d
 		return nil
@@ -126,13 +131,12 @@ func WithModeChange(fn func(mode Mode, err error)) Option {
 
 // WithLogger logs every switch between modes to l: at level Warn when
 // falling back to Local, at level Info when back to Shared. Without it the
-// limiter logs nothing, which is the default. A nil l is an error wrapping
-// [ErrInvalidConfig], as for fincon.WithLogger: leave the option out to
-// stay silent.
+// limiter logs nothing, which is the default. A nil l is refused, as by
+// fincon.WithLogger: leave the option out to stay silent.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l == nil {
-			return fmt.Errorf("%w: nil *slog.Logger", ErrInvalidConfig)
+			return optErr("WithLogger", "nil *slog.Logger")
 		}
 		c.logger = l
 		return nil
@@ -167,23 +171,24 @@ type Limiter struct {
 //
 // r must be positive and finite (there is no unlimited mode), burst at least
 // 1 (1 spaces events evenly; see the package documentation) and key
-// non-empty; a nil Option is an error too. Errors wrap [ErrInvalidConfig].
-// New does not contact Redis.
+// non-empty; a nil Option is an error too. Each of these errors is a
+// *fincon.OptionError (fincon.ErrInvalidOption) naming "redislimit.New" or
+// the option. New does not contact Redis.
 func New(rdb Client, key string, r rate.Limit, burst int, opts ...Option) (*Limiter, error) {
 	if rdb == nil {
-		return nil, fmt.Errorf("%w: nil redis client", ErrInvalidConfig)
+		return nil, optErr("New", "nil redis client")
 	}
 	if key == "" {
-		return nil, fmt.Errorf("%w: empty key", ErrInvalidConfig)
+		return nil, optErr("New", "empty key")
 	}
 	// The period of one event must be a positive, representable Duration:
 	// this rejects 0, negative, NaN, rate.Inf and absurdly small rates.
 	period := float64(time.Second) / float64(r)
 	if !(r > 0) || math.IsInf(float64(r), 0) || !(period >= 1) || period > float64(math.MaxInt64/2) {
-		return nil, fmt.Errorf("%w: rate %v must be positive and finite", ErrInvalidConfig, float64(r))
+		return nil, optErr("New", "rate %v must be positive and finite", float64(r))
 	}
 	if burst < 1 {
-		return nil, fmt.Errorf("%w: burst %d must be at least 1", ErrInvalidConfig, burst)
+		return nil, optErr("New", "burst %d must be at least 1", burst)
 	}
 	cfg := config{
 		timeout:       DefaultTimeout,
@@ -192,7 +197,7 @@ func New(rdb Client, key string, r rate.Limit, burst int, opts ...Option) (*Limi
 	}
 	for i, opt := range opts {
 		if opt == nil {
-			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidConfig, i)
+			return nil, optErr("Option", "option %d is nil", i)
 		}
 		if err := opt(&cfg); err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/internal/redisserver"
 )
 
@@ -630,8 +632,9 @@ func TestNew(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, ErrInvalidConfig) {
-				t.Fatalf("New = %v, %v; want ErrInvalidConfig", lim, err)
+			var oe *fincon.OptionError
+			if !errors.Is(err, fincon.ErrInvalidOption) || !errors.As(err, &oe) || !strings.HasPrefix(oe.Option, "redislimit.") {
+				t.Fatalf("New = %v, %v; want a redislimit *fincon.OptionError (fincon.ErrInvalidOption)", lim, err)
 			}
 		})
 	}

@@ -44,7 +44,8 @@
 // 300 s by default) of the handler's clock, in either direction. stripe-go's
 // webhook package checks the age against time.Now and accepts any future
 // timestamp, so the Handler checks the HMAC and the timestamp itself,
-// against the clock given by WithNow (time.Now by default), once per
+// against the Now of the clock given by WithClock (the wall clock,
+// fincon.SystemClock, by default), once per
 // delivery, and then decodes the event into stripe.Event and applies
 // stripe-go's API-version rule itself (see API versions below). Failures
 // are 400 and match ErrNotSigned, ErrInvalidHeader, ErrNoValidSignature or
@@ -54,17 +55,17 @@
 //
 // The Handler's clock must be the clock the sender signs with. fctest's
 // simulator signs with the wall clock by default, which a Handler without
-// WithNow accepts. A simulator created with
+// WithClock accepts. A simulator created with
 // fctest.WithSimulatedSignatureTime (or fctest.WithSignatureTime given its
 // simulated clock) signs with simulated time, which starts at 2025-09-01:
-// a Handler on time.Now then rejects every delivery with 400 and a
-// *TimestampError. Give it the simulator's clock:
+// a Handler on the wall clock then rejects every delivery with 400 and a
+// *TimestampError. Give it the simulator's clock, a fincon.Clock:
 //
 //	sim, err := fctest.New(fctest.WithSimulatedSignatureTime())
-//	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), ...)
+//	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()), ...)
 //	sim.SetWebhookHandler(h, secret)
 //
-// WithNow also drives the default MemoryStore's expiry, so replays are then
+// WithClock also drives the default MemoryStore's expiry, so replays are then
 // forgotten on simulated time. Event.Created is always simulated time.
 //
 // Responses carry only the status text; the reason goes to OnError and the

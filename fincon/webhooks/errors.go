@@ -18,11 +18,6 @@ import (
 var (
 	// ErrNoSecret is returned by NewHandler for an empty signing secret.
 	ErrNoSecret = errors.New("webhooks: empty signing secret")
-	// ErrInvalidOption is returned by NewHandler for a nil Option or an
-	// invalid option value (non-positive limit; nil callback, store,
-	// clock or logger).
-	ErrInvalidOption = errors.New("webhooks: invalid option")
-
 	// ErrMethodNotAllowed: the request was not a POST (405).
 	ErrMethodNotAllowed = errors.New("webhooks: method not allowed")
 	// ErrBodyTooLarge: the body exceeded the limit set by

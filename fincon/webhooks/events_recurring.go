@@ -43,11 +43,11 @@ func clearSessionSecrets(s *stripe.CheckoutSession) {
 // Status is inactive can no longer fund a debit: stop the recurring
 // schedule, or collect a new bank account.
 func OnMandateUpdated(fn func(context.Context, MandateEvent) error) Option {
-	return func(h *Handler) error {
+	return func(c *config) error {
 		if fn == nil {
-			return invalid("nil callback for %s", stripe.EventTypeMandateUpdated)
+			return optErr("OnMandateUpdated", "nil callback for %s", stripe.EventTypeMandateUpdated)
 		}
-		h.mandate = fn
+		c.mandate = fn
 		return nil
 	}
 }
@@ -57,21 +57,21 @@ func OnMandateUpdated(fn func(context.Context, MandateEvent) error) Option {
 // to verify a hand-entered account with microdeposits (NextAction type
 // verify_with_microdeposits).
 func OnPaymentRequiresAction(fn func(context.Context, PaymentIntentEvent) error) Option {
-	return onPayment(stripe.EventTypePaymentIntentRequiresAction, fn)
+	return onPayment("OnPaymentRequiresAction", stripe.EventTypePaymentIntentRequiresAction, fn)
 }
 
 // OnSetupRequiresAction sets the callback for setup_intent.requires_action
 // (for ACH typically microdeposit verification of a hand-entered account).
 func OnSetupRequiresAction(fn func(context.Context, SetupIntentEvent) error) Option {
-	return onSetup(stripe.EventTypeSetupIntentRequiresAction, fn)
+	return onSetup("OnSetupRequiresAction", stripe.EventTypeSetupIntentRequiresAction, fn)
 }
 
-func onCheckout(t stripe.EventType, fn func(context.Context, CheckoutSessionEvent) error) Option {
-	return func(h *Handler) error {
+func onCheckout(name string, t stripe.EventType, fn func(context.Context, CheckoutSessionEvent) error) Option {
+	return func(c *config) error {
 		if fn == nil {
-			return invalid("nil callback for %s", t)
+			return optErr(name, "nil callback for %s", t)
 		}
-		h.checkout[t] = fn
+		c.checkout[t] = fn
 		return nil
 	}
 }
@@ -82,19 +82,19 @@ func onCheckout(t stripe.EventType, fn func(context.Context, CheckoutSessionEven
 // and checkout.session.async_payment_succeeded or _failed follows; in
 // setup mode the SetupIntent holds the saved payment method.
 func OnCheckoutSessionCompleted(fn func(context.Context, CheckoutSessionEvent) error) Option {
-	return onCheckout(stripe.EventTypeCheckoutSessionCompleted, fn)
+	return onCheckout("OnCheckoutSessionCompleted", stripe.EventTypeCheckoutSessionCompleted, fn)
 }
 
 // OnCheckoutSessionAsyncPaymentSucceeded sets the callback for
 // checkout.session.async_payment_succeeded: the delayed ACH debit of a
 // completed Checkout Session succeeded.
 func OnCheckoutSessionAsyncPaymentSucceeded(fn func(context.Context, CheckoutSessionEvent) error) Option {
-	return onCheckout(stripe.EventTypeCheckoutSessionAsyncPaymentSucceeded, fn)
+	return onCheckout("OnCheckoutSessionAsyncPaymentSucceeded", stripe.EventTypeCheckoutSessionAsyncPaymentSucceeded, fn)
 }
 
 // OnCheckoutSessionAsyncPaymentFailed sets the callback for
 // checkout.session.async_payment_failed: the delayed ACH debit of a
 // completed Checkout Session failed (an ACH return such as R01).
 func OnCheckoutSessionAsyncPaymentFailed(fn func(context.Context, CheckoutSessionEvent) error) Option {
-	return onCheckout(stripe.EventTypeCheckoutSessionAsyncPaymentFailed, fn)
+	return onCheckout("OnCheckoutSessionAsyncPaymentFailed", stripe.EventTypeCheckoutSessionAsyncPaymentFailed, fn)
 }

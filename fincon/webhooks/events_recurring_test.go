@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/fincon"
 )
 
 const (
@@ -118,8 +120,8 @@ func TestRecurringNilCallbacks(t *testing.T) {
 		OnMandateUpdated(nil), OnPaymentRequiresAction(nil), OnSetupRequiresAction(nil),
 		OnCheckoutSessionCompleted(nil), OnCheckoutSessionAsyncPaymentSucceeded(nil), OnCheckoutSessionAsyncPaymentFailed(nil),
 	} {
-		if _, err := NewHandler(testSecret, o); !errors.Is(err, ErrInvalidOption) {
-			t.Errorf("nil callback: err = %v, want ErrInvalidOption", err)
+		if _, err := NewHandler(testSecret, o); !errors.Is(err, fincon.ErrInvalidOption) {
+			t.Errorf("nil callback: err = %v, want fincon.ErrInvalidOption", err)
 		}
 	}
 }

@@ -17,37 +17,37 @@ type RefundEvent struct {
 	Refund *stripe.Refund
 }
 
-func onRefund(t stripe.EventType, fn func(context.Context, RefundEvent) error) Option {
-	return func(h *Handler) error {
+func onRefund(name string, t stripe.EventType, fn func(context.Context, RefundEvent) error) Option {
+	return func(c *config) error {
 		if fn == nil {
-			return invalid("nil callback for %s", t)
+			return optErr(name, "nil callback for %s", t)
 		}
-		h.refund[t] = fn
+		c.refund[t] = fn
 		return nil
 	}
 }
 
 // OnRefundCreated sets the callback for refund.created.
 func OnRefundCreated(fn func(context.Context, RefundEvent) error) Option {
-	return onRefund(stripe.EventTypeRefundCreated, fn)
+	return onRefund("OnRefundCreated", stripe.EventTypeRefundCreated, fn)
 }
 
 // OnRefundUpdated sets the callback for refund.updated: every status
 // change, including the end of an ACH refund (succeeded, failed or
 // canceled).
 func OnRefundUpdated(fn func(context.Context, RefundEvent) error) Option {
-	return onRefund(stripe.EventTypeRefundUpdated, fn)
+	return onRefund("OnRefundUpdated", stripe.EventTypeRefundUpdated, fn)
 }
 
 // OnRefundFailed sets the callback for refund.failed: the customer's bank
 // refused the credit; the money is back in the Stripe balance.
 func OnRefundFailed(fn func(context.Context, RefundEvent) error) Option {
-	return onRefund(stripe.EventTypeRefundFailed, fn)
+	return onRefund("OnRefundFailed", stripe.EventTypeRefundFailed, fn)
 }
 
 // OnChargeRefundUpdated sets the callback for charge.refund.updated, which
 // Stripe sends for refunds of some payment methods; refund.updated covers
 // all of them.
 func OnChargeRefundUpdated(fn func(context.Context, RefundEvent) error) Option {
-	return onRefund(stripe.EventTypeChargeRefundUpdated, fn)
+	return onRefund("OnChargeRefundUpdated", stripe.EventTypeChargeRefundUpdated, fn)
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
+
+	"github.com/fcsdk/fcsdk/fincon"
 )
 
 const refundJSON = `{"id":"pyr_123","object":"refund","amount":1000,"currency":"usd","status":"failed","failure_reason":"declined","payment_intent":"pi_123"}`
@@ -42,8 +44,8 @@ func TestRefundCallbacks(t *testing.T) {
 		}
 	}
 	for _, o := range []Option{OnRefundCreated(nil), OnRefundUpdated(nil), OnRefundFailed(nil), OnChargeRefundUpdated(nil)} {
-		if _, err := NewHandler(testSecret, o); !errors.Is(err, ErrInvalidOption) {
-			t.Errorf("nil callback: err = %v, want ErrInvalidOption", err)
+		if _, err := NewHandler(testSecret, o); !errors.Is(err, fincon.ErrInvalidOption) {
+			t.Errorf("nil callback: err = %v, want fincon.ErrInvalidOption", err)
 		}
 	}
 }

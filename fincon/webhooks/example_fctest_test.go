@@ -14,7 +14,7 @@ import (
 
 // This example receives fctest's webhooks. The simulator signs them with
 // its simulated clock (WithSimulatedSignatureTime), so the Handler checks
-// signatures against that clock (WithNow); without WithNow it would compare
+// signatures against that clock (WithClock); without WithClock it would compare
 // them with the wall clock and reject every delivery with a
 // *TimestampError, as the second handler shows.
 func Example_withSimulator() {
@@ -26,7 +26,7 @@ func Example_withSimulator() {
 	}
 
 	h, err := webhooks.NewHandler(secret,
-		webhooks.WithNow(sim.Clock().Now), // the clock the simulator signs with
+		webhooks.WithClock(sim.Clock()), // the clock the simulator signs with
 		webhooks.OnAccountCreated(func(_ context.Context, e webhooks.AccountEvent) error {
 			fmt.Println("dispatched", e.Type, e.Account.Status, e.Created.Format("2006-01-02"))
 			return nil

@@ -17,10 +17,7 @@ import (
 
 func ExampleHandler() {
 	const secret = "whsec_example"
-	now := time.Date(2025, 9, 1, 12, 0, 0, 0, time.UTC)
-
-	h, err := webhooks.NewHandler(secret,
-		webhooks.WithNow(func() time.Time { return now }), // a fixed clock for the example
+	h, err := webhooks.NewHandler(secret, // checks signatures against the wall clock
 		webhooks.OnPaymentSucceeded(func(_ context.Context, e webhooks.PaymentIntentEvent) error {
 			fmt.Println("dispatched", e.Type, e.PaymentIntent.ID, e.PaymentIntent.Amount, e.PaymentIntent.Currency)
 			return nil
@@ -30,10 +27,10 @@ func ExampleHandler() {
 		panic(err)
 	}
 
-	// What Stripe sends: an event, signed with the endpoint's secret.
+	// What Stripe sends: an event, signed with the endpoint's secret just now.
 	payload := []byte(`{"id":"evt_1","object":"event","api_version":"` + stripe.APIVersion + `","type":"payment_intent.succeeded",
 		"created":1756728000,"data":{"object":{"id":"pi_1","object":"payment_intent","amount":1234,"currency":"usd","status":"succeeded"}}}`)
-	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: now})
+	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: time.Now()})
 
 	for range 2 { // the second delivery is a duplicate: acknowledged, not dispatched
 		req := httptest.NewRequest(http.MethodPost, "/stripe/webhooks", bytes.NewReader(payload))
@@ -50,9 +47,8 @@ func ExampleHandler() {
 
 func ExampleRefreshNotifier() {
 	const secret = "whsec_example"
-	now := time.Date(2025, 9, 1, 12, 0, 0, 0, time.UTC)
 	n := webhooks.NewRefreshNotifier()
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(func() time.Time { return now }), webhooks.WithRefreshNotifier(n))
+	h, err := webhooks.NewHandler(secret, webhooks.WithRefreshNotifier(n))
 	if err != nil {
 		panic(err)
 	}
@@ -66,7 +62,7 @@ func ExampleRefreshNotifier() {
 	payload := []byte(`{"id":"evt_2","object":"event","api_version":"` + stripe.APIVersion + `",
 		"type":"financial_connections.account.refreshed_balance",
 		"data":{"object":{"id":"fca_1","object":"financial_connections.account","balance_refresh":{"status":"succeeded"}}}}`)
-	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: now})
+	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: time.Now()})
 	req := httptest.NewRequest(http.MethodPost, "/stripe/webhooks", bytes.NewReader(payload))
 	req.Header.Set("Stripe-Signature", signed.Header)
 	h.ServeHTTP(httptest.NewRecorder(), req)

@@ -39,7 +39,7 @@ func TestWithSimulator(t *testing.T) {
 	}
 	n := webhooks.NewRefreshNotifier()
 	h, err := webhooks.NewHandler(secret,
-		webhooks.WithNow(sim.Clock().Now),
+		webhooks.WithClock(sim.Clock()),
 		webhooks.WithRefreshNotifier(n),
 		webhooks.OnAccountCreated(acct), webhooks.OnAccountDisconnected(acct),
 		webhooks.OnAccountDeactivated(acct), webhooks.OnAccountReactivated(acct),
@@ -147,7 +147,7 @@ func TestSimulatorClocks(t *testing.T) {
 	tests := []struct {
 		name      string
 		simSigns  bool // fctest.WithSimulatedSignatureTime
-		simChecks bool // webhooks.WithNow(sim.Clock().Now)
+		simChecks bool // webhooks.WithClock(sim.Clock())
 		status    int
 	}{
 		{"both on the wall clock (defaults)", false, false, http.StatusOK},
@@ -166,7 +166,7 @@ func TestSimulatorClocks(t *testing.T) {
 			var errs []error
 			opts := []webhooks.Option{webhooks.OnError(func(err error) { errs = append(errs, err) })}
 			if tt.simChecks {
-				opts = append(opts, webhooks.WithNow(sim.Clock().Now))
+				opts = append(opts, webhooks.WithClock(sim.Clock()))
 			}
 			h, err := webhooks.NewHandler(secret, opts...)
 			if err != nil {

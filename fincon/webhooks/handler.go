@@ -8,11 +8,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/stripe/stripe-go/v82"
 	"github.com/stripe/stripe-go/v82/webhook"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
@@ -34,24 +34,8 @@ const (
 // (for different events) and must be safe for that. Create one with
 // NewHandler.
 type Handler struct {
-	secret         string
-	tolerance      time.Duration
-	now            func() time.Time
-	maxBody        int64
-	store          ReplayStore
-	acceptMismatch bool
-	logger         *slog.Logger
-	onError        func(error)
-	notifier       *RefreshNotifier
-
-	account   map[stripe.EventType]func(context.Context, AccountEvent) error
-	refreshed func(context.Context, AccountRefreshedEvent) error
-	payment   map[stripe.EventType]func(context.Context, PaymentIntentEvent) error
-	setup     map[stripe.EventType]func(context.Context, SetupIntentEvent) error
-	mandate   func(context.Context, MandateEvent) error                              // events_recurring.go
-	checkout  map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error // events_recurring.go
-	refund    map[stripe.EventType]func(context.Context, RefundEvent) error          // events_refund.go
-	unknown   func(context.Context, UnknownEvent) error
+	secret string
+	config // what the options set (options.go)
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -59,13 +43,13 @@ var _ http.Handler = (*Handler)(nil)
 // NewHandler returns a Handler for the endpoint whose signing secret
 // (whsec_…) is secret. Without callback options it authenticates and
 // acknowledges events and does nothing else. A nil Option, like an option
-// given an invalid value, makes it fail with an error matching
-// ErrInvalidOption. An empty secret is ErrNoSecret; one that cannot be a
+// given an invalid value, makes it fail with a *fincon.OptionError
+// (fincon.ErrInvalidOption). An empty secret is ErrNoSecret; one that cannot be a
 // signing secret (an API key, surrounding whitespace, no whsec_ prefix) is
 // a *SecretError (ErrInvalidSecret) naming the mistake, never the value.
 //
-// The signature's timestamp is checked against time.Now unless WithNow
-// says otherwise; with fctest's simulator, see the package documentation.
+// The signature's timestamp is checked against the wall clock unless
+// WithClock says otherwise; with fctest's simulator, see the package documentation.
 func NewHandler(secret string, opts ...Option) (*Handler, error) {
 	if secret == "" {
 		return nil, ErrNoSecret
@@ -73,28 +57,27 @@ func NewHandler(secret string, opts ...Option) (*Handler, error) {
 	if err := checkSecret(secret); err != nil {
 		return nil, err
 	}
-	h := &Handler{
-		secret:    secret,
+	h := &Handler{secret: secret, config: config{
 		tolerance: DefaultTolerance,
-		now:       time.Now,
+		clock:     fincon.SystemClock{},
 		maxBody:   DefaultMaxBodyBytes,
 		account:   make(map[stripe.EventType]func(context.Context, AccountEvent) error),
 		payment:   make(map[stripe.EventType]func(context.Context, PaymentIntentEvent) error),
 		setup:     make(map[stripe.EventType]func(context.Context, SetupIntentEvent) error),
 		checkout:  make(map[stripe.EventType]func(context.Context, CheckoutSessionEvent) error),
 		refund:    make(map[stripe.EventType]func(context.Context, RefundEvent) error),
-	}
+	}}
 	for i, o := range opts {
 		if o == nil {
-			return nil, invalid("option %d is nil", i)
+			return nil, optErr("Option", "option %d is nil", i)
 		}
-		if err := o(h); err != nil {
+		if err := o(&h.config); err != nil {
 			return nil, err
 		}
 	}
 	if h.store == nil {
 		s := NewMemoryStore(DefaultReplayCapacity, DefaultReplayTTL)
-		s.now = h.now
+		s.now = h.clock.Now
 		h.store = s
 	}
 	return h, nil
@@ -146,7 +129,7 @@ func (h *Handler) tooLarge() error {
 
 // deliver authenticates, decodes, deduplicates and dispatches one event.
 func (h *Handler) deliver(ctx context.Context, payload []byte, sigHeader string) outcome {
-	if err := verifySignature(payload, sigHeader, h.secret, h.now(), h.tolerance); err != nil {
+	if err := verifySignature(payload, sigHeader, h.secret, h.clock.Now(), h.tolerance); err != nil {
 		return outcome{status: http.StatusBadRequest, err: err}
 	}
 	// The payload is authentic. Its api_version comes first (versions.go):

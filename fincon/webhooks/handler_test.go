@@ -17,6 +17,7 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -262,7 +263,7 @@ func TestDispatchTypes(t *testing.T) {
 
 func TestNoCallbacks(t *testing.T) {
 	// Modelled events without a callback are acknowledged and remembered.
-	h, err := NewHandler(testSecret, WithNow(fixedNow))
+	h, err := NewHandler(testSecret, WithClock(fixedClock{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +347,7 @@ func TestCallbackErrorNotRemembered(t *testing.T) {
 func TestCallbackPanicReleases(t *testing.T) {
 	panics := true
 	dispatched := 0
-	h, err := NewHandler(testSecret, WithNow(fixedNow), OnPaymentSucceeded(func(context.Context, PaymentIntentEvent) error {
+	h, err := NewHandler(testSecret, WithClock(fixedClock{}), OnPaymentSucceeded(func(context.Context, PaymentIntentEvent) error {
 		dispatched++
 		if panics {
 			panic("callback bug")
@@ -379,7 +380,7 @@ func TestConcurrentDuplicates(t *testing.T) {
 	release := make(chan struct{})
 	var mu sync.Mutex
 	conflicts, dispatched := 0, 0
-	h, err := NewHandler(testSecret, WithNow(fixedNow),
+	h, err := NewHandler(testSecret, WithClock(fixedClock{}),
 		OnPaymentSucceeded(func(context.Context, PaymentIntentEvent) error {
 			mu.Lock()
 			dispatched++
@@ -551,20 +552,20 @@ func TestNewHandlerErrors(t *testing.T) {
 		err    error
 	}{
 		{name: "empty secret", err: ErrNoSecret},
-		{name: "zero tolerance", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(0)}, err: ErrInvalidOption},
-		{name: "negative body cap", secret: "whsec_secret_xyz", opts: []Option{WithMaxBodyBytes(-1)}, err: ErrInvalidOption},
-		{name: "nil clock", secret: "whsec_secret_xyz", opts: []Option{WithNow(nil)}, err: ErrInvalidOption},
-		{name: "nil store", secret: "whsec_secret_xyz", opts: []Option{WithReplayStore(nil)}, err: ErrInvalidOption},
-		{name: "nil notifier", secret: "whsec_secret_xyz", opts: []Option{WithRefreshNotifier(nil)}, err: ErrInvalidOption},
-		{name: "nil OnError", secret: "whsec_secret_xyz", opts: []Option{OnError(nil)}, err: ErrInvalidOption},
-		{name: "nil callback", secret: "whsec_secret_xyz", opts: []Option{OnPaymentSucceeded(nil)}, err: ErrInvalidOption},
-		{name: "nil account callback", secret: "whsec_secret_xyz", opts: []Option{OnAccountCreated(nil)}, err: ErrInvalidOption},
-		{name: "nil refresh callback", secret: "whsec_secret_xyz", opts: []Option{OnAccountRefreshed(nil)}, err: ErrInvalidOption},
-		{name: "nil setup callback", secret: "whsec_secret_xyz", opts: []Option{OnSetupFailed(nil)}, err: ErrInvalidOption},
-		{name: "nil unknown callback", secret: "whsec_secret_xyz", opts: []Option{OnUnknown(nil)}, err: ErrInvalidOption},
-		{name: "nil logger", secret: "whsec_secret_xyz", opts: []Option{WithLogger(nil)}, err: ErrInvalidOption},
-		{name: "nil option", secret: "whsec_secret_xyz", opts: []Option{nil}, err: ErrInvalidOption},
-		{name: "nil option after valid ones", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(time.Minute), nil}, err: ErrInvalidOption},
+		{name: "zero tolerance", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(0)}, err: fincon.ErrInvalidOption},
+		{name: "negative body cap", secret: "whsec_secret_xyz", opts: []Option{WithMaxBodyBytes(-1)}, err: fincon.ErrInvalidOption},
+		{name: "nil clock", secret: "whsec_secret_xyz", opts: []Option{WithClock(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil store", secret: "whsec_secret_xyz", opts: []Option{WithReplayStore(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil notifier", secret: "whsec_secret_xyz", opts: []Option{WithRefreshNotifier(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil OnError", secret: "whsec_secret_xyz", opts: []Option{OnError(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil callback", secret: "whsec_secret_xyz", opts: []Option{OnPaymentSucceeded(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil account callback", secret: "whsec_secret_xyz", opts: []Option{OnAccountCreated(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil refresh callback", secret: "whsec_secret_xyz", opts: []Option{OnAccountRefreshed(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil setup callback", secret: "whsec_secret_xyz", opts: []Option{OnSetupFailed(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil unknown callback", secret: "whsec_secret_xyz", opts: []Option{OnUnknown(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil logger", secret: "whsec_secret_xyz", opts: []Option{WithLogger(nil)}, err: fincon.ErrInvalidOption},
+		{name: "nil option", secret: "whsec_secret_xyz", opts: []Option{nil}, err: fincon.ErrInvalidOption},
+		{name: "nil option after valid ones", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(time.Minute), nil}, err: fincon.ErrInvalidOption},
 		{name: "valid options", secret: "whsec_secret_xyz", opts: []Option{WithTolerance(time.Minute), WithLogger(slog.New(slog.DiscardHandler))}},
 	}
 	for _, tt := range tests {
@@ -575,6 +576,10 @@ func TestNewHandlerErrors(t *testing.T) {
 			}
 			if err != nil && strings.Contains(err.Error(), tt.secret) && tt.secret != "" {
 				t.Errorf("error %q contains the secret", err)
+			}
+			var oe *fincon.OptionError
+			if tt.err == fincon.ErrInvalidOption && (!errors.As(err, &oe) || !strings.HasPrefix(oe.Option, "webhooks.") || oe.Reason == "") {
+				t.Errorf("error %v: want a *fincon.OptionError naming a webhooks option, with a reason", err)
 			}
 		})
 	}

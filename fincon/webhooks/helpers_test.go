@@ -19,7 +19,14 @@ const testSecret = "whsec_test_0123456789abcdef"
 // t0 is the handlers' clock in tests.
 var t0 = time.Date(2025, 9, 1, 12, 0, 0, 0, time.UTC)
 
-func fixedNow() time.Time { return t0 }
+// fixedClock is a fincon.Clock stopped at t0.
+type fixedClock struct{}
+
+// Now returns t0.
+func (fixedClock) Now() time.Time { return t0 }
+
+// Sleep returns at once: a Handler never sleeps.
+func (fixedClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 
 // Objects used in events.
 const (
@@ -113,7 +120,7 @@ func (r *recorder) options() []Option {
 // newTestHandler returns a handler on the fixed clock with r's callbacks.
 func newTestHandler(t testing.TB, r *recorder, opts ...Option) *Handler {
 	t.Helper()
-	all := append([]Option{WithNow(fixedNow)}, r.options()...)
+	all := append([]Option{WithClock(fixedClock{})}, r.options()...)
 	h, err := NewHandler(testSecret, append(all, opts...)...)
 	if err != nil {
 		t.Fatalf("NewHandler: %v", err)

@@ -38,7 +38,7 @@ func TestRecurringEventsFromSimulator(t *testing.T) {
 		record(string(e.Type) + " " + string(e.CheckoutSession.Mode) + " " + string(e.CheckoutSession.PaymentStatus))
 		return nil
 	}
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()),
 		webhooks.OnCheckoutSessionCompleted(cs), webhooks.OnCheckoutSessionAsyncPaymentSucceeded(cs),
 		webhooks.OnCheckoutSessionAsyncPaymentFailed(cs),
 		webhooks.OnPaymentRequiresAction(func(_ context.Context, e webhooks.PaymentIntentEvent) error {

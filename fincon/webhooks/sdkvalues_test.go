@@ -16,7 +16,7 @@ func TestFinconValues(t *testing.T) {
 	t.Parallel()
 	var pi *fincon.PaymentIntent
 	var acct *fincon.Account
-	h, err := NewHandler(testSecret, WithNow(fixedNow),
+	h, err := NewHandler(testSecret, WithClock(fixedClock{}),
 		OnPaymentSucceeded(func(_ context.Context, e PaymentIntentEvent) error {
 			pi = e.Fincon()
 			if pi.Stripe() != e.PaymentIntent {

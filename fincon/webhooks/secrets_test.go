@@ -23,7 +23,7 @@ func TestNoSecretsLeak(t *testing.T) {
 	var seen []string
 	fail := errors.New("callback down")
 	failing := true
-	h, err := NewHandler(testSecret, WithNow(fixedNow), WithLogger(logger),
+	h, err := NewHandler(testSecret, WithClock(fixedClock{}), WithLogger(logger),
 		OnError(func(err error) { seen = append(seen, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)) }),
 		OnPaymentSucceeded(func(_ context.Context, e PaymentIntentEvent) error {
 			seen = append(seen, fmt.Sprintf("%+v", e), fmt.Sprintf("%+v", *e.PaymentIntent), fmt.Sprintf("%#v", *e.PaymentIntent))

@@ -17,7 +17,7 @@ const MinDuration = time.Millisecond
 
 // CheckDuration returns nil when d (a lease or TTL, named by what) is at
 // least MinDuration, else an error such as "lease 0s below 1ms" for the
-// store to wrap in its ErrInvalidOption.
+// store to put in its option error (a *fincon.OptionError).
 func CheckDuration(what string, d time.Duration) error {
 	if d < MinDuration {
 		return fmt.Errorf("%s %s below %s", what, d, MinDuration)

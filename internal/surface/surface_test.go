@@ -18,12 +18,12 @@ var budget = map[string][4]int{
 	"fctest/fctestclient":         {5, 1, 0, 0},
 	"fincon":                      {223, 155, 19, 26},
 	"fincon/otelobserver":         {6, 3, 0, 0},
-	"fincon/redislimit":           {16, 6, 0, 1},
-	"fincon/webhooks":             {78, 25, 4, 16},
-	"fincon/webhooks/redisnotify": {7, 4, 0, 1},
-	"fincon/webhooks/redisreplay": {10, 3, 0, 1},
-	"fincon/webhooks/sqlreplay":   {11, 5, 0, 1},
-	"ownership":                   {41, 8, 0, 5}, // +1 sentinel: ParseVerdict's ErrUnknownVerdict (convention 6)
+	"fincon/redislimit":           {15, 6, 0, 0},   // -ErrInvalidConfig: *fincon.OptionError (issue 16, options)
+	"fincon/webhooks":             {77, 25, 4, 15}, // -ErrInvalidOption, WithNow → WithClock (issue 16, options)
+	"fincon/webhooks/redisnotify": {6, 4, 0, 0},    // -ErrInvalidOption (issue 16, options)
+	"fincon/webhooks/redisreplay": {9, 3, 0, 0},    // -ErrInvalidOption (issue 16, options)
+	"fincon/webhooks/sqlreplay":   {10, 5, 0, 0},   // -ErrInvalidOption (issue 16, options)
+	"ownership":                   {41, 8, 0, 5},   // +1 sentinel: ParseVerdict's ErrUnknownVerdict (convention 6)
 	"permissions":                 {50, 27, 0, 3},
 	"transactions":                {66, 27, 0, 7},
 	"transactions/sqlstore":       {9, 7, 0, 3},

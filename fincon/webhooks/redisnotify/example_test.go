@@ -6,6 +6,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/fincon/webhooks/redisnotify"
 )
@@ -16,10 +17,10 @@ func Example() {
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	defer rdb.Close()
 	_, err := redisnotify.New(rdb, nil)
-	fmt.Println(errors.Is(err, redisnotify.ErrInvalidOption))
+	fmt.Println(errors.Is(err, fincon.ErrInvalidOption))
 	_, err = redisnotify.New(rdb, webhooks.NewRefreshNotifier(), redisnotify.WithChannel(""))
 	fmt.Println(err)
 	// Output:
 	// true
-	// redisnotify: invalid option: empty channel
+	// fincon: invalid option redisnotify.WithChannel: empty channel
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
+	"github.com/fcsdk/fcsdk/internal/option"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -25,21 +26,31 @@ var _ Client = (*redis.Client)(nil)
 // DefaultChannel is the pub/sub channel.
 const DefaultChannel = "fcsdk:refreshed"
 
-// ErrInvalidOption is returned by New for a nil client or notifier, a nil
-// Option or an invalid option value.
-var ErrInvalidOption = errors.New("redisnotify: invalid option")
+// An Option configures a Notifier. Options validate their argument: an
+// invalid one, like a nil Option, makes New fail with a
+// *fincon.OptionError naming it ("redisnotify.WithChannel") and matching
+// fincon.ErrInvalidOption.
+type Option func(*config) error
 
-// An Option configures a Notifier.
-type Option func(*Notifier) error
+// config is what the options set.
+type config struct {
+	channel string
+}
+
+// optErr returns the error of option opt (named without the package)
+// refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(nil, "redisnotify."+opt, format, args...)
+}
 
 // WithChannel sets the pub/sub channel (default DefaultChannel); it must
 // not be empty.
-func WithChannel(c string) Option {
-	return func(n *Notifier) error {
-		if c == "" {
-			return fmt.Errorf("%w: empty channel", ErrInvalidOption)
+func WithChannel(ch string) Option {
+	return func(c *config) error {
+		if ch == "" {
+			return optErr("WithChannel", "empty channel")
 		}
-		n.channel = c
+		c.channel = ch
 		return nil
 	}
 }
@@ -48,9 +59,9 @@ func WithChannel(c string) Option {
 // replicas. It implements webhooks.RefreshBroadcaster and (through the
 // wrapped notifier) fincon.RefreshEvents. It is safe for concurrent use.
 type Notifier struct {
-	rdb     Client
-	local   *webhooks.RefreshNotifier
-	channel string
+	rdb   Client
+	local *webhooks.RefreshNotifier
+	config
 
 	mu     sync.Mutex
 	ps     *redis.PubSub
@@ -60,19 +71,19 @@ type Notifier struct {
 var _ webhooks.RefreshBroadcaster = (*Notifier)(nil)
 
 // New returns a Notifier that publishes on rdb and wakes local's
-// subscribers for every event it receives. It returns an error matching
-// ErrInvalidOption for a nil rdb or local, a nil Option or an invalid
-// value.
+// subscribers for every event it receives. A nil rdb or local, a nil
+// Option or an invalid option argument is a *fincon.OptionError
+// (fincon.ErrInvalidOption).
 func New(rdb Client, local *webhooks.RefreshNotifier, opts ...Option) (*Notifier, error) {
 	if rdb == nil || local == nil {
-		return nil, fmt.Errorf("%w: nil client or notifier", ErrInvalidOption)
+		return nil, optErr("New", "nil client or notifier")
 	}
-	n := &Notifier{rdb: rdb, local: local, channel: DefaultChannel}
+	n := &Notifier{rdb: rdb, local: local, config: config{channel: DefaultChannel}}
 	for i, o := range opts {
 		if o == nil {
-			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidOption, i)
+			return nil, optErr("Option", "option %d is nil", i)
 		}
-		if err := o(n); err != nil {
+		if err := o(&n.config); err != nil {
 			return nil, err
 		}
 	}

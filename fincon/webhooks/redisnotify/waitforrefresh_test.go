@@ -77,7 +77,7 @@ func TestWaitForRefreshAcrossReplicas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := webhooks.NewHandler(secret, webhooks.WithNow(sim.Clock().Now), webhooks.WithRefreshNotifier(a),
+	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()), webhooks.WithRefreshNotifier(a),
 		webhooks.OnError(func(err error) { t.Errorf("replica A: %v", err) }))
 	if err != nil {
 		t.Fatal(err)

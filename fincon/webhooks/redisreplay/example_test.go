@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks/redisreplay"
 )
 
@@ -17,6 +18,6 @@ import (
 // Invalid options are refused:
 func Example() {
 	_, err := redisreplay.New(nil)
-	fmt.Println(errors.Is(err, redisreplay.ErrInvalidOption), err)
-	// Output: true redisreplay: invalid option: nil client
+	fmt.Println(errors.Is(err, fincon.ErrInvalidOption), err)
+	// Output: true fincon: invalid option redisreplay.New: nil client
 }

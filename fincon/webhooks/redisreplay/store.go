@@ -2,7 +2,6 @@ package redisreplay
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/internal/claims"
+	"github.com/fcsdk/fcsdk/internal/option"
 )
 
 // Client is the part of a go-redis client the Store uses: *redis.Client,
@@ -30,33 +30,45 @@ const (
 	DefaultLease = claims.DefaultLease
 )
 
-// ErrInvalidOption is returned by New for a nil client or an invalid
-// option value.
-var ErrInvalidOption = errors.New("redisreplay: invalid option")
+// An Option configures a Store. Options validate their argument: an
+// invalid one, like a nil Option, makes New fail with a
+// *fincon.OptionError naming it ("redisreplay.WithPrefix") and matching
+// fincon.ErrInvalidOption.
+type Option func(*config) error
 
-// An Option configures a Store; it validates its argument.
-type Option func(*Store) error
+// config is what the options set.
+type config struct {
+	prefix string
+	lease  time.Duration
+	ttl    time.Duration
+}
 
-// WithPrefix sets the key prefix (default DefaultPrefix); it must not be
-// empty.
+// optErr returns the error of option opt (named without the package)
+// refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(nil, "redisreplay."+opt, format, args...)
+}
+
+// WithPrefix sets the prefix of every key (default DefaultPrefix); it
+// must not be empty.
 func WithPrefix(p string) Option {
-	return func(s *Store) error {
+	return func(c *config) error {
 		if p == "" {
-			return fmt.Errorf("%w: empty prefix", ErrInvalidOption)
+			return optErr("WithPrefix", "empty prefix")
 		}
-		s.prefix = p
+		c.prefix = p
 		return nil
 	}
 }
 
-// WithLease sets the claim lease (default DefaultLease); it must be at
-// least a millisecond.
+// WithLease sets the claim lease (default DefaultLease, 60 s); it must be
+// at least a millisecond, the precision of Redis' PX expiry.
 func WithLease(d time.Duration) Option {
-	return func(s *Store) error {
+	return func(c *config) error {
 		if err := claims.CheckDuration("lease", d); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
+			return optErr("WithLease", "%v", err)
 		}
-		s.lease = d
+		c.lease = d
 		return nil
 	}
 }
@@ -64,11 +76,11 @@ func WithLease(d time.Duration) Option {
 // WithTTL sets how long a completed id is remembered (default
 // webhooks.DefaultReplayTTL, 72 h); it must be at least a millisecond.
 func WithTTL(d time.Duration) Option {
-	return func(s *Store) error {
+	return func(c *config) error {
 		if err := claims.CheckDuration("ttl", d); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
+			return optErr("WithTTL", "%v", err)
 		}
-		s.ttl = d
+		c.ttl = d
 		return nil
 	}
 }
@@ -76,28 +88,26 @@ func WithTTL(d time.Duration) Option {
 // Store is a webhooks.ReplayStore on Redis. It is safe for concurrent use;
 // create one per process with New.
 type Store struct {
-	rdb    Client
-	prefix string
-	lease  time.Duration
-	ttl    time.Duration
+	rdb Client
+	config
 
 	tokens claims.Tokens // this process's claims
 }
 
 var _ webhooks.ReplayStore = (*Store)(nil)
 
-// New returns a Store on rdb. It returns an error matching
-// ErrInvalidOption for a nil rdb, a nil Option or an invalid value.
+// New returns a Store on rdb. A nil rdb, a nil Option or an invalid
+// option argument is a *fincon.OptionError (fincon.ErrInvalidOption).
 func New(rdb Client, opts ...Option) (*Store, error) {
 	if rdb == nil {
-		return nil, fmt.Errorf("%w: nil client", ErrInvalidOption)
+		return nil, optErr("New", "nil client")
 	}
-	s := &Store{rdb: rdb, prefix: DefaultPrefix, lease: DefaultLease, ttl: webhooks.DefaultReplayTTL}
+	s := &Store{rdb: rdb, config: config{prefix: DefaultPrefix, lease: DefaultLease, ttl: webhooks.DefaultReplayTTL}}
 	for i, o := range opts {
 		if o == nil {
-			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidOption, i)
+			return nil, optErr("Option", "option %d is nil", i)
 		}
-		if err := o(s); err != nil {
+		if err := o(&s.config); err != nil {
 			return nil, err
 		}
 	}

@@ -3,11 +3,13 @@ package redisreplay_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/fincon/webhooks/redisreplay"
 	"github.com/fcsdk/fcsdk/internal/redisserver"
@@ -20,8 +22,10 @@ func TestNewOptions(t *testing.T) {
 	for name, opt := range map[string]redisreplay.Option{
 		"nil": nil, "prefix": redisreplay.WithPrefix(""), "lease": redisreplay.WithLease(0), "ttl": redisreplay.WithTTL(-time.Second),
 	} {
-		if _, err := redisreplay.New(rdb, opt); !errors.Is(err, redisreplay.ErrInvalidOption) {
-			t.Errorf("%s: err = %v", name, err)
+		_, err := redisreplay.New(rdb, opt)
+		var oe *fincon.OptionError
+		if !errors.Is(err, fincon.ErrInvalidOption) || !errors.As(err, &oe) || !strings.HasPrefix(oe.Option, "redisreplay.") {
+			t.Errorf("%s: err = %v, want a redisreplay *fincon.OptionError", name, err)
 		}
 	}
 }

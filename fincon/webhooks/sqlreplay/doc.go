@@ -12,7 +12,7 @@
 // if it still holds this process's token. [Store.Purge] deletes expired
 // rows; run it now and then.
 //
-// Leases and TTLs are measured on the replicas' clocks (WithNow), which
+// Leases and TTLs are measured on the replicas' clocks (WithClock), which
 // must agree to well within the lease.
 //
 // The schema ships with the package and is applied by [Store.Migrate],

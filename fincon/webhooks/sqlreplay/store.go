@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/internal/claims"
+	"github.com/fcsdk/fcsdk/internal/option"
 	"github.com/fcsdk/fcsdk/internal/sqldb"
 )
 
@@ -28,43 +30,58 @@ const (
 // neither completes nor releases it.
 const DefaultLease = claims.DefaultLease
 
-// ErrInvalidOption is returned by New for a nil *sql.DB, an unsupported
-// Dialect, a nil Option or an invalid option value.
-var ErrInvalidOption = errors.New("sqlreplay: invalid option")
+// An Option configures a Store. Options validate their argument: an
+// invalid one, like a nil Option, makes New fail with a
+// *fincon.OptionError naming it ("sqlreplay.WithLease") and matching
+// fincon.ErrInvalidOption.
+type Option func(*config) error
 
-// An Option configures a Store; it validates its argument.
-type Option func(*Store) error
+// config is what the options set.
+type config struct {
+	lease time.Duration
+	ttl   time.Duration
+	clock fincon.Clock
+}
 
-// WithLease sets the claim lease (default DefaultLease, at least 1 ms).
+// optErr returns the error of option opt (named without the package)
+// refusing its argument.
+func optErr(opt, format string, args ...any) error {
+	return option.New(nil, "sqlreplay."+opt, format, args...)
+}
+
+// WithLease sets the claim lease (default DefaultLease, 60 s; at least
+// claims' 1 ms, the precision the store keeps time to).
 func WithLease(d time.Duration) Option {
-	return func(s *Store) error {
+	return func(c *config) error {
 		if err := claims.CheckDuration("lease", d); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
+			return optErr("WithLease", "%v", err)
 		}
-		s.lease = d
+		c.lease = d
 		return nil
 	}
 }
 
 // WithTTL sets how long a processed id is remembered (default
-// webhooks.DefaultReplayTTL, at least 1 ms).
+// webhooks.DefaultReplayTTL, 72 h; at least 1 ms).
 func WithTTL(d time.Duration) Option {
-	return func(s *Store) error {
+	return func(c *config) error {
 		if err := claims.CheckDuration("ttl", d); err != nil {
-			return fmt.Errorf("%w: %w", ErrInvalidOption, err)
+			return optErr("WithTTL", "%v", err)
 		}
-		s.ttl = d
+		c.ttl = d
 		return nil
 	}
 }
 
-// WithNow sets the clock of leases and TTLs (default time.Now).
-func WithNow(now func() time.Time) Option {
-	return func(s *Store) error {
-		if now == nil {
-			return fmt.Errorf("%w: nil clock", ErrInvalidOption)
+// WithClock sets the clock whose Now leases and TTLs are measured on
+// (default fincon.SystemClock, the wall clock); the Store never calls
+// Sleep. A nil clk is refused.
+func WithClock(clk fincon.Clock) Option {
+	return func(c *config) error {
+		if clk == nil {
+			return optErr("WithClock", "nil Clock")
 		}
-		s.now = now
+		c.clock = clk
 		return nil
 	}
 }
@@ -77,11 +94,9 @@ var migrations embed.FS
 // Store is a webhooks.ReplayStore in a SQL database. It is safe for
 // concurrent use; create one per process with New.
 type Store struct {
-	db    *sql.DB
-	d     Dialect
-	lease time.Duration
-	ttl   time.Duration
-	now   func() time.Time
+	db *sql.DB
+	d  Dialect
+	config
 
 	qClaim, qState, qComplete, qRelease, qPurge string
 
@@ -91,14 +106,17 @@ type Store struct {
 var _ webhooks.ReplayStore = (*Store)(nil)
 
 // New returns a Store on db, whose engine is d. Call Migrate before use.
+// A nil db, a d other than SQLite and PostgreSQL, a nil Option or an
+// invalid option argument is a *fincon.OptionError
+// (fincon.ErrInvalidOption).
 func New(db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
 	if db == nil {
-		return nil, fmt.Errorf("%w: nil *sql.DB", ErrInvalidOption)
+		return nil, optErr("New", "nil *sql.DB")
 	}
 	if !d.Valid() {
-		return nil, fmt.Errorf("%w: %w: %q", ErrInvalidOption, sqldb.ErrDialect, string(d))
+		return nil, optErr("New", "%v: %q", sqldb.ErrDialect, string(d))
 	}
-	s := &Store{db: db, d: d, lease: DefaultLease, ttl: webhooks.DefaultReplayTTL, now: time.Now,
+	s := &Store{db: db, d: d, config: config{lease: DefaultLease, ttl: webhooks.DefaultReplayTTL, clock: fincon.SystemClock{}},
 		qClaim: d.Rebind(`INSERT INTO fcsdk_webhook_events (event_id, state, token, expires_at) VALUES ($1, 'claimed', $2, $3)
 ON CONFLICT (event_id) DO UPDATE SET state = 'claimed', token = excluded.token, expires_at = excluded.expires_at
 WHERE fcsdk_webhook_events.expires_at <= $4
@@ -111,9 +129,9 @@ ON CONFLICT (event_id) DO UPDATE SET state = 'done', token = '', expires_at = ex
 	}
 	for i, o := range opts {
 		if o == nil {
-			return nil, fmt.Errorf("%w: option %d is nil", ErrInvalidOption, i)
+			return nil, optErr("Option", "option %d is nil", i)
 		}
-		if err := o(s); err != nil {
+		if err := o(&s.config); err != nil {
 			return nil, err
 		}
 	}
@@ -137,7 +155,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 // Claim implements webhooks.ReplayStore.
 func (s *Store) Claim(ctx context.Context, eventID string) (webhooks.Claim, error) {
 	token := claims.NewToken()
-	now := s.now()
+	now := s.clock.Now()
 	var got string
 	err := s.db.QueryRowContext(ctx, s.qClaim, eventID, token, now.Add(s.lease).UnixMilli(), now.UnixMilli()).Scan(&got)
 	if err == nil {
@@ -163,7 +181,7 @@ func (s *Store) Claim(ctx context.Context, eventID string) (webhooks.Claim, erro
 // Complete implements webhooks.ReplayStore.
 func (s *Store) Complete(ctx context.Context, eventID string) error {
 	s.tokens.Take(eventID)
-	if _, err := s.db.ExecContext(ctx, s.qComplete, eventID, s.now().Add(s.ttl).UnixMilli()); err != nil {
+	if _, err := s.db.ExecContext(ctx, s.qComplete, eventID, s.clock.Now().Add(s.ttl).UnixMilli()); err != nil {
 		return fmt.Errorf("sqlreplay: complete %s: %w", eventID, err)
 	}
 	return nil
@@ -185,7 +203,7 @@ func (s *Store) Release(ctx context.Context, eventID string) error {
 // Purge deletes expired claims and processed ids past their TTL, and
 // returns how many rows it deleted.
 func (s *Store) Purge(ctx context.Context) (int64, error) {
-	res, err := s.db.ExecContext(ctx, s.qPurge, s.now().UnixMilli())
+	res, err := s.db.ExecContext(ctx, s.qPurge, s.clock.Now().UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("sqlreplay: purge: %w", err)
 	}

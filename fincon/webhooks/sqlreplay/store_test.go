@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/fincon/webhooks/sqlreplay"
 	"github.com/fcsdk/fcsdk/internal/pgserver"
@@ -28,13 +30,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// clock is a settable clock for leases and TTLs.
+// clock is a settable fincon.Clock for leases and TTLs.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
 func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
+	c.Advance(d)
+	return ctx.Err()
+}
 func (c *clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
@@ -77,15 +83,17 @@ func TestNewOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := sqlreplay.New(nil, sqlreplay.SQLite); !errors.Is(err, sqlreplay.ErrInvalidOption) {
+	if _, err := sqlreplay.New(nil, sqlreplay.SQLite); !errors.Is(err, fincon.ErrInvalidOption) {
 		t.Errorf("nil db: %v", err)
 	}
-	if _, err := sqlreplay.New(db, "oracle"); !errors.Is(err, sqlreplay.ErrInvalidOption) {
+	if _, err := sqlreplay.New(db, "oracle"); !errors.Is(err, fincon.ErrInvalidOption) {
 		t.Errorf("bad dialect: %v", err)
 	}
-	for name, o := range map[string]sqlreplay.Option{"nil": nil, "lease": sqlreplay.WithLease(0), "ttl": sqlreplay.WithTTL(0), "now": sqlreplay.WithNow(nil)} {
-		if _, err := sqlreplay.New(db, sqlreplay.SQLite, o); !errors.Is(err, sqlreplay.ErrInvalidOption) {
-			t.Errorf("%s: %v", name, err)
+	for name, o := range map[string]sqlreplay.Option{"nil": nil, "lease": sqlreplay.WithLease(0), "ttl": sqlreplay.WithTTL(0), "clock": sqlreplay.WithClock(nil)} {
+		_, err := sqlreplay.New(db, sqlreplay.SQLite, o)
+		var oe *fincon.OptionError
+		if !errors.Is(err, fincon.ErrInvalidOption) || !errors.As(err, &oe) || !strings.HasPrefix(oe.Option, "sqlreplay.") {
+			t.Errorf("%s: %v, want a sqlreplay *fincon.OptionError", name, err)
 		}
 	}
 }
@@ -100,8 +108,8 @@ func TestClaimProtocol(t *testing.T) {
 			db := setup(t, d)
 			ctx := context.Background()
 			clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-			a, _ := sqlreplay.New(db, d, sqlreplay.WithNow(clk.Now), sqlreplay.WithLease(time.Minute), sqlreplay.WithTTL(time.Hour))
-			b, _ := sqlreplay.New(db, d, sqlreplay.WithNow(clk.Now), sqlreplay.WithLease(time.Minute), sqlreplay.WithTTL(time.Hour))
+			a, _ := sqlreplay.New(db, d, sqlreplay.WithClock(clk), sqlreplay.WithLease(time.Minute), sqlreplay.WithTTL(time.Hour))
+			b, _ := sqlreplay.New(db, d, sqlreplay.WithClock(clk), sqlreplay.WithLease(time.Minute), sqlreplay.WithTTL(time.Hour))
 			step := func(s *sqlreplay.Store, id string, want webhooks.Claim) {
 				t.Helper()
 				if got, err := s.Claim(ctx, id); got != want || err != nil {
