@@ -22,8 +22,7 @@ import (
 //     retry with the same key executes.
 const (
 	// IdempotencyKeyTTL is how long a stored idempotent response is kept.
-	IdempotencyKeyTTL    = 24 * time.Hour
-	maxIdempotencyKeyLen = 255
+	IdempotencyKeyTTL = 24 * time.Hour
 )
 
 type idemEntry struct {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	fctransport "github.com/fcsdk/fcsdk/internal/transport"
 )
 
 // call is one request being executed by a route handler.
@@ -238,8 +240,8 @@ func (s *Sim) handleCommitted(r *http.Request, body []byte, bodyErr error, now t
 
 	var entry *idemEntry
 	if idemKey != "" {
-		if len(idemKey) > maxIdempotencyKeyLen {
-			return errorResponse(invalidRequest("", "Idempotency-Key must be at most %d characters long.", maxIdempotencyKeyLen))
+		if len(idemKey) > fctransport.MaxIdempotencyKeyLen {
+			return errorResponse(invalidRequest("", "Idempotency-Key must be at most %d characters long.", fctransport.MaxIdempotencyKeyLen))
 		}
 		scope := apiKey(r.Header) + "\x00" + acting + "\x00" + idemKey
 		fp := method + " " + path + "?" + vals.Encode()

@@ -127,8 +127,11 @@ func (p CheckoutSessionParams) validate(op string) error {
 		return paramErr(op, "", "mode", "must be payment or setup", nil)
 	case p.Customer == "":
 		return paramErr(op, "", "customer", "Customer is required", nil)
-	case len(p.IdempotencyKey) > 255:
-		return paramErr(op, "", "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, "", p.IdempotencyKey); err != nil {
+		return err
+	}
+	switch {
 	case p.Mode == CheckoutSetup && p.Amount != (balances.Money{}):
 		return paramErr(op, "", "amount", "setup mode debits nothing: leave Amount zero", nil)
 	case p.Mode == CheckoutSetup && p.ProductName != "":

@@ -146,8 +146,9 @@ func checkCollect(op, customer, customerAccount string, o BankAccountOptions, re
 		return paramErr(op, "", "customer", "set either Customer or CustomerAccount, not both", nil)
 	case customer == "" && customerAccount == "":
 		return paramErr(op, "", "customer", "Customer or CustomerAccount is required", nil)
-	case len(key) > 255:
-		return paramErr(op, "", "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, "", key); err != nil {
+		return err
 	}
 	if err := o.Validate(); err != nil {
 		return &Error{Op: op, Err: err}

@@ -240,8 +240,8 @@ func (p ConnectedAccountParams) build() (*stripe.AccountCreateParams, string, st
 		}
 	}
 	if p.IdempotencyKey != "" {
-		if len(p.IdempotencyKey) > 255 {
-			return nil, "idempotency_key", "at most 255 characters"
+		if r := idempotencyKeyReason(p.IdempotencyKey); r != "" {
+			return nil, "idempotency_key", r
 		}
 		ap.SetIdempotencyKey(p.IdempotencyKey)
 	}

@@ -25,8 +25,8 @@ func (c *Client) CreateCustomer(ctx context.Context, p CustomerParams) (string, 
 		sp.Name = stripe.String(p.Name)
 	}
 	if p.IdempotencyKey != "" {
-		if len(p.IdempotencyKey) > 255 {
-			return "", paramErr(op, "", "idempotency_key", "at most 255 characters", nil)
+		if err := checkIdempotencyKey(op, "", p.IdempotencyKey); err != nil {
+			return "", err
 		}
 		sp.SetIdempotencyKey(p.IdempotencyKey)
 	}

@@ -124,13 +124,6 @@ func validToken(tok string) (string, bool) {
 	return "", true
 }
 
-func idemKeyErr(op, id, key string) error {
-	if len(key) > 255 {
-		return paramErr(op, id, "idempotency_key", "at most 255 characters", nil)
-	}
-	return nil
-}
-
 // externalGuard validates the connected account id and refuses a known
 // Standard account.
 func (c *Client) externalGuard(op, acct string) error {
@@ -163,7 +156,7 @@ func (c *Client) AttachExternalAccount(ctx context.Context, acct string, p Attac
 	if reason, ok := validToken(p.Token); !ok {
 		return nil, paramErr(op, acct, "external_account", reason, nil)
 	}
-	if err := idemKeyErr(op, acct, p.IdempotencyKey); err != nil {
+	if err := checkIdempotencyKey(op, acct, p.IdempotencyKey); err != nil {
 		return nil, err
 	}
 	bp := &stripe.BankAccountCreateParams{Account: stripe.String(acct), Token: stripe.String(p.Token)}
@@ -232,7 +225,7 @@ func (c *Client) SetDefaultExternalAccount(ctx context.Context, acct, id string,
 	if id == "" {
 		return nil, paramErr(op, acct, "id", "empty external account id", nil)
 	}
-	if err := idemKeyErr(op, id, o.IdempotencyKey); err != nil {
+	if err := checkIdempotencyKey(op, id, o.IdempotencyKey); err != nil {
 		return nil, err
 	}
 	up := &stripe.BankAccountUpdateParams{Account: stripe.String(acct), DefaultForCurrency: stripe.Bool(true)}

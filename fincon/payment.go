@@ -128,8 +128,11 @@ func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (in
 		return nil, paramErr(op, p.Account, "verification_method", "microdeposits cannot verify a financial connections account", ach.ErrInvalidVerificationMethod)
 	case !p.Permissions.IsEmpty() && !p.Permissions.Has(permissions.PaymentMethod):
 		return nil, paramErr(op, p.Account, "permissions", "must include payment_method", nil)
-	case len(p.IdempotencyKey) > 255:
-		return nil, paramErr(op, p.Account, "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, p.Account, p.IdempotencyKey); err != nil {
+		return nil, err
+	}
+	switch {
 	case p.Mandate != nil && !p.Confirm:
 		return nil, paramErr(op, p.Account, "mandate", "mandate data is only sent when confirming (set Confirm)", nil)
 	case p.Confirm && p.Mandate == nil:
@@ -322,8 +325,9 @@ func (c *Client) checkConfirm(op, object, id string, p ConfirmParams, mandateIDA
 		return paramErr(op, id, "mandate", "a mandate is required to confirm an ACH debit", nil)
 	case p.MandateID != "" && !mandateIDAllowed:
 		return paramErr(op, id, "mandate", "a SetupIntent is confirmed with the customer's acceptance", nil)
-	case len(p.IdempotencyKey) > 255:
-		return paramErr(op, id, "idempotency_key", "at most 255 characters", nil)
+	}
+	if err := checkIdempotencyKey(op, id, p.IdempotencyKey); err != nil {
+		return err
 	}
 	return c.checkMandate(op, id, p.Mandate)
 }

@@ -97,8 +97,8 @@ func (p SessionParams) build() (*stripe.FinancialConnectionsSessionCreateParams,
 		sp.ReturnURL = stripe.String(p.ReturnURL)
 	}
 	if p.IdempotencyKey != "" {
-		if len(p.IdempotencyKey) > 255 {
-			return nil, "idempotency_key", "at most 255 characters", nil
+		if r := idempotencyKeyReason(p.IdempotencyKey); r != "" {
+			return nil, "idempotency_key", r, nil
 		}
 		sp.SetIdempotencyKey(p.IdempotencyKey)
 	}
