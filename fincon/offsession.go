@@ -38,12 +38,12 @@ type OffSessionPaymentParams struct {
 	// PaymentIntentParams.IdempotencyKey: without a key, a payment method
 	// or mandate the check rejects (blocked, mandate inactive, …) is
 	// refused after the two reads and before any create request, with an
-	// *Error whose cause is the *ach.SavedPaymentMethodError. With a key
+	// *Error whose cause is the *ach.IneligibleError. With a key
 	// the create is sent anyway — the library cannot tell a first attempt
 	// from a retry of one Stripe already committed — and Stripe's answer
 	// decides: a PaymentIntent is returned (the disagreement is logged at
 	// warn level), a definite refusal is an *Error matching the same
-	// sentinels (errors.As finds the *ach.SavedPaymentMethodError and
+	// sentinels (errors.As finds the *ach.IneligibleError and
 	// Stripe's *stripe.Error), anything else leaves the outcome
 	// unknown (retry with the same key).
 	IdempotencyKey string
@@ -134,7 +134,7 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 	if p.Customer != "" && pm.Customer != "" && pm.Customer != p.Customer {
 		return nil, paramErr(op, p.PaymentMethod, "customer", "the payment method is attached to another customer", nil)
 	}
-	var ineligible *ach.SavedPaymentMethodError
+	var ineligible *ach.IneligibleError
 	if !e.OK() {
 		errors.As(e.Err(), &ineligible)
 		if p.IdempotencyKey == "" {
