@@ -64,8 +64,8 @@ func Example_freshBalanceThenDebit() {
 	now := client.Now() // the client's clock: the wall clock, or a simulator's
 	// A balance at most 10 minutes old: FreshBalance refreshes only when the
 	// data is older and Stripe allows a refresh (not right after the
-	// prefetch), and waits for it. Older data in Stripe's cooldown is a
-	// *fincon.RefreshNotAvailableError with Until.
+	// prefetch), and waits for it. Older data in Stripe's cooldown matches
+	// fincon.ErrRefreshNotAvailable (a *fincon.RefreshError: NextAvailable).
 	bal, acct, err := client.FreshBalance(ctx, account, 10*time.Minute)
 	if err != nil {
 		fail(err)

@@ -17,9 +17,12 @@ func DefaultStart() time.Time {
 // go from pending to succeeded, ACH debits settle and subscriptions refresh
 // daily only when this clock moves. It never moves by itself.
 //
-// Clock satisfies the clock interface of the SDK client (Now and Sleep), so
-// a client polling for a refresh with this clock advances the simulation
-// instead of sleeping. A Clock is safe for concurrent use.
+// Clock satisfies fincon.Clock, the one clock interface of the SDK (Now
+// and Sleep), which fincon.WithClock, webhooks.WithClock and
+// sqlreplay.WithClock take: a client polling for a refresh with this clock
+// advances the simulation instead of sleeping, and a webhooks Handler given
+// it checks signatures made with [WithSimulatedSignatureTime]. A Clock is
+// safe for concurrent use.
 type Clock struct {
 	mu     sync.Mutex
 	now    time.Time

@@ -101,7 +101,7 @@ type SyncResult struct {
 // The results are in the order of ids, one per id. A failure affects only
 // its own item (RefreshResult.Err): an inactive account, a refresh that is
 // not available yet or a missing permission do not stop the others. Like
-// RefreshAndWait, an item does not wait out a *RefreshNotAvailableError.
+// RefreshAndWait, an item does not wait out ErrRefreshNotAvailable.
 //
 // When ctx ends, the items in progress stop with the context's error,
 // the items not started get it without any request, and RefreshAndReadMany

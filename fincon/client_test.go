@@ -556,11 +556,11 @@ func TestRefreshNotAvailable(t *testing.T) {
 		refresh: map[string]refresh{"balance": {status: "succeeded", last: clk.now.Unix() - 60, next: until.Unix()}}}.JSON())
 	c := newClient(t, f, fincon.WithClock(clk))
 	_, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance)
-	var rna *fincon.RefreshNotAvailableError
+	var rna *fincon.RefreshError
 	if !errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &rna) {
-		t.Fatalf("err = %v, want *RefreshNotAvailableError", err)
+		t.Fatalf("err = %v, want a *RefreshError matching ErrRefreshNotAvailable", err)
 	}
-	if !rna.Until.Equal(until) || rna.Feature != permissions.RefreshBalance {
+	if !rna.NextAvailable.Equal(until) || rna.Feature != permissions.RefreshBalance {
 		t.Errorf("error = %+v, want until %v", rna, until)
 	}
 	if n := len(f.Calls()); n != 1 {
@@ -628,9 +628,9 @@ func TestWaitForRefresh(t *testing.T) {
 			if err == nil && a.BalanceRefresh.Status != fincon.RefreshSucceeded {
 				t.Errorf("status = %q", a.BalanceRefresh.Status)
 			}
-			var rf *fincon.RefreshFailedError
-			if errors.As(err, &rf) && !rf.NextAvailable.Equal(time.Unix(1_700_000_600, 0)) {
-				t.Errorf("NextAvailable = %v", rf.NextAvailable)
+			var rf *fincon.RefreshError
+			if errors.Is(err, fincon.ErrRefreshFailed) && (!errors.As(err, &rf) || !rf.Failed || !rf.NextAvailable.Equal(time.Unix(1_700_000_600, 0))) {
+				t.Errorf("err = %v, want a failed *RefreshError with NextAvailable", err)
 			}
 			if fmt.Sprint(clk.sleeps) != fmt.Sprint(tt.wantSleeps) {
 				t.Errorf("sleeps = %v, want %v", clk.sleeps, tt.wantSleeps)

@@ -16,8 +16,11 @@ import (
 // it (each call checks the permission cache), so an implementation must be
 // safe for concurrent use. Now should not go backwards.
 //
-// fctest's simulated clock satisfies Clock: its Sleep advances simulated
-// time and returns at once.
+// Clock is the one clock interface of the module: webhooks.WithClock (the
+// signature tolerance, the default replay store's expiry) and
+// sqlreplay.WithClock (leases and TTLs) take it too, and use only Now.
+// fctest's simulated clock, *fctest.Clock, satisfies it: its Sleep
+// advances simulated time and returns at once.
 type Clock interface {
 	// Now returns the current time. It is called concurrently.
 	Now() time.Time

@@ -171,8 +171,8 @@
 //     reads the account first. Permissions only widen when the user links
 //     the account again through a new session: call GetAccount afterwards
 //     to update them at once.
-//   - ErrRefreshNotAvailable (*RefreshNotAvailableError with Until),
-//     ErrRefreshFailed (*RefreshFailedError), ErrNoRefresh, ErrNoData.
+//   - ErrRefreshNotAvailable and ErrRefreshFailed (*RefreshError with
+//     NextAvailable), ErrNoRefresh, ErrNoData.
 //   - ErrInvalidParams (*ParamError): rejected before anything was sent.
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).

@@ -26,10 +26,10 @@ var (
 	// permissions.ErrNotGranted.
 	ErrPermissionNotGranted = errors.New("fincon: permission not granted")
 	// ErrRefreshNotAvailable: Stripe did not start a refresh because the
-	// previous one is too recent; see *RefreshNotAvailableError.
+	// previous one is too recent; see [RefreshError].
 	ErrRefreshNotAvailable = errors.New("fincon: refresh not available yet")
 	// ErrRefreshFailed: a refresh ended in status failed; see
-	// *RefreshFailedError.
+	// [RefreshError].
 	ErrRefreshFailed = errors.New("fincon: refresh failed")
 	// ErrNoRefresh: WaitForRefresh was asked to wait for a feature that
 	// has never been refreshed.
@@ -482,6 +482,18 @@ func refusedText(err error) string {
 	return ""
 }
 
+// joined is a cause made of several errors under one message: all are
+// reachable with errors.Is and errors.As, but only msg is printed
+// (errors.Join would print every one, and a *stripe.Error prints as JSON).
+// It is for causes that carry no data of their own.
+type joined struct {
+	msg  string
+	errs []error
+}
+
+func (j *joined) Error() string   { return j.msg }
+func (j *joined) Unwrap() []error { return j.errs }
+
 // nonNil returns the errors that are not nil (typed nil pointers
 // included), for the Unwrap methods of errors with several causes.
 func nonNil(errs ...error) []error {
@@ -498,52 +510,57 @@ func nonNil(errs ...error) []error {
 	return out
 }
 
-// RefreshNotAvailableError says a refresh was not started because Stripe
-// allows the next one only from Until. It matches ErrRefreshNotAvailable.
-// When Stripe refused the refresh with an error (400
-// invalid_request_error), it wraps that error: errors.As finds the
-// *stripe.Error.
-type RefreshNotAvailableError struct {
+// RefreshError is the cause of an *Error for a refresh that gave no fresh
+// data, in one of two ways:
+//
+//   - Stripe did not start it because the previous one is too recent:
+//     Failed is false and it matches ErrRefreshNotAvailable. NextAvailable
+//     is when Stripe allows the next one (zero when Stripe gave no
+//     next_refresh_available_at: an inactive account). When Stripe refused
+//     the refresh with an error (400 invalid_request_error), Err is that
+//     error (errors.As finds the *stripe.Error); it is nil when Stripe
+//     answered 200 without starting the refresh.
+//   - It ended in status failed: Failed is true and it matches
+//     ErrRefreshFailed. NextAvailable is when another refresh may start
+//     (zero if Stripe did not say).
+type RefreshError struct {
 	Account string
 	Feature permissions.RefreshFeature
-	Until   time.Time
-	// Err is Stripe's error, nil when Stripe answered 200 without starting
-	// the refresh.
+	// Failed: the refresh ran and failed (ErrRefreshFailed), rather than
+	// not being started (ErrRefreshNotAvailable).
+	Failed bool
+	// NextAvailable is Stripe's next_refresh_available_at for Feature.
+	NextAvailable time.Time
+	// Err is Stripe's refusal, if any.
 	Err error
 }
 
-// Error implements error.
-func (e *RefreshNotAvailableError) Error() string {
-	return "fincon: " + string(e.Feature) + " refresh of " + redact(e.Account) +
-		" not available until " + e.Until.UTC().Format(time.RFC3339)
-}
-
-// Is matches ErrRefreshNotAvailable.
-func (e *RefreshNotAvailableError) Is(target error) bool { return target == ErrRefreshNotAvailable }
-
-// Unwrap returns Stripe's error, if any.
-func (e *RefreshNotAvailableError) Unwrap() error { return e.Err }
-
-// RefreshFailedError says a refresh ended in status failed. NextAvailable is
-// when another refresh may start (zero if Stripe did not say). It matches
-// ErrRefreshFailed.
-type RefreshFailedError struct {
-	Account       string
-	Feature       permissions.RefreshFeature
-	NextAvailable time.Time
-}
-
-// Error implements error.
-func (e *RefreshFailedError) Error() string {
-	s := "fincon: " + string(e.Feature) + " refresh of " + redact(e.Account) + " failed"
+// Error implements error, e.g. "fincon: balance refresh of fca_1 not
+// available until 2026-03-01T12:00:00Z" or "fincon: balance refresh of
+// fca_1 failed; next refresh available at 2026-03-01T12:00:00Z".
+func (e *RefreshError) Error() string {
+	s := "fincon: " + string(e.Feature) + " refresh of " + redact(e.Account)
+	if !e.Failed {
+		return s + " not available until " + e.NextAvailable.UTC().Format(time.RFC3339)
+	}
+	s += " failed"
 	if !e.NextAvailable.IsZero() {
 		s += "; next refresh available at " + e.NextAvailable.UTC().Format(time.RFC3339)
 	}
 	return s
 }
 
-// Is matches ErrRefreshFailed.
-func (e *RefreshFailedError) Is(target error) bool { return target == ErrRefreshFailed }
+// Is matches ErrRefreshFailed when Failed, ErrRefreshNotAvailable
+// otherwise.
+func (e *RefreshError) Is(target error) bool {
+	if e.Failed {
+		return target == ErrRefreshFailed
+	}
+	return target == ErrRefreshNotAvailable
+}
+
+// Unwrap returns Stripe's error, if any.
+func (e *RefreshError) Unwrap() error { return e.Err }
 
 // ParamError reports a parameter rejected before any request was sent: a
 // field of a call's params, the api key given to New (ErrInvalidAPIKey), or

@@ -28,8 +28,8 @@ func TestErrorTypesZeroValue(t *testing.T) {
 		{&fincon.PermissionError{}, "not granted"},
 		{&fincon.PermissionError{Permission: permissions.PaymentMethod, Ineligible: &ach.IneligibleError{}}, "cannot be debited"},
 		{&fincon.PermissionError{Ineligible: &ach.IneligibleError{Reasons: []ach.Reason{ach.ReasonPaymentMethodPermissionMissing}}}, "cannot be debited"},
-		{&fincon.RefreshNotAvailableError{}, "not available"},
-		{&fincon.RefreshFailedError{}, "failed"},
+		{&fincon.RefreshError{}, "not available"},
+		{&fincon.RefreshError{Failed: true}, "failed"},
 		{&fincon.ParamError{}, "invalid"},
 		{&fincon.ParamError{Param: "api key", Err: fincon.ErrInvalidAPIKey}, "invalid api key"},
 		{func() error { _, err := fincon.ParseCategory(""); return err }(), "unknown"}, // the enum error of an empty name

@@ -34,14 +34,14 @@ import (
 //   - no balances permission: ErrPermissionNotGranted (without a request
 //     when the client knows the account's permissions).
 //   - the balance is older than maxAge (or there is none yet) and Stripe
-//     allows no refresh before Until: a *RefreshNotAvailableError
+//     allows no refresh before NextAvailable: a *RefreshError
 //     (ErrRefreshNotAvailable). This is the cooldown after a prefetch or a
 //     recent refresh, or a refresh that succeeded but whose institution
 //     calculated the balance earlier than maxAge ago. The older balance
 //     (zero when there is none) and the account come with the error, for a
-//     caller that accepts them; Until is zero when Stripe gave no
+//     caller that accepts them; NextAvailable is zero when Stripe gave no
 //     next_refresh_available_at (an inactive account).
-//   - the refresh failed: a *RefreshFailedError (ErrRefreshFailed).
+//   - the refresh failed: a *RefreshError (ErrRefreshFailed).
 //   - the context ended while waiting, or a request failed: that error.
 func (c *Client) FreshBalance(ctx context.Context, id string, maxAge time.Duration) (balances.Balance, *Account, error) {
 	const op = "fresh balance"
@@ -69,7 +69,7 @@ func (c *Client) FreshBalance(ctx context.Context, id string, maxAge time.Durati
 		}
 		st := a.BalanceRefresh
 		if refreshed || (st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now)) {
-			return b, a, &Error{Op: op, ID: id, Err: &RefreshNotAvailableError{Account: id, Feature: permissions.RefreshBalance, Until: st.NextRefreshAvailableAt}}
+			return b, a, &Error{Op: op, ID: id, Err: &RefreshError{Account: id, Feature: permissions.RefreshBalance, NextAvailable: st.NextRefreshAvailableAt}}
 		}
 		var next *Account
 		if st.Status == RefreshPending {

@@ -99,15 +99,15 @@ func TestFreshBalanceLifecycle(t *testing.T) {
 	}
 
 	// 3. In the cooldown, data older than a smaller maxAge: the typed
-	// error with Until, the older balance, and no refresh sent.
+	// error with NextAvailable, the older balance, and no refresh sent.
 	n = len(env.sim.Requests())
 	old, a, err := env.c.FreshBalance(ctx, env.account, time.Second)
-	var rna *fincon.RefreshNotAvailableError
+	var rna *fincon.RefreshError
 	if !errors.As(err, &rna) || !errors.Is(err, fincon.ErrRefreshNotAvailable) {
-		t.Fatalf("stale in cooldown: err = %v, want *RefreshNotAvailableError", err)
+		t.Fatalf("stale in cooldown: err = %v, want *RefreshError", err)
 	}
-	if !rna.Until.Equal(a.BalanceRefresh.NextRefreshAvailableAt) || !rna.Until.After(clk.Now()) || rna.Feature != permissions.RefreshBalance {
-		t.Fatalf("stale in cooldown: Until %v feature %q, account next %v, now %v", rna.Until, rna.Feature, a.BalanceRefresh.NextRefreshAvailableAt, clk.Now())
+	if !rna.NextAvailable.Equal(a.BalanceRefresh.NextRefreshAvailableAt) || !rna.NextAvailable.After(clk.Now()) || rna.Feature != permissions.RefreshBalance {
+		t.Fatalf("stale in cooldown: NextAvailable %v feature %q, account next %v, now %v", rna.NextAvailable, rna.Feature, a.BalanceRefresh.NextRefreshAvailableAt, clk.Now())
 	}
 	if old.AsOf.IsZero() {
 		t.Fatal("stale in cooldown: the older balance is not returned with the error")
@@ -158,9 +158,9 @@ func TestFreshBalanceOlderThanTheInstitution(t *testing.T) {
 	env := freshEnv(t, false)
 	n := len(env.sim.Requests())
 	_, _, err := env.c.FreshBalance(t.Context(), env.account, 30*time.Second)
-	var rna *fincon.RefreshNotAvailableError
-	if !errors.As(err, &rna) || rna.Until.IsZero() {
-		t.Fatalf("err = %v, want *RefreshNotAvailableError with Until", err)
+	var rna *fincon.RefreshError
+	if !errors.As(err, &rna) || !errors.Is(err, fincon.ErrRefreshNotAvailable) || rna.NextAvailable.IsZero() {
+		t.Fatalf("err = %v, want a *RefreshError (ErrRefreshNotAvailable) with NextAvailable", err)
 	}
 	if got := refreshRequests(requestsSince(env.sim, n)); got != 1 {
 		t.Fatalf("%d refreshes, want 1", got)

@@ -135,24 +135,9 @@ var microdepositCauses = map[stripe.ErrorCode]error{
 	stripe.ErrorCodePaymentMethodMicrodepositVerificationTimeout:                ErrMicrodepositTimeout,
 }
 
-// MicrodepositError is the cause of an *Error for a refused microdeposit
-// verification. It matches its Reason (one of the sentinels above) and
-// Stripe's *stripe.Error with errors.Is / errors.As.
-type MicrodepositError struct {
-	// Code is Stripe's error code, e.g.
-	// payment_method_microdeposit_verification_amounts_mismatch.
-	Code   string
-	Reason error
-	Err    error
-}
-
-func (e *MicrodepositError) Error() string { return fmt.Sprintf("%v (%s)", e.Reason, e.Code) }
-
-// Unwrap returns the reason and Stripe's error.
-func (e *MicrodepositError) Unwrap() []error { return []error{e.Reason, e.Err} }
-
 // microdepositErr wraps a verification error, giving Stripe's
-// microdeposit codes their sentinel.
+// microdeposit codes their sentinel: the *Error's cause then matches it
+// and still holds Stripe's error (errors.As finds the *stripe.Error).
 func microdepositErr(op, id string, err error) error {
 	err = wrapErr(op, id, err)
 	var fe *Error
@@ -164,7 +149,7 @@ func microdepositErr(op, id string, err error) error {
 		return err
 	}
 	out := *fe
-	out.Err = &MicrodepositError{Code: fe.Code, Reason: reason, Err: fe.Err}
+	out.Err = &joined{msg: fmt.Sprintf("%v (%s)", reason, fe.Code), errs: nonNil(reason, fe.Err)}
 	return &out
 }
 
@@ -177,7 +162,7 @@ func microdepositErr(op, id string, err error) error {
 // characters starting with SM) is a *ParamError (ErrInvalidParams) with
 // no request; a wrong value is an *Error matching ErrMicrodepositMismatch,
 // the last allowed wrong attempt ErrMicrodepositAttemptsExceeded, a late
-// one ErrMicrodepositTimeout (each with a *MicrodepositError cause); an
+// one ErrMicrodepositTimeout (Stripe's error code in Error.Code); an
 // intent in another state gets Stripe's 400
 // payment_intent_unexpected_state.
 func (c *Client) VerifyPaymentIntentMicrodeposits(ctx context.Context, id string, v MicrodepositVerification) (*PaymentIntent, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
+	"github.com/stripe/stripe-go/v82"
 )
 
 // manualPayment creates an intent-first microdeposits PaymentIntent, has
@@ -49,10 +50,9 @@ func TestVerifyPaymentIntentMicrodeposits(t *testing.T) {
 	}
 
 	_, err := env.c.VerifyPaymentIntentMicrodeposits(ctx, pi.ID, fincon.MicrodepositVerification{Amounts: []int64{32, 54}})
-	var me *fincon.MicrodepositError
 	var fe *fincon.Error
-	if !errors.Is(err, fincon.ErrMicrodepositMismatch) || !errors.As(err, &me) || !errors.As(err, &fe) ||
-		me.Code != "payment_method_microdeposit_verification_amounts_mismatch" || fe.HTTPStatus != 400 {
+	if !errors.Is(err, fincon.ErrMicrodepositMismatch) || !errors.As(err, new(*stripe.Error)) || !errors.As(err, &fe) ||
+		fe.Code != "payment_method_microdeposit_verification_amounts_mismatch" || fe.HTTPStatus != 400 {
 		t.Fatalf("wrong amounts: %v", err)
 	}
 	got, err := env.c.VerifyPaymentIntentMicrodeposits(ctx, pi.ID, fincon.MicrodepositVerification{

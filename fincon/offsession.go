@@ -41,26 +41,6 @@ type OffSessionPaymentParams struct {
 	IdempotencyKey string
 }
 
-// savedRefusal is the cause of CreateOffSessionPaymentIntent called with
-// an IdempotencyKey for a payment method or mandate that ach.CheckSaved
-// rejects, when Stripe definitely refused the create (see
-// OffSessionPaymentParams.IdempotencyKey): nothing was created. It matches
-// what the *ach.SavedPaymentMethodError matches (ach.ErrIneligible,
-// ach.ErrMandateInactive, ach.ErrPaymentMethodBlocked; errors.As finds it)
-// and wraps Stripe's error (errors.As finds the *stripe.Error). It carries
-// no data of its own, so it is not exported.
-type savedRefusal struct {
-	verdict *ach.SavedPaymentMethodError
-	stripe  error
-}
-
-// Error names the verdict's reasons, then Stripe's refusal (its fields,
-// not stripe-go's JSON dump).
-func (e *savedRefusal) Error() string { return e.verdict.Error() + refusedText(e.stripe) }
-
-// Unwrap returns the *ach.SavedPaymentMethodError and Stripe's error.
-func (e *savedRefusal) Unwrap() []error { return nonNil(e.verdict, e.stripe) }
-
 // checkOffSession validates the parameters of an off-session debit.
 func checkOffSession(op string, p OffSessionPaymentParams) error {
 	switch {
@@ -171,7 +151,10 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 		var fe *Error
 		if ineligible != nil && errors.As(err, &fe) && definiteRefusal(fe) {
 			out := *fe
-			out.Err = &savedRefusal{verdict: ineligible, stripe: fe.Err}
+			// The cause: the verdict, which matches what it matches
+			// (ach.ErrIneligible, ach.ErrMandateInactive,
+			// ach.ErrPaymentMethodBlocked), and Stripe's refusal.
+			out.Err = &joined{msg: ineligible.Error() + refusedText(fe.Err), errs: nonNil(ineligible, fe.Err)}
 			return nil, &out
 		}
 		return nil, err

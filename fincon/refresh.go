@@ -47,7 +47,7 @@ const refreshClockSkew = 5 * time.Second
 // request.
 //
 // When Stripe did not start a requested refresh because the last one is
-// too recent, Refresh fails with a *RefreshNotAvailableError
+// too recent, Refresh fails with a *RefreshError
 // (ErrRefreshNotAvailable) saying from when it can. Stripe says so in one
 // of two ways, both recognised:
 //
@@ -57,7 +57,7 @@ const refreshClockSkew = 5 * time.Second
 //     (ErrPermissionNotGranted) wrapping Stripe's error, even when another
 //     requested feature is also cooling down. Otherwise, if a requested
 //     feature's next_refresh_available_at is still ahead (on the client's
-//     Clock), it returns the *RefreshNotAvailableError, which wraps
+//     Clock), it returns the *RefreshError, which wraps
 //     Stripe's error, together with the account it read; no refresh
 //     started. Any other 400 is returned as is.
 //   - a 200 whose state for a feature is not pending, with
@@ -100,7 +100,7 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 		st := a.Refresh(f)
 		if st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) &&
 			st.LastAttemptedAt.Before(sent.Add(-refreshClockSkew)) {
-			return a, &Error{Op: op, ID: id, Err: &RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt}}
+			return a, &Error{Op: op, ID: id, Err: &RefreshError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
 		}
 	}
 	return a, nil
@@ -111,7 +111,7 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 // account lacks comes first — that refusal is permanent, whatever else
 // is cooling down — and gives a *PermissionError (ErrPermissionNotGranted)
 // wrapping Stripe's error; otherwise a requested feature that cannot be
-// refreshed yet gives a *RefreshNotAvailableError. Other errors, and a 400
+// refreshed yet gives a *RefreshError (ErrRefreshNotAvailable). Other errors, and a 400
 // the account does not explain, are returned unchanged.
 func (c *Client) refreshRefused(ctx context.Context, op, id string, features []permissions.RefreshFeature, err error) (*Account, error) {
 	var fe *Error
@@ -136,7 +136,7 @@ func (c *Client) refreshRefused(ctx context.Context, op, id string, features []p
 	now := c.clock.Now()
 	for _, f := range features {
 		if st := a.Refresh(f); st.Status != RefreshPending && st.NextRefreshAvailableAt.After(now) {
-			return a, stripeFields(&RefreshNotAvailableError{Account: id, Feature: f, Until: st.NextRefreshAvailableAt, Err: fe.Err})
+			return a, stripeFields(&RefreshError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt, Err: fe.Err})
 		}
 	}
 	return nil, err
@@ -154,7 +154,7 @@ type RefreshEvents interface {
 
 // WaitForRefresh waits until none of the features' refreshes is pending and
 // returns the account. It returns early with the context's error, with a
-// *RefreshFailedError (ErrRefreshFailed) for a failed refresh, which tells
+// *RefreshError (ErrRefreshFailed) for a failed refresh, which tells
 // when the next refresh may start, or with ErrNoRefresh for a feature that
 // was never refreshed.
 //
@@ -199,7 +199,7 @@ func refreshDone(op, id string, a *Account, features []permissions.RefreshFeatur
 		case RefreshNone:
 			return false, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: %s", ErrNoRefresh, f)}
 		case RefreshFailed:
-			return false, &Error{Op: op, ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
+			return false, &Error{Op: op, ID: id, Err: &RefreshError{Account: id, Feature: f, Failed: true, NextAvailable: st.NextRefreshAvailableAt}}
 		case RefreshPending:
 			pending = true
 		}
@@ -273,13 +273,13 @@ func (c *Client) waitEvent(ctx context.Context, chs [3]<-chan struct{}, d time.D
 
 // RefreshAndWait starts the refreshes and waits for them to finish; see
 // Refresh and WaitForRefresh for the errors. It does not wait out a
-// *RefreshNotAvailableError: the caller decides whether data as of the last
-// refresh is good enough or whether to retry after Until. With that error
-// it also returns the account when one is known (the account Refresh got
-// or read; the refreshes of the other features may have started and be
-// pending in it), and likewise with a *RefreshFailedError for a refresh
-// that failed before the answer came back. Other errors come with a nil
-// account.
+// *RefreshError matching ErrRefreshNotAvailable: the caller decides whether
+// data as of the last refresh is good enough or whether to retry after
+// NextAvailable. With that error it also returns the account when one is
+// known (the account Refresh got or read; the refreshes of the other
+// features may have started and be pending in it), and likewise with
+// ErrRefreshFailed for a refresh that failed before the answer came back.
+// Other errors come with a nil account.
 func (c *Client) RefreshAndWait(ctx context.Context, id string, features ...permissions.RefreshFeature) (*Account, error) {
 	a, err := c.Refresh(ctx, id, features...)
 	if err != nil {
@@ -298,7 +298,7 @@ func (c *Client) RefreshAndWait(ctx context.Context, id string, features ...perm
 		// Finished (or failed) before the answer came back.
 		for _, f := range features {
 			if st := a.Refresh(f); st.Status == RefreshFailed {
-				return a, &Error{Op: "wait for refresh", ID: id, Err: &RefreshFailedError{Account: id, Feature: f, NextAvailable: st.NextRefreshAvailableAt}}
+				return a, &Error{Op: "wait for refresh", ID: id, Err: &RefreshError{Account: id, Feature: f, Failed: true, NextAvailable: st.NextRefreshAvailableAt}}
 			}
 		}
 		return a, nil

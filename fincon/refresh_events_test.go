@@ -317,7 +317,7 @@ func (c *sleepCounter) n() int {
 }
 
 // TestWaitForRefreshEventsFailedRefresh: the event of a failed refresh
-// ends the wait with a *RefreshFailedError and no account.
+// ends the wait with a failed *RefreshError and no account.
 func TestWaitForRefreshEventsFailedRefresh(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
@@ -331,9 +331,9 @@ func TestWaitForRefreshEventsFailedRefresh(t *testing.T) {
 		}()
 		start := time.Now()
 		a, err := c.RefreshAndWait(t.Context(), rig.account, permissions.RefreshBalance)
-		var rf *fincon.RefreshFailedError
-		if !errors.As(err, &rf) || !errors.Is(err, fincon.ErrRefreshFailed) || a != nil {
-			t.Fatalf("RefreshAndWait = %v, %v; want nil and a *RefreshFailedError", a, err)
+		var rf *fincon.RefreshError
+		if !errors.As(err, &rf) || !rf.Failed || !errors.Is(err, fincon.ErrRefreshFailed) || a != nil {
+			t.Fatalf("RefreshAndWait = %v, %v; want nil and a failed *RefreshError", a, err)
 		}
 		if took := time.Since(start); took != 0 {
 			t.Errorf("took %v; want the event, not the safety poll", took)

@@ -15,9 +15,9 @@ import (
 
 // TestRefreshTooEarlyOnSimulator: the simulator, like Stripe, answers a
 // refresh requested before next_refresh_available_at with a 400
-// invalid_request_error. Refresh reports it as a *RefreshNotAvailableError
-// with Until from the account, wrapping Stripe's error, and returns the
-// account it read.
+// invalid_request_error. Refresh reports it as a *RefreshError
+// (ErrRefreshNotAvailable) with NextAvailable from the account, wrapping
+// Stripe's error, and returns the account it read.
 func TestRefreshTooEarlyOnSimulator(t *testing.T) {
 	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Ownership), nil, fctest.InstitutionSuccess)
 	id := env.ids[0]
@@ -40,11 +40,11 @@ func TestRefreshTooEarlyOnSimulator(t *testing.T) {
 			} else {
 				a, err = env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance)
 			}
-			var rna *fincon.RefreshNotAvailableError
+			var rna *fincon.RefreshError
 			if !errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &rna) {
-				t.Fatalf("err = %v, want a *RefreshNotAvailableError", err)
+				t.Fatalf("err = %v, want a *RefreshError", err)
 			}
-			if !rna.Until.Equal(until) || rna.Feature != permissions.RefreshBalance || rna.Account != id {
+			if !rna.NextAvailable.Equal(until) || rna.Feature != permissions.RefreshBalance || rna.Account != id {
 				t.Errorf("error = %+v, want %s balance until %v", rna, id, until)
 			}
 			var se *stripe.Error
@@ -127,8 +127,8 @@ func TestRefreshAnswers(t *testing.T) {
 					t.Fatalf("err = %v, want Stripe's error as is", err)
 				}
 			case tt.wantErr != nil:
-				var rna *fincon.RefreshNotAvailableError
-				if !errors.Is(err, tt.wantErr) || !errors.As(err, &rna) || !rna.Until.Equal(until) {
+				var rna *fincon.RefreshError
+				if !errors.Is(err, tt.wantErr) || !errors.As(err, &rna) || !rna.NextAvailable.Equal(until) {
 					t.Fatalf("err = %v, want %v until %v", err, tt.wantErr, until)
 				}
 			}

@@ -132,7 +132,7 @@ func refundFromStripe(r *stripe.Refund) *Refund {
 // wrapped in an *Error.
 var (
 	// ErrNotRefundable: the PaymentIntent has no payment to refund: it is
-	// neither processing nor succeeded (see *NotRefundableError).
+	// neither processing nor succeeded. The error text names its status.
 	ErrNotRefundable = errors.New("fincon: payment intent not refundable")
 	// ErrRefundWindowClosed: more than [RefundWindow] has passed since the
 	// payment was created.
@@ -145,19 +145,6 @@ var (
 // RefundWindow is how long after an ACH payment a refund may be
 // initiated: 180 days (support.stripe.com/questions/refunds-for-ach-direct-debit-payments).
 const RefundWindow = 180 * 24 * time.Hour
-
-// NotRefundableError says a PaymentIntent's status has no payment to
-// refund. It matches ErrNotRefundable.
-type NotRefundableError struct {
-	Status PaymentStatus
-}
-
-func (e *NotRefundableError) Error() string {
-	return fmt.Sprintf("%v: status %s", ErrNotRefundable, e.Status)
-}
-
-// Is matches ErrNotRefundable.
-func (e *NotRefundableError) Is(target error) bool { return target == ErrNotRefundable }
 
 // RefundLimitError says a refund would take the refunds of a payment past
 // the amount captured. Amounts are in cents. It matches
@@ -185,8 +172,8 @@ func (e *RefundLimitError) Is(target error) bool { return target == ErrRefundExc
 // requests, more for a payment with over 100 refunds) and refuses locally,
 // before any create request:
 //
-//   - a PaymentIntent neither processing nor succeeded: *NotRefundableError
-//     (ErrNotRefundable);
+//   - a PaymentIntent neither processing nor succeeded: ErrNotRefundable,
+//     the text naming its status;
 //   - one created more than RefundWindow (180 days) ago:
 //     ErrRefundWindowClosed;
 //   - a refund that would take the pending and succeeded refunds past the
@@ -255,7 +242,7 @@ func (c *Client) checkRefund(ctx context.Context, op string, pi *PaymentIntent, 
 	case PaymentProcessing:
 		captured = pi.Amount.Amount
 	default:
-		return &Error{Op: op, ID: pi.ID, Err: &NotRefundableError{Status: pi.Status}}
+		return &Error{Op: op, ID: pi.ID, Err: fmt.Errorf("%w: status %s", ErrNotRefundable, pi.Status)}
 	}
 	if !pi.Created.IsZero() && c.clock.Now().Sub(pi.Created) > RefundWindow {
 		return &Error{Op: op, ID: pi.ID, Err: ErrRefundWindowClosed}
