@@ -22,32 +22,6 @@ const (
 // Stripe's API expects it: lowercase.
 const Currency = "usd"
 
-// AmountError reports an invalid amount. It matches ErrInvalidAmount with
-// errors.Is.
-type AmountError struct {
-	// Input is the rejected text (cut to 32 bytes) for ParseAmount, or the
-	// amount in cents for ValidateAmount.
-	Input string
-	// Problem says what is wrong.
-	Problem string
-	// cents: Input is an amount in cents (ValidateAmount), printed as
-	// such rather than quoted.
-	cents bool
-}
-
-// Error implements error, e.g. `ach: invalid amount "12.345": more than 2
-// decimal places` or `ach: invalid amount of 100000000 cents: above the
-// maximum of 99999999 cents`.
-func (e *AmountError) Error() string {
-	if e.cents {
-		return "ach: invalid amount of " + e.Input + " cents: " + e.Problem
-	}
-	return "ach: invalid amount " + quote.Text(e.Input) + ": " + e.Problem
-}
-
-// Is reports whether target is ErrInvalidAmount.
-func (e *AmountError) Is(target error) bool { return target == ErrInvalidAmount }
-
 // ParseAmount parses a US dollar amount written as decimal dollars and
 // returns it in cents: "12.34" → 1234, "12.3" → 1230, "12" → 1200,
 // "0.5" → 50.
@@ -56,13 +30,15 @@ func (e *AmountError) Is(target error) bool { return target == ErrInvalidAmount 
 // unless the whole part is "0", optionally followed by "." and one or two
 // digits. Signs, "$", thousands separators, spaces, exponents, a bare or
 // trailing "." and more than two decimal places are rejected, as are
-// values that overflow int64 cents. Errors are *AmountError.
+// values that overflow int64 cents. Errors match ErrInvalidAmount and say
+// what is wrong with the (quoted, bounded) input, e.g. `ach: invalid
+// amount "12.345": more than 2 decimal places`.
 //
 // ParseAmount checks syntax only: "0" parses to 0. Use ValidateAmount for
 // the limits Stripe enforces. FormatAmount is its inverse.
 func ParseAmount(s string) (int64, error) {
 	bad := func(problem string) (int64, error) {
-		return 0, &AmountError{Input: quote.Cut(s, maxInputInError), Problem: problem}
+		return 0, fmt.Errorf("%w %s: %s", ErrInvalidAmount, quote.Text(quote.Cut(s, maxInputInError)), problem)
 	}
 	if s == "" {
 		return bad("empty")
@@ -135,7 +111,9 @@ func FormatAmount(cents int64) string {
 //     "USD" is rejected rather than silently rewritten), otherwise the
 //     error matches ErrUnsupportedCurrency;
 //   - amount must be positive, at least MinAmount and at most MaxAmount,
-//     otherwise the error is an *AmountError matching ErrInvalidAmount.
+//     otherwise the error matches ErrInvalidAmount and names the amount
+//     and the limit, e.g. `ach: invalid amount of 100000000 cents: above
+//     the maximum of 99999999 cents`.
 //
 // The currency is checked first. For an amount held as balances.Money, as
 // the rest of the SDK holds amounts, use Money.ValidateACH (package
@@ -145,7 +123,7 @@ func ValidateAmount(amount int64, currency string) error {
 		return fmt.Errorf("%w %s: ach debits take %q only (lowercase)", ErrUnsupportedCurrency, quote.Text(currency), Currency)
 	}
 	bad := func(problem string) error {
-		return &AmountError{Input: strconv.FormatInt(amount, 10), Problem: problem, cents: true}
+		return fmt.Errorf("%w of %d cents: %s", ErrInvalidAmount, amount, problem)
 	}
 	switch {
 	case amount <= 0:

@@ -12,7 +12,10 @@
 // supported_payment_method_types, category not cash, subcategory not
 // checking or savings, status inactive, disconnected or unknown, and the
 // payment_method permission not granted. Eligibility.Err turns a failed
-// check into an *IneligibleError matching ErrIneligible.
+// check into an *IneligibleError matching ErrIneligible; CheckSaved checks
+// a saved payment method and its mandate the same way, and its
+// SavedEligibility.Err is the same *IneligibleError, naming the payment
+// method and mandate instead of an account.
 //
 // # Verification methods
 //

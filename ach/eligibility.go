@@ -1,6 +1,7 @@
 package ach
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/stripe/stripe-go/v82"
@@ -104,23 +105,55 @@ func (e Eligibility) Err() error {
 	return &IneligibleError{AccountID: e.AccountID, Reasons: append([]Reason(nil), e.Reasons...)}
 }
 
-// IneligibleError reports why an account cannot be debited. It matches
-// ErrIneligible with errors.Is.
+// IneligibleError reports why a debit cannot be made: the reasons a linked
+// account fails Check (Eligibility.Err), or a saved payment method and its
+// mandate fail CheckSaved (SavedEligibility.Err). It matches ErrIneligible
+// with errors.Is, and also ErrMandateInactive or ErrPaymentMethodBlocked
+// when the reasons include ReasonMandateInactive or
+// ReasonPaymentMethodBlocked.
 type IneligibleError struct {
+	// AccountID is the linked account checked (fca_…); empty for a saved
+	// payment method.
 	AccountID string
-	Reasons   []Reason
+	// PaymentMethodID (pm_…) and MandateID (mandate_…) are the saved pair
+	// CheckSaved checked; empty for a linked account, and for nil inputs.
+	PaymentMethodID string
+	MandateID       string
+	// Reasons lists every failing rule, in the order of the Reason
+	// constants.
+	Reasons []Reason
+	// Blocked is the block's network code and reason, set with
+	// ReasonPaymentMethodBlocked.
+	Blocked *Blocked
 }
 
-// Error implements error, e.g.
-// "ach: account fca_123 not eligible for ach debits: category_not_cash, account_inactive".
+// Error implements error, e.g. "ach: account fca_123 not eligible for ach
+// debits: category_not_cash, account_inactive" for an account, or "ach:
+// payment method pm_1 (mandate mandate_1) cannot be debited:
+// payment_method_blocked (R02 bank_account_closed)" for a saved payment
+// method.
 func (e *IneligibleError) Error() string {
 	var b strings.Builder
-	b.WriteString("ach: account ")
-	if e.AccountID != "" {
-		b.WriteString(quote.Cut(e.AccountID, maxInputInError))
-		b.WriteByte(' ')
+	if e.saved() {
+		b.WriteString("ach: payment method ")
+		if e.PaymentMethodID != "" {
+			b.WriteString(quote.Cut(e.PaymentMethodID, maxInputInError))
+			b.WriteByte(' ')
+		}
+		if e.MandateID != "" {
+			b.WriteString("(mandate ")
+			b.WriteString(quote.Cut(e.MandateID, maxInputInError))
+			b.WriteString(") ")
+		}
+		b.WriteString("cannot be debited")
+	} else {
+		b.WriteString("ach: account ")
+		if e.AccountID != "" {
+			b.WriteString(quote.Cut(e.AccountID, maxInputInError))
+			b.WriteByte(' ')
+		}
+		b.WriteString("not eligible for ach debits")
 	}
-	b.WriteString("not eligible for ach debits")
 	for i, r := range e.Reasons {
 		if i == 0 {
 			b.WriteString(": ")
@@ -128,12 +161,50 @@ func (e *IneligibleError) Error() string {
 			b.WriteString(", ")
 		}
 		b.WriteString(string(r))
+		if r == ReasonPaymentMethodBlocked && e.Blocked != nil {
+			b.WriteString(" (")
+			b.WriteString(quote.Cut(string(e.Blocked.NetworkCode), maxInputInError))
+			b.WriteByte(' ')
+			b.WriteString(quote.Cut(string(e.Blocked.Reason), maxInputInError))
+			b.WriteByte(')')
+		}
 	}
 	return b.String()
 }
 
-// Is reports whether target is ErrIneligible.
-func (e *IneligibleError) Is(target error) bool { return target == ErrIneligible }
+// saved reports whether e is about a saved payment method rather than a
+// linked account: it names one, or has a reason only CheckSaved gives.
+func (e *IneligibleError) saved() bool {
+	if e.AccountID != "" {
+		return false
+	}
+	if e.PaymentMethodID != "" || e.MandateID != "" {
+		return true
+	}
+	for _, r := range e.Reasons {
+		if slices.Contains(savedReasons[:], r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Is matches ErrIneligible, and ErrMandateInactive or
+// ErrPaymentMethodBlocked when the reasons include them.
+func (e *IneligibleError) Is(target error) bool {
+	switch target {
+	case ErrIneligible:
+		return true
+	case ErrMandateInactive:
+		return e.Has(ReasonMandateInactive)
+	case ErrPaymentMethodBlocked:
+		return e.Has(ReasonPaymentMethodBlocked)
+	}
+	return false
+}
+
+// Has reports whether r is among the reasons.
+func (e *IneligibleError) Has(r Reason) bool { return slices.Contains(e.Reasons, r) }
 
 // Check reports whether a linked account can be debited via ACH, returning
 // every failing rule rather than the first:

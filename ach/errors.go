@@ -9,10 +9,10 @@ import (
 var (
 	// ErrIneligible is matched by every *IneligibleError.
 	ErrIneligible = errors.New("ach: account not eligible for ach debits")
-	// ErrMandateInactive is matched by a *SavedPaymentMethodError whose
+	// ErrMandateInactive is matched by an *IneligibleError whose
 	// mandate's status is inactive (see CheckSaved).
 	ErrMandateInactive = errors.New("ach: mandate inactive")
-	// ErrPaymentMethodBlocked is matched by a *SavedPaymentMethodError
+	// ErrPaymentMethodBlocked is matched by an *IneligibleError
 	// whose payment method Stripe blocked after an ACH return (see
 	// CheckSaved and Blocked).
 	ErrPaymentMethodBlocked = errors.New("ach: payment method blocked")
@@ -20,12 +20,14 @@ var (
 	ErrInvalidVerificationMethod = errors.New("ach: invalid verification method")
 	// ErrInvalidAcceptance is matched by every *AcceptanceError.
 	ErrInvalidAcceptance = errors.New("ach: invalid customer acceptance")
-	// ErrInvalidRoutingNumber is matched by every *RoutingNumberError.
+	// ErrInvalidRoutingNumber is matched by the errors of
+	// ValidateRoutingNumber.
 	ErrInvalidRoutingNumber = errors.New("ach: invalid routing number")
 	// ErrInvalidAccountNumber is returned by ValidateAccountNumber. Its
 	// errors never contain the account number.
 	ErrInvalidAccountNumber = errors.New("ach: invalid account number")
-	// ErrInvalidAmount is matched by every *AmountError.
+	// ErrInvalidAmount is matched by the errors of ParseAmount and
+	// ValidateAmount.
 	ErrInvalidAmount = errors.New("ach: invalid amount")
 	// ErrUnsupportedCurrency is returned by ValidateAmount for any currency
 	// but "usd".

@@ -177,32 +177,20 @@ var (
 	ErrRepresentmentWindow = errors.New("ach: re-presentment window closed")
 )
 
-// RepresentmentError says why a returned debit may not be presented again.
-// It matches its Err (one of ErrNotRepresentable, ErrRepresentmentLimit,
-// ErrRepresentmentWindow) with errors.Is.
-type RepresentmentError struct {
-	Code ReturnCode
-	// Prior is the number of re-presentments already made.
-	Prior int
-	Err   error
-}
-
-func (e *RepresentmentError) Error() string {
-	return fmt.Sprintf("%v (return %s, %d prior re-presentments)", e.Err, quote.Cut(string(e.Code), maxInputInError), e.Prior)
-}
-
-func (e *RepresentmentError) Unwrap() error { return e.Err }
-
 // CheckRepresentment decides whether a debit returned with c may be
 // presented again at time at, after prior re-presentments (0 for the first
 // one), when the original entry settled at originalSettled. It returns nil
-// when it may, else a *RepresentmentError: ErrNotRepresentable for a code
+// when it may, else an error that names the code and prior, e.g.
+// `ach: re-presentment limit reached (return R01, 2 prior
+// re-presentments)`, and matches ErrNotRepresentable for a code
 // other than R01/R09 (or an invalid one), ErrRepresentmentLimit when prior
 // ≥ MaxRepresentments, ErrRepresentmentWindow when at is more than
 // RepresentmentWindow after originalSettled (or before it, or either time
 // is zero). Source: Nacha Operating Rules, Subsection 2.12.4.
 func (c ReturnCode) CheckRepresentment(prior int, originalSettled, at time.Time) error {
-	fail := func(err error) error { return &RepresentmentError{Code: c, Prior: prior, Err: err} }
+	fail := func(err error) error {
+		return fmt.Errorf("%w (return %s, %d prior re-presentments)", err, quote.Cut(string(c), maxInputInError), prior)
+	}
 	switch {
 	case !c.MayRepresent():
 		return fail(ErrNotRepresentable)

@@ -6,25 +6,6 @@ import (
 	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
-// RoutingNumberError reports why a routing number is invalid. It matches
-// ErrInvalidRoutingNumber with errors.Is. Routing numbers identify banks
-// and are public, so the (truncated) input is included.
-type RoutingNumberError struct {
-	// Input is the rejected value, cut to 32 bytes.
-	Input string
-	// Problem says what is wrong.
-	Problem string
-}
-
-// Error implements error, e.g.
-// `ach: invalid routing number "110000001": checksum mismatch`.
-func (e *RoutingNumberError) Error() string {
-	return "ach: invalid routing number " + quote.Text(e.Input) + ": " + e.Problem
-}
-
-// Is reports whether target is ErrInvalidRoutingNumber.
-func (e *RoutingNumberError) Is(target error) bool { return target == ErrInvalidRoutingNumber }
-
 // ValidateRoutingNumber checks an ABA routing transit number:
 //
 //   - exactly 9 ASCII digits (no spaces, dashes or other characters);
@@ -36,11 +17,14 @@ func (e *RoutingNumberError) Is(target error) bool { return target == ErrInvalid
 //   - the ABA checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) is a
 //     multiple of 10.
 //
-// It returns nil or a *RoutingNumberError. Passing it does not prove that
+// It returns nil or an error matching ErrInvalidRoutingNumber that quotes
+// the input (cut to 32 bytes: routing numbers identify banks and are
+// public) and says what is wrong, e.g. `ach: invalid routing number
+// "110000001": checksum mismatch`. Passing it does not prove that
 // the number belongs to a bank that accepts ACH. TestRoutingNumber passes.
 func ValidateRoutingNumber(s string) error {
 	bad := func(problem string) error {
-		return &RoutingNumberError{Input: quote.Cut(s, maxInputInError), Problem: problem}
+		return fmt.Errorf("%w %s: %s", ErrInvalidRoutingNumber, quote.Text(quote.Cut(s, maxInputInError)), problem)
 	}
 	if len(s) != 9 {
 		return bad("must be 9 digits")

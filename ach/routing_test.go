@@ -2,6 +2,7 @@ package ach
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,13 +42,13 @@ func TestValidateRoutingNumber(t *testing.T) {
 			}
 			continue
 		}
-		var re *RoutingNumberError
-		if !errors.Is(err, ErrInvalidRoutingNumber) || !errors.As(err, &re) {
-			t.Errorf("ValidateRoutingNumber(%q) = %v, want *RoutingNumberError", tt.in, err)
+		if !errors.Is(err, ErrInvalidRoutingNumber) {
+			t.Errorf("ValidateRoutingNumber(%q) = %v, want ErrInvalidRoutingNumber", tt.in, err)
 			continue
 		}
-		if !strings.Contains(re.Problem, tt.problem) {
-			t.Errorf("ValidateRoutingNumber(%q) problem %q, want %q", tt.in, re.Problem, tt.problem)
+		// The error quotes the input, then says what is wrong.
+		if problem, ok := strings.CutPrefix(err.Error(), "ach: invalid routing number "+strconv.Quote(tt.in)+": "); !ok || !strings.Contains(problem, tt.problem) {
+			t.Errorf("ValidateRoutingNumber(%q) error %q, want the input quoted and problem %q", tt.in, err, tt.problem)
 		}
 	}
 }

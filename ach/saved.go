@@ -2,15 +2,12 @@ package ach
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/stripe/stripe-go/v82"
-
-	"github.com/fcsdk/fcsdk/internal/quote"
 )
 
 // Reasons a saved us_bank_account PaymentMethod and its Mandate cannot fund
-// a new debit, in the order CheckSaved reports them. They extend the
+// a new debit, in the order CheckSaved reports them (savedReasons). They extend the
 // account Reasons of Check; Reason.Description describes them too.
 const (
 	// ReasonNilPaymentMethod: no payment method was given. It is always
@@ -46,6 +43,11 @@ const (
 	// payment method (its payment_method is not the payment method's id).
 	ReasonMandateOtherPaymentMethod Reason = "mandate_for_other_payment_method"
 )
+
+// savedReasons are the reasons only CheckSaved gives, in its order.
+var savedReasons = [...]Reason{ReasonNilPaymentMethod, ReasonNotUSBankAccount, ReasonPaymentMethodBlocked,
+	ReasonNilMandate, ReasonMandateInactive, ReasonMandatePending, ReasonMandateStatusUnknown,
+	ReasonMandateSingleUse, ReasonMandateOtherPaymentMethod}
 
 // BlockedReason is Stripe's us_bank_account.status_details.blocked.reason
 // of a PaymentMethod, e.g. "bank_account_closed".
@@ -104,14 +106,14 @@ func (e SavedEligibility) OK() bool { return len(e.Reasons) == 0 }
 // Has reports whether r is among the reasons.
 func (e SavedEligibility) Has(r Reason) bool { return slices.Contains(e.Reasons, r) }
 
-// Err returns nil if the pair is eligible, and otherwise a
-// *SavedPaymentMethodError matching ErrIneligible, and also
-// ErrMandateInactive or ErrPaymentMethodBlocked when those reasons apply.
+// Err returns nil if the pair is eligible, and otherwise an
+// *IneligibleError matching ErrIneligible, and also ErrMandateInactive or
+// ErrPaymentMethodBlocked when those reasons apply.
 func (e SavedEligibility) Err() error {
 	if e.OK() {
 		return nil
 	}
-	out := &SavedPaymentMethodError{PaymentMethodID: e.PaymentMethodID, MandateID: e.MandateID,
+	out := &IneligibleError{PaymentMethodID: e.PaymentMethodID, MandateID: e.MandateID,
 		Reasons: append([]Reason(nil), e.Reasons...)}
 	if e.Blocked != nil {
 		b := *e.Blocked
@@ -172,66 +174,3 @@ func CheckSaved(pm *stripe.PaymentMethod, m *stripe.Mandate) SavedEligibility {
 	}
 	return e
 }
-
-// SavedPaymentMethodError reports why a saved payment method and mandate
-// cannot fund a debit (see CheckSaved). It matches ErrIneligible, and also
-// ErrMandateInactive (reason ReasonMandateInactive) and
-// ErrPaymentMethodBlocked (reason ReasonPaymentMethodBlocked).
-type SavedPaymentMethodError struct {
-	PaymentMethodID string
-	MandateID       string
-	Reasons         []Reason
-	// Blocked is the block's network code and reason, when blocked.
-	Blocked *Blocked
-}
-
-// Error implements error, e.g. "ach: payment method pm_1 (mandate
-// mandate_1) cannot be debited: payment_method_blocked (R02
-// bank_account_closed)".
-func (e *SavedPaymentMethodError) Error() string {
-	var b strings.Builder
-	b.WriteString("ach: payment method ")
-	if e.PaymentMethodID != "" {
-		b.WriteString(quote.Cut(e.PaymentMethodID, maxInputInError))
-		b.WriteByte(' ')
-	}
-	if e.MandateID != "" {
-		b.WriteString("(mandate ")
-		b.WriteString(quote.Cut(e.MandateID, maxInputInError))
-		b.WriteString(") ")
-	}
-	b.WriteString("cannot be debited")
-	for i, r := range e.Reasons {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString(", ")
-		}
-		b.WriteString(string(r))
-		if r == ReasonPaymentMethodBlocked && e.Blocked != nil {
-			b.WriteString(" (")
-			b.WriteString(quote.Cut(string(e.Blocked.NetworkCode), maxInputInError))
-			b.WriteByte(' ')
-			b.WriteString(quote.Cut(string(e.Blocked.Reason), maxInputInError))
-			b.WriteByte(')')
-		}
-	}
-	return b.String()
-}
-
-// Is matches ErrIneligible, and ErrMandateInactive or
-// ErrPaymentMethodBlocked when the reasons include them.
-func (e *SavedPaymentMethodError) Is(target error) bool {
-	switch target {
-	case ErrIneligible:
-		return true
-	case ErrMandateInactive:
-		return e.Has(ReasonMandateInactive)
-	case ErrPaymentMethodBlocked:
-		return e.Has(ReasonPaymentMethodBlocked)
-	}
-	return false
-}
-
-// Has reports whether r is among the reasons.
-func (e *SavedPaymentMethodError) Has(r Reason) bool { return slices.Contains(e.Reasons, r) }

@@ -110,3 +110,26 @@ func TestBlockedOf(t *testing.T) {
 		t.Errorf("BlockedOf(R10) = %+v", b)
 	}
 }
+
+// TestSavedErrIsIneligibleError: the error of CheckSaved is the one
+// *IneligibleError type, carrying the saved pair's ids, reasons and block,
+// and says it is about a payment method even when both inputs are nil.
+func TestSavedErrIsIneligibleError(t *testing.T) {
+	t.Parallel()
+	pm := bankPM("pm_1", &stripe.PaymentMethodUSBankAccountStatusDetailsBlocked{NetworkCode: "R02", Reason: "bank_account_closed"})
+	err := ach.CheckSaved(pm, nil).Err()
+	var ie *ach.IneligibleError
+	if !errors.As(err, &ie) || ie.PaymentMethodID != "pm_1" || ie.MandateID != "" || ie.AccountID != "" ||
+		!ie.Has(ach.ReasonPaymentMethodBlocked) || !ie.Has(ach.ReasonNilMandate) || ie.Blocked == nil || ie.Blocked.NetworkCode != ach.R02 {
+		t.Fatalf("err = %#v, want an *IneligibleError for pm_1, blocked by R02, without mandate", err)
+	}
+	if got, want := err.Error(), "ach: payment method pm_1 cannot be debited: payment_method_blocked (R02 bank_account_closed), nil_mandate"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := ach.CheckSaved(nil, nil).Err().Error(), "ach: payment method cannot be debited: nil_payment_method, nil_mandate"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if errors.Is(ach.Check(nil).Err(), ach.ErrMandateInactive) || errors.Is(ach.Check(nil).Err(), ach.ErrPaymentMethodBlocked) {
+		t.Errorf("an account's error matches a saved payment method's sentinel")
+	}
+}

@@ -236,8 +236,8 @@ var ErrSessionNotOpen = fmt.Errorf("%w: checkout session is not open", ErrNotCol
 // Errors: [ErrNotFound], [ErrSessionNotOpen] (matching
 // [ErrNotCollecting]), and [Sim.CollectBankAccount]'s.
 func (s *Sim) CompleteCheckoutSession(id string, in Institution) (string, error) {
-	if !in.Valid() {
-		return "", &UnknownInstitutionError{Name: string(in)}
+	if err := in.validate(); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	fca, err := s.completeCheckoutLocked(id, in)

@@ -39,13 +39,13 @@ func (s *Sim) collectingIntentLocked(id string) (*intent, error) {
 // creates a us_bank_account PaymentMethod from it for the intent's
 // customer and attaches it, leaving the intent in requires_confirmation.
 // Confirm it with the mandate (ConfirmPaymentIntent / ConfirmSetupIntent).
-// It returns the fca_ id. Errors: [ErrNotFound], [ErrNotCollecting], an
-// *[UnknownInstitutionError], or [ErrFilteredOut] for an institution whose
+// It returns the fca_ id. Errors: [ErrNotFound], [ErrNotCollecting],
+// [ErrUnknownInstitution], or [ErrFilteredOut] for an institution whose
 // account cannot take ACH debits (only checking and savings accounts are
 // offered for us_bank_account).
 func (s *Sim) CollectBankAccount(intentID string, in Institution) (string, error) {
-	if !in.Valid() {
-		return "", &UnknownInstitutionError{Name: string(in)}
+	if err := in.validate(); err != nil {
+		return "", err
 	}
 	s.mu.Lock()
 	fca, err := s.collectLocked(intentID, in)

@@ -1,7 +1,9 @@
 package fctest
 
 import (
-	"fmt"
+	"errors"
+
+	"github.com/fcsdk/fcsdk/internal/enum"
 )
 
 // Institution names a test bank account that [Sim.LinkAccounts] can link.
@@ -51,12 +53,19 @@ func (i Institution) Valid() bool {
 	return ok
 }
 
-// UnknownInstitutionError reports a name that is not a test institution.
-type UnknownInstitutionError struct{ Name string }
+// ErrUnknownInstitution is matched by the error of a Sim method given a
+// name that is not a test institution. The error quotes the name, e.g.
+// `fctest: unknown institution "acme"`.
+var ErrUnknownInstitution = errors.New("fctest: unknown institution")
 
-// Error returns the message, e.g. `fctest: unknown institution "acme"`.
-func (e *UnknownInstitutionError) Error() string {
-	return fmt.Sprintf("fctest: unknown institution %q", e.Name)
+// institutionKind names Institution in errors.
+var institutionKind = enum.Kind{Pkg: "fctest", Name: "institution", Err: ErrUnknownInstitution}
+
+// validate returns nil for a test institution and otherwise the error
+// matching ErrUnknownInstitution.
+func (i Institution) validate() error {
+	_, err := enum.Parse(institutionKind, string(i), Institution.Valid)
+	return err
 }
 
 // activity selects the transaction generator of an account.

@@ -188,8 +188,7 @@ func TestLinkAccountsErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var unknown *fctest.UnknownInstitutionError
-	if _, err := sim.LinkAccounts(sess.ID, "chase"); !errors.As(err, &unknown) {
+	if _, err := sim.LinkAccounts(sess.ID, "chase"); !errors.Is(err, fctest.ErrUnknownInstitution) || err.Error() != `fctest: unknown institution "chase"` {
 		t.Fatalf("unknown institution: %v", err)
 	}
 	if _, err := sim.LinkAccounts(sess.ID, fctest.InstitutionCreditCard); !errors.Is(err, fctest.ErrFilteredOut) {

@@ -198,8 +198,8 @@ func (s *Sim) LinkAccounts(sessionID string, insts ...Institution) ([]string, er
 		insts = []Institution{InstitutionSuccess}
 	}
 	for _, in := range insts {
-		if !in.Valid() {
-			return nil, &UnknownInstitutionError{Name: string(in)}
+		if err := in.validate(); err != nil {
+			return nil, err
 		}
 	}
 	s.mu.Lock()

@@ -37,14 +37,14 @@ type BankAccountToken struct {
 // [InstitutionSuccess]) in the browser would, and returns the bank-account
 // token collectBankAccountToken returns. The account must support ACH
 // (cash checking or savings). Errors: ErrNotFound, ErrSessionLinked,
-// ErrNotConnectSession, *UnknownInstitutionError.
+// ErrNotConnectSession, ErrUnknownInstitution.
 func (s *Sim) CollectBankAccountToken(sessionID string, inst ...Institution) (BankAccountToken, error) {
 	in := InstitutionSuccess
 	if len(inst) > 0 {
 		in = inst[0]
 	}
-	if !in.Valid() {
-		return BankAccountToken{}, &UnknownInstitutionError{Name: string(in)}
+	if err := in.validate(); err != nil {
+		return BankAccountToken{}, err
 	}
 	s.mu.Lock()
 	tok, err := s.collectTokenLocked(sessionID, in)

@@ -35,9 +35,9 @@ type OffSessionPaymentParams struct {
 	// of [PaymentIntentParams.IdempotencyKey]. Without a key, a payment
 	// method or mandate the check rejects (blocked, mandate inactive, …) is
 	// refused after the two reads, with an *Error whose cause is the
-	// *ach.SavedPaymentMethodError; with a key, Stripe's definite refusal
+	// *ach.IneligibleError; with a key, Stripe's definite refusal
 	// is an *Error matching the same sentinels (errors.As finds the
-	// *ach.SavedPaymentMethodError and Stripe's *stripe.Error).
+	// *ach.IneligibleError and Stripe's *stripe.Error).
 	IdempotencyKey string
 }
 
@@ -126,7 +126,7 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 	if p.Customer != "" && pm.Customer != "" && pm.Customer != p.Customer {
 		return nil, paramErr(op, p.PaymentMethod, "customer", "the payment method is attached to another customer", nil)
 	}
-	var ineligible *ach.SavedPaymentMethodError
+	var ineligible *ach.IneligibleError
 	if !e.OK() {
 		errors.As(e.Err(), &ineligible)
 		if p.IdempotencyKey == "" {

@@ -65,7 +65,7 @@ func TestKeyedOffSessionOutcome(t *testing.T) {
 			}
 			// The verdict is attached only to a definite refusal, next to
 			// Stripe's answer.
-			var verdict *ach.SavedPaymentMethodError
+			var verdict *ach.IneligibleError
 			if found := errors.As(err, &verdict) && errors.As(err, new(*stripe.Error)); found != tt.wantBlocked {
 				t.Errorf("verdict and Stripe's refusal found = %v, want %v (%v)", found, tt.wantBlocked, err)
 			}

@@ -136,7 +136,7 @@ func TestSavedRefusedBeforeCreate(t *testing.T) {
 			tt.break_(t, s)
 			before := createRequests(s.sim)
 			_, err := s.c.CreateOffSessionPaymentIntent(t.Context(), s.offSession(""))
-			var se *ach.SavedPaymentMethodError
+			var se *ach.IneligibleError
 			if !errors.Is(err, tt.want) || !errors.Is(err, ach.ErrIneligible) || !errors.As(err, &se) || !se.Has(tt.reason) {
 				t.Fatalf("unkeyed: err = %v, want %v with reason %s", err, tt.want, tt.reason)
 			}
@@ -153,7 +153,7 @@ func TestSavedRefusedBeforeCreate(t *testing.T) {
 
 			_, err = s.c.CreateOffSessionPaymentIntent(t.Context(), s.offSession("fresh-key"))
 			var fe *fincon.Error
-			if !errors.Is(err, tt.want) || !errors.As(err, new(*ach.SavedPaymentMethodError)) || !errors.As(err, new(*stripe.Error)) || !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest {
+			if !errors.Is(err, tt.want) || !errors.As(err, new(*ach.IneligibleError)) || !errors.As(err, new(*stripe.Error)) || !errors.As(err, &fe) || fe.HTTPStatus != http.StatusBadRequest {
 				t.Fatalf("keyed: err = %v, want Stripe's 400 refusal matching %v", err, tt.want)
 			}
 			if n := createRequests(s.sim) - before; n != 1 {

@@ -158,7 +158,7 @@ func debitMonth(ctx context.Context, c *fincon.Client, sim *fctest.Sim, out *pri
 		return err
 	}
 	if err := verdict.Err(); err != nil {
-		var se *ach.SavedPaymentMethodError
+		var se *ach.IneligibleError
 		if errors.As(err, &se) && errors.Is(err, ach.ErrPaymentMethodBlocked) && errors.Is(err, ach.ErrMandateInactive) {
 			out.printf("month %d (%s): not debited, refused locally: blocked by %s %s, mandate inactive\n",
 				month, label, se.Blocked.NetworkCode, se.Blocked.Reason)
