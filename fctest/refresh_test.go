@@ -16,6 +16,7 @@ func refresh(ctx context.Context, sc *stripe.Client, id string, features ...stri
 }
 
 func TestRefreshErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -53,6 +54,7 @@ func TestRefreshErrors(t *testing.T) {
 }
 
 func TestRefreshLifecycle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t, fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
 	sc := newStripe(sim)
@@ -131,6 +133,7 @@ func TestRefreshLifecycle(t *testing.T) {
 }
 
 func TestInactiveAccounts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -174,6 +177,7 @@ func TestInactiveAccounts(t *testing.T) {
 }
 
 func TestDisconnect(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -196,6 +200,7 @@ func TestDisconnect(t *testing.T) {
 }
 
 func TestSubscriptionDailyRefresh(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -224,6 +229,7 @@ func TestSubscriptionDailyRefresh(t *testing.T) {
 }
 
 func TestOwnerMismatchAndPermissions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -259,6 +265,7 @@ func containsStr(list []string, s string) bool {
 }
 
 func TestZeroDelayAndRecovery(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t, fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
 	sc := newStripe(sim)
