@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    int64
@@ -64,6 +65,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestFormatAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   int64
 		want string
@@ -79,6 +81,7 @@ func TestFormatAmount(t *testing.T) {
 }
 
 func TestValidateAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		amount   int64
 		currency string

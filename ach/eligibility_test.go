@@ -20,6 +20,7 @@ func eligibleAccount() *stripe.FinancialConnectionsAccount {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		mutate func(a *stripe.FinancialConnectionsAccount)
@@ -95,6 +96,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckNil(t *testing.T) {
+	t.Parallel()
 	e := Check(nil)
 	if e.OK() || !reflect.DeepEqual(e.Reasons, []Reason{ReasonNilAccount}) || e.AccountID != "" {
 		t.Fatalf("Check(nil) = %+v", e)
@@ -105,6 +107,7 @@ func TestCheckNil(t *testing.T) {
 }
 
 func TestIneligibleErrorMessage(t *testing.T) {
+	t.Parallel()
 	a := eligibleAccount()
 	a.Category = stripe.FinancialConnectionsAccountCategoryCredit
 	a.Status = stripe.FinancialConnectionsAccountStatusInactive
@@ -123,6 +126,7 @@ func TestIneligibleErrorMessage(t *testing.T) {
 }
 
 func TestReasonDescription(t *testing.T) {
+	t.Parallel()
 	for _, r := range []Reason{ReasonNilAccount, ReasonUSBankAccountNotSupported, ReasonNotCash, ReasonNotCheckingOrSavings, ReasonInactive, ReasonDisconnected, ReasonStatusUnknown, ReasonPaymentMethodPermissionMissing} {
 		if d := r.Description(); d == "" || d == string(r) {
 			t.Errorf("%q has no description", r)

@@ -16,6 +16,7 @@ var now = time.Date(2025, 3, 16, 12, 0, 0, 0, time.UTC)
 const ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36"
 
 func TestCustomerAcceptanceValidate(t *testing.T) {
+	t.Parallel()
 	online := CustomerAcceptance{Type: AcceptanceOnline, IPAddress: "71.183.194.54", UserAgent: ua, AcceptedAt: now.Add(-time.Minute)}
 	with := func(f func(*CustomerAcceptance)) CustomerAcceptance {
 		c := online
@@ -84,6 +85,7 @@ func TestCustomerAcceptanceValidate(t *testing.T) {
 // a wall-clock time checked against a simulator's clock) says both times,
 // so the caller can see which clock is off.
 func TestAcceptedAtInTheFutureNamesBothTimes(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 9, 1, 15, 0, 0, 0, time.UTC)
 	c := CustomerAcceptance{Type: AcceptanceOnline, IPAddress: "203.0.113.7", UserAgent: "Mozilla/5.0", AcceptedAt: time.Date(2026, 11, 30, 16, 31, 0, 0, time.UTC)}
 	err := c.Validate(now)
@@ -110,6 +112,7 @@ func encode(t *testing.T, v any) url.Values {
 }
 
 func TestMandateDataConverters(t *testing.T) {
+	t.Parallel()
 	online := CustomerAcceptance{Type: AcceptanceOnline, IPAddress: "71.183.194.54", UserAgent: ua, AcceptedAt: time.Unix(1647448692, 500)}
 	offline := CustomerAcceptance{Type: AcceptanceOffline, AcceptedAt: time.Unix(1647448692, 0)}
 	wantOnline := map[string]string{
@@ -161,6 +164,7 @@ func TestMandateDataConverters(t *testing.T) {
 }
 
 func TestMandateDataOfflineHash(t *testing.T) {
+	t.Parallel()
 	c := CustomerAcceptance{Type: AcceptanceOffline, AcceptedAt: now}
 	if c.PaymentIntentCreateMandateData().CustomerAcceptance.Offline == nil ||
 		c.PaymentIntentMandateData().CustomerAcceptance.Offline == nil ||
@@ -174,6 +178,7 @@ func TestMandateDataOfflineHash(t *testing.T) {
 }
 
 func TestMandateDataNeverSendsEpoch(t *testing.T) {
+	t.Parallel()
 	for _, at := range []time.Time{{}, time.Unix(0, 0), time.Unix(-5, 0)} {
 		c := CustomerAcceptance{Type: AcceptanceOnline, IPAddress: "1.2.3.4", UserAgent: ua, AcceptedAt: at}
 		if c.PaymentIntentMandateData().CustomerAcceptance.AcceptedAt != nil ||

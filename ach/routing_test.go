@@ -8,6 +8,7 @@ import (
 )
 
 func TestValidateRoutingNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		problem string // "" = valid
@@ -54,6 +55,7 @@ func TestValidateRoutingNumber(t *testing.T) {
 }
 
 func TestRoutingNumberPrefixRanges(t *testing.T) {
+	t.Parallel()
 	// For each prefix build a number with a valid checksum and check that
 	// only the assigned ranges pass.
 	for p := range 100 {
@@ -72,6 +74,7 @@ func TestRoutingNumberPrefixRanges(t *testing.T) {
 }
 
 func TestRoutingNumberErrorBounded(t *testing.T) {
+	t.Parallel()
 	err := ValidateRoutingNumber(strings.Repeat("9", 10000))
 	if len(err.Error()) > 120 {
 		t.Errorf("error too long: %d bytes", len(err.Error()))
@@ -82,6 +85,7 @@ func TestRoutingNumberErrorBounded(t *testing.T) {
 }
 
 func TestValidateAccountNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in string
 		ok bool
@@ -113,6 +117,7 @@ func TestValidateAccountNumber(t *testing.T) {
 }
 
 func TestTestNumbers(t *testing.T) {
+	t.Parallel()
 	for _, n := range []string{TestAccountNumberSuccess, TestAccountNumberAccountClosed, TestAccountNumberNoAccount, TestAccountNumberInsufficientFunds, TestAccountNumberDebitNotAuthorized} {
 		if err := ValidateAccountNumber(n); err != nil {
 			t.Errorf("%s: %v", n, err)

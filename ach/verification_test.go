@@ -10,6 +10,7 @@ import (
 )
 
 func TestVerificationMethod(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v                            VerificationMethod
 		valid, manual, fc, data, all bool
@@ -45,6 +46,7 @@ func TestVerificationMethod(t *testing.T) {
 }
 
 func TestVerificationMethodStripeTypes(t *testing.T) {
+	t.Parallel()
 	if Instant.PaymentIntent() != stripe.PaymentIntentPaymentMethodOptionsUSBankAccountVerificationMethodInstant ||
 		Microdeposits.PaymentIntent() != stripe.PaymentIntentPaymentMethodOptionsUSBankAccountVerificationMethodMicrodeposits ||
 		VerificationMethod("").PaymentIntent() != stripe.PaymentIntentPaymentMethodOptionsUSBankAccountVerificationMethodAutomatic ||
@@ -55,6 +57,7 @@ func TestVerificationMethodStripeTypes(t *testing.T) {
 }
 
 func TestParseVerificationMethod(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want VerificationMethod

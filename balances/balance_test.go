@@ -30,6 +30,7 @@ var asOf = time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 func usd(a int64) Money { return Money{Amount: a, Currency: USD} }
 
 func TestFromStripeFixtures(t *testing.T) {
+	t.Parallel()
 	type want struct {
 		typ          Type
 		asOf         time.Time
@@ -99,12 +100,14 @@ func TestFromStripeFixtures(t *testing.T) {
 }
 
 func TestFromStripeNil(t *testing.T) {
+	t.Parallel()
 	if _, err := FromStripe(nil); !errors.Is(err, ErrNoBalance) {
 		t.Fatalf("err = %v, want ErrNoBalance", err)
 	}
 }
 
 func TestFromStripeAccountFixture(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/account_with_balance.json")
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +129,7 @@ func TestFromStripeAccountFixture(t *testing.T) {
 }
 
 func TestAgeStale(t *testing.T) {
+	t.Parallel()
 	now := asOf.Add(2 * time.Hour)
 	tests := []struct {
 		name   string
@@ -157,6 +161,7 @@ func TestAgeStale(t *testing.T) {
 }
 
 func TestNewBalanceErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		fn   func() (Balance, error)
@@ -178,6 +183,7 @@ func TestNewBalanceErrors(t *testing.T) {
 }
 
 func TestBalanceIsImmutable(t *testing.T) {
+	t.Parallel()
 	in := []Money{usd(100)}
 	b, err := NewCash(asOf, in, in)
 	if err != nil {
@@ -192,6 +198,7 @@ func TestBalanceIsImmutable(t *testing.T) {
 }
 
 func TestParseType(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Type
@@ -215,6 +222,7 @@ func TestParseType(t *testing.T) {
 }
 
 func TestBalanceString(t *testing.T) {
+	t.Parallel()
 	b, _ := NewCash(asOf, []Money{usd(1234)}, []Money{usd(1000)})
 	if got, want := b.String(), "cash as of 2025-01-01T12:00:00Z current 12.34 USD available 10.00 USD"; got != want {
 		t.Errorf("String = %q, want %q", got, want)

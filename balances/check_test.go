@@ -9,6 +9,7 @@ import (
 )
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	now := asOf.Add(time.Hour)
 	cash := func(cur, av []Money) Balance {
 		b, err := NewCash(asOf, cur, av)
@@ -97,6 +98,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestSufficiencyString(t *testing.T) {
+	t.Parallel()
 	b, _ := NewCash(asOf, []Money{usd(9000)}, []Money{usd(8000)})
 	s := Check(b, usd(12500), CheckOptions{Now: asOf})
 	if got, want := s.String(), "insufficient (shortfall): need 125.00 USD, have 80.00 USD"; got != want {

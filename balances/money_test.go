@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseCurrency(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Currency
@@ -39,6 +40,7 @@ func TestParseCurrency(t *testing.T) {
 }
 
 func TestMoneyString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		m    Money
 		want string
@@ -64,6 +66,7 @@ func TestMoneyString(t *testing.T) {
 }
 
 func TestMoneyArithmetic(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		op      func() (Money, error)
@@ -103,6 +106,7 @@ func TestMoneyArithmetic(t *testing.T) {
 }
 
 func TestMoneyCmp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b Money
 		want int
@@ -123,6 +127,7 @@ func TestMoneyCmp(t *testing.T) {
 }
 
 func TestParseMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Money

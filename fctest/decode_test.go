@@ -15,6 +15,7 @@ import (
 // emits and decodes it into the stripe-go v82 type with unknown fields
 // disallowed, so a field stripe-go does not know fails the test.
 func TestDecodeEveryObjectKind(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)

@@ -21,6 +21,7 @@ import (
 // retries with the same Idempotency-Key and checks what the first attempt
 // left behind.
 func TestFaultKinds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind       fctest.FaultKind
 		status     int // 0: transport error
@@ -112,6 +113,7 @@ func roundTrip(sim *fctest.Sim, req *http.Request, form url.Values, key string) 
 // TestSlowResponse: the request commits, the response outlives the
 // client's deadline, and the retry is answered from the idempotency store.
 func TestSlowResponse(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		sim := newSim(t)
 		sc := newStripe(sim)
@@ -148,6 +150,7 @@ func TestSlowResponse(t *testing.T) {
 // TestSlowBeforeCommit: a client that gives up while the request is held
 // before execution leaves no trace.
 func TestSlowBeforeCommit(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		sim := newSim(t)
 		sc := newStripe(sim)
@@ -171,6 +174,7 @@ func TestSlowBeforeCommit(t *testing.T) {
 // TestDropOverRealSocket: with the httptest server, a dropped connection is
 // a real I/O error for the client, and the change is committed.
 func TestDropOverRealSocket(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
@@ -191,6 +195,7 @@ func TestDropOverRealSocket(t *testing.T) {
 }
 
 func TestFaultPlanDeterministic(t *testing.T) {
+	t.Parallel()
 	run := func() []fctest.FaultKind {
 		sim := newSim(t)
 		sim.InjectFaults(fctest.FaultPlan{Seed: 7, Probability: 0.3, Match: fctest.MatchPath(http.MethodPost, "/v1/customers")})
@@ -225,6 +230,7 @@ func TestFaultPlanDeterministic(t *testing.T) {
 }
 
 func TestFaultPlanMax(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sim.InjectFaults(fctest.FaultPlan{Probability: 1, Kinds: []fctest.FaultKind{fctest.FaultLockTimeout}, Max: 3})
 	codes := map[int]int{}
@@ -244,6 +250,7 @@ func TestFaultPlanMax(t *testing.T) {
 // with their own keys through 30% faults, retrying until success; the
 // server ends with exactly one PaymentIntent per key.
 func TestConcurrentFaultsExactlyOnce(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
@@ -284,6 +291,7 @@ func TestConcurrentFaultsExactlyOnce(t *testing.T) {
 // names is refused with ErrInvalidFaultPlan and leaves the current plan in
 // place; before, an unknown kind such as "slow" injected nothing at all.
 func TestInjectFaultsRefusesInvalidPlans(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		plan fctest.FaultPlan

@@ -11,6 +11,7 @@ import (
 )
 
 func TestParseForm(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		raw     string
 		path    []string

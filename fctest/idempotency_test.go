@@ -12,6 +12,7 @@ import (
 )
 
 func TestIdempotencyRules(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
@@ -94,6 +95,7 @@ func TestIdempotencyRules(t *testing.T) {
 // TestStripeGoKeyReplay drives the rule through stripe-go: a call with a
 // caller-chosen key, repeated, yields one PaymentIntent.
 func TestStripeGoKeyReplay(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)

@@ -34,6 +34,7 @@ func doRaw(t *testing.T, s *Sim, method, path string, form url.Values, key strin
 // same key meanwhile: the second gets 409 idempotency_key_in_use, and the
 // first completes normally.
 func TestIdempotencyKeyInUse(t *testing.T) {
+	t.Parallel()
 	s, err := New()
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestEndToEndACHDebit(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)

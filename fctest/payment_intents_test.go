@@ -15,6 +15,7 @@ import (
 )
 
 func TestACHInsufficientFunds(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t, fctest.WithSettlementDays(2))
 	sc := newStripe(sim)
@@ -58,6 +59,7 @@ func TestACHInsufficientFunds(t *testing.T) {
 }
 
 func TestSettlementSkipsWeekends(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	friday := time.Date(2025, 9, 5, 12, 0, 0, 0, time.UTC)
 	sim := newSim(t, fctest.WithStart(friday), fctest.WithSettlementDays(1))
@@ -81,6 +83,7 @@ func TestSettlementSkipsWeekends(t *testing.T) {
 }
 
 func TestPaymentIntentRejections(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sc := newStripe(sim)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
@@ -138,6 +141,7 @@ func TestPaymentIntentRejections(t *testing.T) {
 }
 
 func TestPaymentIntentStates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -196,6 +200,7 @@ func TestPaymentIntentStates(t *testing.T) {
 // TestSetupThenCharge saves a bank account with a SetupIntent, then charges
 // it with the saved PaymentMethod and its multi-use mandate.
 func TestSetupThenCharge(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRateLimitSimClock(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 25, SimClock: true}))
 	statuses := map[int]int{}
 	var limited rawResp
@@ -51,6 +52,7 @@ func TestRateLimitSimClock(t *testing.T) {
 // TestRateLimitRealTime runs the real-time bucket in a synctest bubble: a
 // client pacing itself at the limit is never refused.
 func TestRateLimitRealTime(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 10, Burst: 1, OmitRetryAfter: true}))
 		sc := newStripe(sim)

@@ -19,6 +19,7 @@ func refresh(ctx context.Context, sc *stripe.Client, id string, features ...stri
 }
 
 func TestRefreshErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -56,6 +57,7 @@ func TestRefreshErrors(t *testing.T) {
 }
 
 func TestRefreshLifecycle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t, fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
 	sc := newStripe(sim)
@@ -134,6 +136,7 @@ func TestRefreshLifecycle(t *testing.T) {
 }
 
 func TestInactiveAccounts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -177,6 +180,7 @@ func TestInactiveAccounts(t *testing.T) {
 }
 
 func TestDisconnect(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -199,6 +203,7 @@ func TestDisconnect(t *testing.T) {
 }
 
 func TestSubscriptionDailyRefresh(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -227,6 +232,7 @@ func TestSubscriptionDailyRefresh(t *testing.T) {
 }
 
 func TestOwnerMismatchAndPermissions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -262,6 +268,7 @@ func containsStr(list []string, s string) bool {
 }
 
 func TestZeroDelayAndRecovery(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t, fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
 	sc := newStripe(sim)

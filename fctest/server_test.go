@@ -14,6 +14,7 @@ import (
 )
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	for _, key := range []string{"sk_live_abc", "pk_test_abc", "rk_test_abc", "sk_test_"} {
 		_, err := newStripeKey(sim, key).V1Customers.Create(context.Background(), &stripe.CustomerCreateParams{})
@@ -34,6 +35,7 @@ func TestAuthentication(t *testing.T) {
 // TestRealServer drives stripe-go over a loopback socket, with HTTP basic
 // auth as curl -u would send it.
 func TestRealServer(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
@@ -60,6 +62,7 @@ func TestRealServer(t *testing.T) {
 }
 
 func TestRoutingAndParams(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	tests := []struct {
 		name, method, path string
@@ -87,6 +90,7 @@ func TestRoutingAndParams(t *testing.T) {
 }
 
 func TestCanceledContext(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -101,6 +105,7 @@ func TestCanceledContext(t *testing.T) {
 }
 
 func TestSessionValidation(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	cusR := raw(t, sim, http.MethodPost, "/v1/customers", url.Values{"name": {"J"}})
 	var cus stripe.Customer
@@ -174,6 +179,7 @@ func TestSessionValidation(t *testing.T) {
 }
 
 func TestLinkAccountsErrors(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sc := newStripe(sim)
 	if _, err := sim.LinkAccounts("fcsess_nope"); !errors.Is(err, fctest.ErrNotFound) {

@@ -26,6 +26,7 @@ func listTxns(t *testing.T, sc *stripe.Client, p *stripe.FinancialConnectionsTra
 }
 
 func TestTransactionHistory(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	sim := newSim(t)
 	sc := newStripe(sim)
@@ -168,6 +169,7 @@ func TestTransactionHistory(t *testing.T) {
 }
 
 func TestTransactionsDeterministic(t *testing.T) {
+	t.Parallel()
 	descs := func(seed uint64) string {
 		sim := newSim(t, fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
 		sc := newStripe(sim)
@@ -189,6 +191,7 @@ func TestTransactionsDeterministic(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t, fctest.WithRefreshDelay(0))
 	sc := newStripe(sim)
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)

@@ -55,6 +55,7 @@ func (r *recorder) types() []string {
 }
 
 func TestWebhooksSignedAndOrdered(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec := &recorder{}
 	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec))
@@ -111,6 +112,7 @@ func TestWebhooksSignedAndOrdered(t *testing.T) {
 }
 
 func TestWebhookOtherAPIVersion(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec), fctest.WithWebhookAPIVersion("2024-06-20"))
 	sc := newStripe(sim)
@@ -128,6 +130,7 @@ func TestWebhookOtherAPIVersion(t *testing.T) {
 }
 
 func TestWebhookWrongSecretRejected(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	sim := newSim(t)
 	sim.SetWebhookHandler(rec, "whsec_other")
@@ -140,6 +143,7 @@ func TestWebhookWrongSecretRejected(t *testing.T) {
 // TestWebhookURLAndCallback delivers over HTTP to a handler that calls back
 // into the simulator while handling the event.
 func TestWebhookURLAndCallback(t *testing.T) {
+	t.Parallel()
 	sim := newSim(t)
 	sc := newStripe(sim)
 	var fetched []string
@@ -169,6 +173,7 @@ func TestWebhookURLAndCallback(t *testing.T) {
 }
 
 func TestSignPayload(t *testing.T) {
+	t.Parallel()
 	payload := []byte(`{"id":"evt_1","object":"event","api_version":"` + stripe.APIVersion + `","type":"x","data":{"object":{}}}`)
 	now := time.Now()
 	if err := webhook.ValidatePayload(payload, fctest.SignPayload(payload, "s", now), "s"); err != nil {
@@ -186,6 +191,7 @@ func TestSignPayload(t *testing.T) {
 // default, the simulated clock with WithSimulatedSignatureTime, and the
 // given one with WithSignatureTime, the last option winning.
 func TestSignatureTime(t *testing.T) {
+	t.Parallel()
 	fixed := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	sim0 := fctest.DefaultStart()
 	tests := []struct {

@@ -11,6 +11,7 @@ import (
 // TestPublishableKeyRefused: the error is typed, names the kind of key
 // (publishable, pk_) and never quotes the key.
 func TestPublishableKeyRefused(t *testing.T) {
+	t.Parallel()
 	const key = "pk_live_51SuperSecretLookingPart"
 	_, err := fincon.New(key)
 	var pe *fincon.ParamError

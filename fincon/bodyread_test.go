@@ -63,12 +63,13 @@ func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 // retried (with the same Idempotency-Key), 18 of these calls left an
 // orphan; now none may.
 func TestOrphanedPaymentIntents(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var rt *cutBodies
-		env := newPayEnv(t, fctest.InstitutionSuccess, func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
+		env := setup(t, wrapTransport(func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
 			rt = &cutBodies{next: next, p: 0.07, rng: rand.New(rand.NewPCG(10, 2))}
 			return rt
-		})
+		}), fastRetries(), achAccount(fctest.InstitutionSuccess))
 		sim := env.sim
 		sim.InjectFaults(fctest.FaultPlan{
 			Seed: 10, Probability: 0.1, Match: fctest.MatchPath(http.MethodPost, "/v1/payment_intents"),
@@ -106,10 +107,11 @@ func TestOrphanedPaymentIntents(t *testing.T) {
 // is retried with the same Idempotency-Key, and the error keeps the last
 // attempt's status and request id.
 func TestBodyReadRetriedWithSameKey(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		env := newPayEnv(t, fctest.InstitutionSuccess, func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
+		env := setup(t, wrapTransport(func(_ *fctest.Sim, next http.RoundTripper) http.RoundTripper {
 			return &cutBodies{next: next, p: 1, rng: rand.New(rand.NewPCG(1, 1))}
-		})
+		}), fastRetries(), achAccount(fctest.InstitutionSuccess))
 		_, err := env.c.CreatePaymentIntent(t.Context(), env.debit(""))
 		var fe *fincon.Error
 		if !errors.As(err, &fe) || fe.HTTPStatus != http.StatusOK || fe.RequestID == "" {

@@ -16,59 +16,10 @@ import (
 
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
 )
-
-// bulkEnv is a simulator with linked accounts and a client on it.
-type bulkEnv struct {
-	sim *fctest.Sim
-	c   *fincon.Client
-	ids []string
-}
-
-// newBulkEnv links one account per institution in a session granting
-// perms, with the client's base transport wrapped by wrap (if not nil).
-// It must run inside the synctest bubble when the test uses one.
-func newBulkEnv(t *testing.T, perms permissions.Set, wrap func(http.RoundTripper) http.RoundTripper, insts ...fctest.Institution) *bulkEnv {
-	t.Helper()
-	return newBulkEnvSim(t, newSim(t), perms, wrap, insts...)
-}
-
-// newBulkEnvSim is newBulkEnv on a given simulator.
-func newBulkEnvSim(t *testing.T, sim *fctest.Sim, perms permissions.Set, wrap func(http.RoundTripper) http.RoundTripper, insts ...fctest.Institution) *bulkEnv {
-	t.Helper()
-	var rt http.RoundTripper = sim.Transport()
-	if wrap != nil {
-		rt = wrap(rt)
-	}
-	c := fctestclient.ForTest(t, sim, fincon.WithTransport(rt), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
-	ids := linkAccounts(t, sim, perms, insts...)
-	return &bulkEnv{sim: sim, c: c, ids: ids}
-}
-
-// linkAccounts creates a customer and a session on sim directly (not
-// through any wrapper) and links one account per institution.
-func linkAccounts(t *testing.T, sim *fctest.Sim, perms permissions.Set, insts ...fctest.Institution) []string {
-	t.Helper()
-	setup := fctestclient.ForTest(t, sim)
-	ctx := t.Context()
-	cus, err := setup.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := setup.CreateSession(ctx, fincon.SessionParams{Holder: fincon.CustomerHolder(cus), Permissions: perms})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, err := sim.LinkAccounts(sess.ID, insts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ids
-}
 
 func repeat(inst fctest.Institution, n int) []fctest.Institution {
 	out := make([]fctest.Institution, n)
@@ -134,6 +85,7 @@ func apiErr(err error) fincon.Error {
 }
 
 func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
+	t.Parallel()
 	all := mustSet(t, permissions.PaymentMethod, permissions.Balances, permissions.Ownership, permissions.Transactions)
 	balOnly := mustSet(t, permissions.Balances)
 	tests := []struct {
@@ -188,24 +140,24 @@ func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env := newBulkEnv(t, tt.perms, nil, tt.insts...)
-			for _, id := range env.ids[:tt.known] {
+			env := setup(t, fastRetries(), linked(tt.perms, tt.insts...))
+			for _, id := range env.accounts[:tt.known] {
 				if _, err := env.c.GetAccount(t.Context(), id); err != nil {
 					t.Fatal(err)
 				}
 			}
 			var log progressLog
-			res, err := env.c.RefreshAndReadMany(t.Context(), env.ids, tt.features, fincon.BulkOptions{Concurrency: 3, Progress: log.record})
+			res, err := env.c.RefreshAndReadMany(t.Context(), env.accounts, tt.features, fincon.BulkOptions{Concurrency: 3, Progress: log.record})
 			if err != nil {
 				t.Fatalf("RefreshAndReadMany: %v", err)
 			}
-			if len(res) != len(env.ids) {
-				t.Fatalf("%d results for %d ids", len(res), len(env.ids))
+			if len(res) != len(env.accounts) {
+				t.Fatalf("%d results for %d ids", len(res), len(env.accounts))
 			}
 			failures := 0
 			for i, r := range res {
-				if r.ID != env.ids[i] {
-					t.Errorf("result %d is for %s, want %s", i, r.ID, env.ids[i])
+				if r.ID != env.accounts[i] {
+					t.Errorf("result %d is for %s, want %s", i, r.ID, env.accounts[i])
 				}
 				if want := tt.wantErr[i]; want != nil {
 					failures++
@@ -221,7 +173,7 @@ func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
 					t.Errorf("item %d (%s): %v", i, tt.insts[i], r.Err)
 					continue
 				}
-				if r.Account == nil || r.Account.ID != env.ids[i] {
+				if r.Account == nil || r.Account.ID != env.accounts[i] {
 					t.Errorf("item %d: account = %v", i, r.Account)
 					continue
 				}
@@ -237,12 +189,13 @@ func TestRefreshAndReadManyIsolatesFailures(t *testing.T) {
 					t.Errorf("item %d: no owners", i)
 				}
 			}
-			log.check(t, len(env.ids), failures)
+			log.check(t, len(env.accounts), failures)
 		})
 	}
 }
 
 func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Ownership)
 	tests := []struct {
 		name     string
@@ -260,9 +213,9 @@ func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
 			const n = 4
 			// With no refresh delay the poll right after the refresh
 			// finds it done.
-			env := newBulkEnvSim(t, newSim(t, fctest.WithRefreshDelay(0)), perms, nil, repeat(fctest.InstitutionSuccess, n)...)
+			env := setup(t, simOptions(fctest.WithRefreshDelay(0)), fastRetries(), linked(perms, repeat(fctest.InstitutionSuccess, n)...))
 			skip := len(env.sim.Requests())
-			res, err := env.c.RefreshAndReadMany(t.Context(), env.ids, tt.features, fincon.BulkOptions{})
+			res, err := env.c.RefreshAndReadMany(t.Context(), env.accounts, tt.features, fincon.BulkOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -295,10 +248,11 @@ func TestRefreshAndReadManyRequestsPerAccount(t *testing.T) {
 }
 
 func TestBulkInvalidArgumentsSendNothing(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Transactions)
-	env := newBulkEnv(t, perms, nil, fctest.InstitutionSuccess, fctest.InstitutionSavings)
+	env := setup(t, fastRetries(), linked(perms, fctest.InstitutionSuccess, fctest.InstitutionSavings))
 	bal := []permissions.RefreshFeature{permissions.RefreshBalance}
-	a, b := env.ids[0], env.ids[1]
+	a, b := env.accounts[0], env.accounts[1]
 	tests := []struct {
 		name string
 		run  func() error
@@ -347,7 +301,8 @@ func TestBulkInvalidArgumentsSendNothing(t *testing.T) {
 }
 
 func TestBulkEmptyList(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances), nil, fctest.InstitutionSuccess)
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
 	called := false
 	opts := fincon.BulkOptions{Progress: func(fincon.Progress) { called = true }}
 	res, err := env.c.RefreshAndReadMany(t.Context(), nil, []permissions.RefreshFeature{permissions.RefreshBalance}, opts)
@@ -409,6 +364,7 @@ func (f *inFlight) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		accounts    int
@@ -424,16 +380,16 @@ func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				var fl *inFlight
-				wrap := func(rt http.RoundTripper) http.RoundTripper {
+				wrap := func(_ *fctest.Sim, rt http.RoundTripper) http.RoundTripper {
 					fl = &inFlight{base: rt, order: map[string]int{}}
 					fl.holdFn = func(idx int) time.Duration { return time.Duration(tt.accounts-idx) * time.Millisecond }
 					return fl
 				}
-				env := newBulkEnv(t, mustSet(t, permissions.Balances), wrap, repeat(fctest.InstitutionSuccess, tt.accounts)...)
-				for i, id := range env.ids {
+				env := setup(t, wrapTransport(wrap), fastRetries(), linked(mustSet(t, permissions.Balances), repeat(fctest.InstitutionSuccess, tt.accounts)...))
+				for i, id := range env.accounts {
 					fl.order[id] = i
 				}
-				res, err := env.c.RefreshAndReadMany(t.Context(), env.ids, []permissions.RefreshFeature{permissions.RefreshBalance},
+				res, err := env.c.RefreshAndReadMany(t.Context(), env.accounts, []permissions.RefreshFeature{permissions.RefreshBalance},
 					fincon.BulkOptions{Concurrency: tt.concurrency})
 				if err != nil {
 					t.Fatal(err)
@@ -444,8 +400,8 @@ func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
 				for i, r := range res {
 					if r.Err != nil {
 						t.Errorf("item %d: %v", i, r.Err)
-					} else if r.ID != env.ids[i] || r.Account.ID != env.ids[i] {
-						t.Errorf("result %d is for %s/%s, want %s", i, r.ID, r.Account.ID, env.ids[i])
+					} else if r.ID != env.accounts[i] || r.Account.ID != env.accounts[i] {
+						t.Errorf("result %d is for %s/%s, want %s", i, r.ID, r.Account.ID, env.accounts[i])
 					}
 				}
 			})
@@ -454,6 +410,7 @@ func TestBulkConcurrencyBoundAndOrder(t *testing.T) {
 }
 
 func TestBulkCancelMidway(t *testing.T) {
+	t.Parallel()
 	const n, stopAt = 10, 3
 	tests := []struct {
 		name        string
@@ -464,7 +421,7 @@ func TestBulkCancelMidway(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env := newBulkEnv(t, mustSet(t, permissions.Balances), nil, repeat(fctest.InstitutionSuccess, n)...)
+			env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), repeat(fctest.InstitutionSuccess, n)...))
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			log := progressLog{onCall: func(p fincon.Progress) {
@@ -472,7 +429,7 @@ func TestBulkCancelMidway(t *testing.T) {
 					cancel()
 				}
 			}}
-			res, err := env.c.RefreshAndReadMany(ctx, env.ids, []permissions.RefreshFeature{permissions.RefreshBalance},
+			res, err := env.c.RefreshAndReadMany(ctx, env.accounts, []permissions.RefreshFeature{permissions.RefreshBalance},
 				fincon.BulkOptions{Concurrency: tt.concurrency, Progress: log.record})
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want context.Canceled", err)
@@ -488,7 +445,7 @@ func TestBulkCancelMidway(t *testing.T) {
 				case errors.Is(r.Err, context.Canceled):
 					canceled++
 					var fe *fincon.Error
-					if !errors.As(r.Err, &fe) || fe.ID != env.ids[i] {
+					if !errors.As(r.Err, &fe) || fe.ID != env.accounts[i] {
 						t.Errorf("item %d: err %v does not name the account", i, r.Err)
 					}
 				default:
@@ -514,14 +471,14 @@ func TestBulkCancelReturnsPromptlyWithoutLeaks(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const n, conc = 10, 3
 		var started atomic.Int32
-		wrap := func(rt http.RoundTripper) http.RoundTripper {
+		wrap := func(_ *fctest.Sim, rt http.RoundTripper) http.RoundTripper {
 			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 				started.Add(1)
 				<-r.Context().Done() // the server never answers
 				return nil, r.Context().Err()
 			})
 		}
-		env := newBulkEnv(t, mustSet(t, permissions.Balances), wrap, repeat(fctest.InstitutionSuccess, n)...)
+		env := setup(t, wrapTransport(wrap), fastRetries(), linked(mustSet(t, permissions.Balances), repeat(fctest.InstitutionSuccess, n)...))
 		goroutines := runtime.NumGoroutine()
 		ctx, cancel := context.WithCancel(t.Context())
 		var (
@@ -532,7 +489,7 @@ func TestBulkCancelReturnsPromptlyWithoutLeaks(t *testing.T) {
 		start := time.Now()
 		go func() {
 			defer close(done)
-			res, err = env.c.RefreshAndReadMany(ctx, env.ids, []permissions.RefreshFeature{permissions.RefreshBalance},
+			res, err = env.c.RefreshAndReadMany(ctx, env.accounts, []permissions.RefreshFeature{permissions.RefreshBalance},
 				fincon.BulkOptions{Concurrency: conc})
 		}()
 		synctest.Wait() // every worker is blocked in a request
@@ -574,14 +531,15 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestSyncTransactionsMany(t *testing.T) {
+	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Transactions)
-	env := newBulkEnv(t, perms, nil, fctest.InstitutionSuccess, fctest.InstitutionSavings, fctest.InstitutionInactive, fctest.InstitutionSuccess)
+	env := setup(t, fastRetries(), linked(perms, fctest.InstitutionSuccess, fctest.InstitutionSavings, fctest.InstitutionInactive, fctest.InstitutionSuccess))
 	ctx := t.Context()
 	// The inactive account cannot be refreshed; the others are.
-	if _, err := env.c.RefreshAndReadMany(ctx, env.ids, []permissions.RefreshFeature{permissions.RefreshTransactions}, fincon.BulkOptions{}); err != nil {
+	if _, err := env.c.RefreshAndReadMany(ctx, env.accounts, []permissions.RefreshFeature{permissions.RefreshTransactions}, fincon.BulkOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	failing := env.ids[3]
+	failing := env.accounts[3]
 	errHandler := errors.New("handler down")
 	store := &transactions.MemoryStore{}
 	var mu sync.Mutex
@@ -596,12 +554,12 @@ func TestSyncTransactionsMany(t *testing.T) {
 		return nil
 	}
 	var log progressLog
-	res, err := env.c.SyncTransactionsMany(ctx, env.ids, store, fn, fincon.BulkOptions{Concurrency: 2, Progress: log.record})
+	res, err := env.c.SyncTransactionsMany(ctx, env.accounts, store, fn, fincon.BulkOptions{Concurrency: 2, Progress: log.record})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, r := range res[:2] {
-		if r.Err != nil || r.ID != env.ids[i] {
+		if r.Err != nil || r.ID != env.accounts[i] {
 			t.Fatalf("item %d: %+v", i, r)
 		}
 		if r.Stats.Added == 0 || r.Stats.Added != events[r.ID] || r.Stats.Cursor == "" {
@@ -620,11 +578,11 @@ func TestSyncTransactionsMany(t *testing.T) {
 	} else if cur, _ := store.Cursor(ctx, failing); cur != "" {
 		t.Errorf("cursor moved to %q despite the failure", cur)
 	}
-	log.check(t, len(env.ids), 1)
+	log.check(t, len(env.accounts), 1)
 
 	// A second pass finds nothing new and redelivers nothing.
 	before := maps.Clone(events)
-	res, err = env.c.SyncTransactionsMany(ctx, env.ids[:2], store, nil, fincon.BulkOptions{})
+	res, err = env.c.SyncTransactionsMany(ctx, env.accounts[:2], store, nil, fincon.BulkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -639,18 +597,19 @@ func TestSyncTransactionsMany(t *testing.T) {
 }
 
 func TestSyncTransactionsManyPermissionAndPending(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Transactions), nil, fctest.InstitutionSuccess, fctest.InstitutionSavings)
-	noTxn := linkAccounts(t, env.sim, mustSet(t, permissions.Balances), fctest.InstitutionSuccess)
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Transactions), fctest.InstitutionSuccess, fctest.InstitutionSavings))
+	noTxn := setup(t, onSim(env.sim), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess)).accounts
 	ctx := t.Context()
 	// Known permissions: the client refuses without a request.
 	if _, err := env.c.GetAccount(ctx, noTxn[0]); err != nil {
 		t.Fatal(err)
 	}
 	// A refresh left pending: Stripe then hides the previous refresh id.
-	if _, err := env.c.Refresh(ctx, env.ids[1], permissions.RefreshTransactions); err != nil {
+	if _, err := env.c.Refresh(ctx, env.accounts[1], permissions.RefreshTransactions); err != nil {
 		t.Fatal(err)
 	}
-	ids := []string{env.ids[0], env.ids[1], noTxn[0]}
+	ids := []string{env.accounts[0], env.accounts[1], noTxn[0]}
 	res, err := env.c.SyncTransactionsMany(ctx, ids, &transactions.MemoryStore{}, nil, fincon.BulkOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -16,12 +16,13 @@ import (
 // (the latest refresh is pending) carries that call's *Error once, not a
 // second "fincon:" layer around the Syncer's context.
 func TestSyncErrorWrappedOnce(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Transactions), nil, fctest.InstitutionSuccess)
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Transactions), fctest.InstitutionSuccess))
 	ctx := t.Context()
-	if _, err := env.c.Refresh(ctx, env.ids[0], permissions.RefreshTransactions); err != nil {
+	if _, err := env.c.Refresh(ctx, env.accounts[0], permissions.RefreshTransactions); err != nil {
 		t.Fatal(err)
 	}
-	res, err := env.c.SyncTransactionsMany(ctx, env.ids, &transactions.MemoryStore{}, nil, fincon.BulkOptions{})
+	res, err := env.c.SyncTransactionsMany(ctx, env.accounts, &transactions.MemoryStore{}, nil, fincon.BulkOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func TestSyncErrorWrappedOnce(t *testing.T) {
 	if n := strings.Count(e.Error(), "fincon:"); n != 1 {
 		t.Errorf("%q has %d \"fincon:\" prefixes, want 1", e, n)
 	}
-	if n := strings.Count(e.Error(), env.ids[0]); n > 2 {
+	if n := strings.Count(e.Error(), env.accounts[0]); n > 2 {
 		t.Errorf("%q names the account %d times", e, n)
 	}
 	if fe := apiErr(e); fe.Op != "latest transaction refresh" {
@@ -43,18 +44,19 @@ func TestSyncErrorWrappedOnce(t *testing.T) {
 // TestBulkSkippedItemsUseTheBulkOp: items the context stopped before they
 // started carry the bulk operation's op, for both bulk operations.
 func TestBulkSkippedItemsUseTheBulkOp(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Transactions), nil, fctest.InstitutionSuccess, fctest.InstitutionSavings)
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Transactions), fctest.InstitutionSuccess, fctest.InstitutionSavings))
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	rr, err := env.c.RefreshAndReadMany(ctx, env.ids, []permissions.RefreshFeature{permissions.RefreshBalance}, fincon.BulkOptions{})
+	rr, err := env.c.RefreshAndReadMany(ctx, env.accounts, []permissions.RefreshFeature{permissions.RefreshBalance}, fincon.BulkOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
-	sr, err := env.c.SyncTransactionsMany(ctx, env.ids, &transactions.MemoryStore{}, nil, fincon.BulkOptions{})
+	sr, err := env.c.SyncTransactionsMany(ctx, env.accounts, &transactions.MemoryStore{}, nil, fincon.BulkOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
-	for i := range env.ids {
+	for i := range env.accounts {
 		if fe := apiErr(rr[i].Err); fe.Op != "refresh accounts" || !errors.Is(rr[i].Err, context.Canceled) {
 			t.Errorf("refresh item %d: err = %v, want op \"refresh accounts\"", i, rr[i].Err)
 		}

@@ -22,7 +22,7 @@ func cancelRequests(sim *fctest.Sim) int {
 
 func TestCancelPaymentIntent(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	p := env.debit("")
 	p.Confirm, p.Mandate = false, nil
@@ -73,7 +73,7 @@ func TestCancelPaymentIntent(t *testing.T) {
 
 func TestCancelSetupIntent(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	si, err := env.c.CreateCollectSetupIntent(ctx, fincon.CollectSetupParams{Customer: env.customer})
 	if err != nil {

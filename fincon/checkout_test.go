@@ -104,7 +104,7 @@ func TestCreateCheckoutSessionOnSimulator(t *testing.T) {
 	for _, mode := range []fincon.CheckoutMode{fincon.CheckoutPayment, fincon.CheckoutSetup} {
 		t.Run(string(mode), func(t *testing.T) {
 			t.Parallel()
-			env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+			env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 			ctx := t.Context()
 			p := validCheckout(mode)
 			p.Customer, p.IdempotencyKey = env.customer, "checkout-1"
@@ -138,7 +138,7 @@ func TestCreateCheckoutSessionOnSimulator(t *testing.T) {
 			}
 		})
 	}
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	before := len(env.sim.Requests())
 	if _, err := env.c.CreateCheckoutSession(t.Context(), fincon.CheckoutSessionParams{Mode: "bogus"}); !errors.Is(err, fincon.ErrInvalidParams) {
 		t.Errorf("CreateCheckoutSession(bogus) = %v", err)

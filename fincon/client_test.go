@@ -19,35 +19,11 @@ import (
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
-	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
 const testKey = "sk_test_51FakeKeyForUnitTestsOnly0123456789abcdef"
-
-// newClient builds a client on the in-memory fake with fast retries and no
-// rate limit unless opts say otherwise.
-func newClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
-	t.Helper()
-	return newLimitedClient(t, f, append([]fincon.Option{fincon.WithRateLimit(rate.Inf, 1)}, opts...)...)
-}
-
-// newLimitedClient is newClient without the unlimited rate, for a
-// WithLimiter in opts (the two options exclude each other).
-func newLimitedClient(t testing.TB, f *fakeStripe, opts ...fincon.Option) *fincon.Client {
-	t.Helper()
-	base := []fincon.Option{
-		fincon.WithBaseURL("http://stripe.invalid"),
-		fincon.WithTransport(f),
-		fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond),
-	}
-	c, err := fincon.New(testKey, append(base, opts...)...)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return c
-}
 
 func mustSet(t testing.TB, ps ...permissions.Permission) permissions.Set {
 	t.Helper()
@@ -64,6 +40,7 @@ var acceptance = ach.CustomerAcceptance{
 }
 
 func TestNewOptionsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		key  string
@@ -120,6 +97,7 @@ func TestNewOptionsValidate(t *testing.T) {
 }
 
 func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		callerKey string
@@ -143,7 +121,7 @@ func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
 					}
 					return reply{status: 200, body: `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`}
 				})
-				c := newClient(t, f, fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Minute)}))
+				c := setup(t, onFake(f), clientOptions(fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Minute)}))).c
 				pi, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{
 					Account: "fca_1", Customer: "cus_1", Amount: balances.Money{Amount: 1000, Currency: balances.USD},
 					BillingName: "Jenny Rosen", Confirm: true, Mandate: &acceptance, IdempotencyKey: tt.callerKey,
@@ -182,6 +160,7 @@ func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
 }
 
 func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		status       int
@@ -203,7 +182,7 @@ func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
 				f := newFake().on("GET /v1/financial_connections/accounts/fca_x", func(int, call) reply {
 					return reply{status: tt.status, body: tt.body, header: tt.header}
 				})
-				c := newClient(t, f, fincon.WithMaxRetries(2))
+				c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(2))).c
 				_, err := c.GetAccount(t.Context(), "fca_x")
 				var fe *fincon.Error
 				if !errors.As(err, &fe) {
@@ -231,6 +210,7 @@ func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
 }
 
 func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
+	t.Parallel()
 	gap := func(t *testing.T, code string, header map[string]string) time.Duration {
 		var g time.Duration
 		synctest.Test(t, func(t *testing.T) {
@@ -240,7 +220,7 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 				}
 				return reply{status: 200, body: acct{id: "fca_1"}.JSON()}
 			})
-			c := newClient(t, f, fincon.WithRetryWait(100*time.Millisecond, 5*time.Second))
+			c := setup(t, onFake(f), clientOptions(fincon.WithRetryWait(100*time.Millisecond, 5*time.Second))).c
 			if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 				t.Fatal(err)
 			}
@@ -264,11 +244,12 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 }
 
 func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
 			return reply{status: 503, body: stripeErr("api_error", "", "", "unavailable"), header: map[string]string{"Retry-After": "20"}}
 		})
-		c := newClient(t, f)
+		c := setup(t, onFake(f)).c
 		ctx, cancel := context.WithCancel(t.Context())
 		time.AfterFunc(10*time.Millisecond, cancel)
 		start := time.Now()
@@ -287,9 +268,10 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 }
 
 func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
-		c := newLimitedClient(t, f, fincon.WithLimiter(rate.NewLimiter(rate.Every(time.Hour), 1)))
+		c := setup(t, onFake(f), limiter(rate.NewLimiter(rate.Every(time.Hour), 1))).c
 		if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 			t.Fatal(err)
 		}
@@ -310,6 +292,7 @@ func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 }
 
 func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		// One account per worker: each route counts its own attempts, and a
 		// worker's calls are sequential, so every third attempt fails and its
@@ -325,7 +308,7 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 			})
 		}
 		const perSecond, burst = 25, 5
-		c := newClient(t, f, fincon.WithRateLimit(perSecond, burst), fincon.WithRetryWait(time.Millisecond, 2*time.Millisecond))
+		c := setup(t, onFake(f), clientOptions(fincon.WithRateLimit(perSecond, burst), fincon.WithRetryWait(time.Millisecond, 2*time.Millisecond))).c
 		var wg sync.WaitGroup
 		for w := range 10 {
 			wg.Go(func() {
@@ -358,6 +341,7 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 }
 
 func TestDefaultRateLimitByKeyMode(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		key  string
 		want int // attempts allowed in the first instant (burst)
@@ -399,9 +383,10 @@ func TestDefaultRateLimitByKeyMode(t *testing.T) {
 }
 
 func TestPermissionGuardMakesZeroRequests(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_pm", acct{id: "fca_pm", perms: []string{"payment_method"}}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_bal", acct{id: "fca_bal", perms: []string{"balances"}, balance: true}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	for _, id := range []string{"fca_pm", "fca_bal"} {
 		if _, err := c.GetAccount(ctx, id); err != nil {
@@ -462,8 +447,9 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 }
 
 func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	for range 3 {
 		for _, err := range c.Transactions(t.Context(), "fca_1", fincon.TransactionListOptions{}) {
 			if !errors.Is(err, fincon.ErrPermissionNotGranted) {
@@ -477,9 +463,10 @@ func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 }
 
 func TestBalanceAndNoData(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_2", acct{id: "fca_2", perms: []string{"balances", "ownership"}}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	b, err := c.Balance(t.Context(), "fca_1")
 	if err != nil {
 		t.Fatal(err)
@@ -501,12 +488,13 @@ func TestBalanceAndNoData(t *testing.T) {
 }
 
 func TestOwnersAndTransactionsWireParams(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"ownership", "transactions"}, ownership: "fcaowns_9"}.JSON())
 	f.always("GET /v1/financial_connections/accounts/fca_1/owners", list("/v1/financial_connections/accounts/fca_1/owners",
 		`{"id":"fcaown_1","object":"financial_connections.account_owner","name":"Jenny Rosen","ownership":"fcaowns_9","refreshed_at":1700000000}`))
 	f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions",
 		`{"id":"fctxn_1","object":"financial_connections.transaction","account":"fca_1","amount":-1234,"currency":"usd","description":"Rent","status":"posted","status_transitions":{"posted_at":1700000100,"void_at":null},"transacted_at":1700000000,"transaction_refresh":"fctxnref_2","updated":1700000100}`))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	var names []string
 	for o, err := range c.Owners(t.Context(), "fca_1") {
 		if err != nil {
@@ -550,11 +538,12 @@ func TestOwnersAndTransactionsWireParams(t *testing.T) {
 }
 
 func TestRefreshNotAvailable(t *testing.T) {
+	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(2 * time.Hour)
 	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances"},
 		refresh: map[string]refresh{"balance": {status: "succeeded", last: clk.now.Unix() - 60, next: until.Unix()}}}.JSON())
-	c := newClient(t, f, fincon.WithClock(clk))
+	c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 	_, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance)
 	var rna *fincon.RefreshError
 	if !errors.Is(err, fincon.ErrRefreshNotAvailable) || !errors.As(err, &rna) {
@@ -593,6 +582,7 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 }
 
 func TestWaitForRefresh(t *testing.T) {
+	t.Parallel()
 	pending := refresh{status: "pending", last: 1_700_000_000}
 	tests := []struct {
 		name       string
@@ -620,7 +610,7 @@ func TestWaitForRefresh(t *testing.T) {
 				}
 				return reply{status: 200, body: a.JSON()}
 			})
-			c := newClient(t, f, fincon.WithClock(clk), fincon.WithRefreshPolling(time.Second, 2*time.Second+500*time.Millisecond))
+			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk), fincon.WithRefreshPolling(time.Second, 2*time.Second+500*time.Millisecond))).c
 			a, err := c.WaitForRefresh(t.Context(), "fca_1", permissions.RefreshBalance)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -640,10 +630,11 @@ func TestWaitForRefresh(t *testing.T) {
 }
 
 func TestWaitForRefreshHonoursContext(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 			refresh: map[string]refresh{"balance": {status: "pending", last: 1}}}.JSON())
-		c := newClient(t, f) // SystemClock: time is synctest's fake time
+		c := setup(t, onFake(f)).c // SystemClock: time is synctest's fake time
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
@@ -658,6 +649,7 @@ func TestWaitForRefreshHonoursContext(t *testing.T) {
 }
 
 func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
+	t.Parallel()
 	const clientSecret = "pi_3Abc_secret_XyZ123"
 	const accountNumber = "000123456789"
 	msg := "Invalid request from key " + testKey + " for " + clientSecret + " account " + accountNumber
@@ -666,7 +658,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	})
 	f.always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_shh","permissions":["balances"]}`)
 	var logs bytes.Buffer
-	c := newClient(t, f, fincon.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
 	if err == nil {
 		t.Fatal("want error")
@@ -693,8 +685,9 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 }
 
 func TestDecodeErrorDropsBody(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","last4":"000123456789", truncated`)
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
 	if !errors.Is(err, fincon.ErrDecode) {
 		t.Fatalf("err = %v, want ErrDecode", err)
@@ -705,6 +698,7 @@ func TestDecodeErrorDropsBody(t *testing.T) {
 }
 
 func TestFinancialConnectionsAccountOf(t *testing.T) {
+	t.Parallel()
 	f := newFake().on("GET /v1/payment_intents/pi_fc", func(_ int, c call) reply {
 		if q, _ := url.QueryUnescape(c.Query); !strings.Contains(q, "expand[0]=payment_method") {
 			return reply{status: 400, body: stripeErr("invalid_request_error", "", "expand", "not expanded: "+c.Query)}
@@ -712,7 +706,7 @@ func TestFinancialConnectionsAccountOf(t *testing.T) {
 		return reply{status: 200, body: `{"id":"pi_fc","object":"payment_intent","payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":"fca_9"}}}`}
 	})
 	f.always("GET /v1/payment_intents/pi_manual", `{"id":"pi_manual","object":"payment_intent","payment_method":{"id":"pm_2","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":null}}}`)
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if id, err := c.FinancialConnectionsAccountOf(t.Context(), "pi_fc"); err != nil || id != "fca_9" {
 		t.Errorf("pi_fc: %q, %v", id, err)
 	}
@@ -722,8 +716,9 @@ func TestFinancialConnectionsAccountOf(t *testing.T) {
 }
 
 func TestParamsRejectedBeforeSending(t *testing.T) {
+	t.Parallel()
 	f := newFake()
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	usd := func(n int64) balances.Money { return balances.Money{Amount: n, Currency: balances.USD} }
 	good := fincon.PaymentIntentParams{Account: "fca_1", Customer: "cus_1", Amount: usd(100), BillingName: "J"}
@@ -823,8 +818,9 @@ func TestParamsRejectedBeforeSending(t *testing.T) {
 }
 
 func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("GET /v1/financial_connections/accounts/fca_cc", acct{id: "fca_cc", perms: []string{"payment_method"}, category: "credit", subcategory: "credit_card"}.JSON())
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{Account: "fca_cc", Customer: "cus_1",
 		Amount: balances.Money{Amount: 100, Currency: balances.USD}, BillingName: "J"})
 	if !errors.Is(err, ach.ErrIneligible) {
@@ -838,6 +834,7 @@ func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
 }
 
 func TestSecretFormatting(t *testing.T) {
+	t.Parallel()
 	s := fincon.Secret("seti_1_secret_x")
 	for _, got := range []string{fmt.Sprint(s), fmt.Sprintf("%s|%q|%v|%+v|%x", s, s, s, s, s), fmt.Sprintf("%#v", s), s.String()} {
 		if strings.Contains(got, "seti_1_secret_x") || strings.Contains(got, "7365") {
@@ -853,9 +850,10 @@ func TestSecretFormatting(t *testing.T) {
 }
 
 func TestAccountsV2HolderOnTheWire(t *testing.T) {
+	t.Parallel()
 	f := newFake().always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_x","permissions":["balances"]}`)
 	f.always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1", perms: []string{"balances"}}.JSON(), acct{id: "fca_2", perms: []string{"ownership"}}.JSON()))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if _, err := c.CreateSession(t.Context(), fincon.SessionParams{Holder: fincon.CustomerAccountHolder("acct_v2"), Permissions: mustSet(t, permissions.Balances),
 		Prefetch: []permissions.PrefetchFeature{permissions.PrefetchBalances}, Countries: []string{"US"}, ReturnURL: "https://example.com/r"}); err != nil {
 		t.Fatal(err)
@@ -886,15 +884,4 @@ func TestAccountsV2HolderOnTheWire(t *testing.T) {
 	if q, _ := url.QueryUnescape(calls[1].Query); !strings.Contains(q, "account_holder[customer_account]=acct_v2") {
 		t.Errorf("list query = %q", q)
 	}
-}
-
-// newSim returns a simulator configured by opts; an invalid option fails
-// the test.
-func newSim(t testing.TB, opts ...fctest.Option) *fctest.Sim {
-	t.Helper()
-	sim, err := fctest.New(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sim
 }

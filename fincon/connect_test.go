@@ -11,17 +11,9 @@ import (
 	"testing/synctest"
 
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
-
-// connectSim returns a simulator and a client on its in-memory transport.
-func connectSim(t *testing.T) (*fctest.Sim, *fincon.Client) {
-	t.Helper()
-	sim := newSim(t)
-	return sim, fctestclient.ForTest(t, sim)
-}
 
 func TestValidateConnectedAccountID(t *testing.T) {
 	t.Parallel()
@@ -69,6 +61,7 @@ func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return c
 // carries Stripe-Account on every attempt, retries included, and its
 // attempts wait on the same limiter as the platform's.
 func TestStripeAccountHeaderEveryAttempt(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		f := newFake().on("POST /v1/customers", func(n int, c call) reply {
 			if n%2 == 0 {
@@ -78,7 +71,7 @@ func TestStripeAccountHeaderEveryAttempt(t *testing.T) {
 		})
 		lim := &countingLimiter{}
 		var logs bytes.Buffer
-		c := newLimitedClient(t, f, fincon.WithLimiter(lim), fincon.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		c := setup(t, onFake(f), limiter(lim), clientOptions(fincon.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))).c
 		const acct = "acct_1032D82eZvKYlo2C"
 		actx, err := fincon.ForConnectedAccount(t.Context(), acct)
 		if err != nil {
@@ -125,7 +118,7 @@ func TestStandardAccountRefusedWithoutRequest(t *testing.T) {
 		always("GET /v1/accounts/"+acct, `{"id":"`+acct+`","object":"account","type":"standard"}`).
 		always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","object":"financial_connections.account","account_holder":{"type":"account","account":"`+acct+`"},"permissions":["payment_method","balances","ownership","transactions"]}`).
 		always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["payment_method"]}`)
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
 		t.Fatal(err)
@@ -174,7 +167,7 @@ func TestStandardAccountRefusedWithoutRequest(t *testing.T) {
 func TestAttachExternalAccountInvalidInput(t *testing.T) {
 	t.Parallel()
 	f := newFake()
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	const acct = "acct_1032D82eZvKYlo2C"
 	for _, tok := range []string{"", "btok_", "tok_123", "ba_123", "pm_123", "btok_a b", "btok_a\nb", "btok_é", "btok_" + strings.Repeat("x", 251), "BTOK_123"} {
 		_, err := c.AttachExternalAccount(t.Context(), acct, fincon.AttachExternalAccountParams{Token: tok})
@@ -236,7 +229,8 @@ func onboard(t *testing.T, sim *fctest.Sim, c *fincon.Client, inst fctest.Instit
 
 func TestAttachExternalAccountStripeErrors(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	a, tok := onboard(t, sim, c, fctest.InstitutionSuccess)
 	b, _ := onboard(t, sim, c, fctest.InstitutionSuccess)
 	ctx := t.Context()
@@ -272,7 +266,8 @@ func TestAttachExternalAccountStripeErrors(t *testing.T) {
 
 func TestCheckPayoutOwner(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	ctx := t.Context()
 	a, tok := onboard(t, sim, c, fctest.InstitutionSuccess)
 	// No prefetch: the check refreshes ownership first.
@@ -305,7 +300,8 @@ func TestCheckPayoutOwner(t *testing.T) {
 // name matches; names of others do not.
 func TestCheckPayoutOwnerCompanyName(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	ctx := t.Context()
 	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectExpress, BusinessType: "company", CompanyName: "Rocket Rides Inc", FirstName: "Riley", LastName: "Rocket"})
 	if err != nil {
@@ -355,7 +351,8 @@ func TestCheckPayoutOwnerCompanyName(t *testing.T) {
 // representative's name matches through the persons Stripe records.
 func TestCheckPayoutOwnerRepresentative(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	ctx := t.Context()
 	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom, BusinessType: "company",
 		CompanyName: "Rocket Rides Inc", FirstName: "Riley", LastName: "Rocket", BankOwnerName: "Riley Rocket"})
@@ -394,7 +391,8 @@ func TestCheckPayoutOwnerRepresentative(t *testing.T) {
 // a connected account and as the platform; each sees only its own.
 func TestOneClientPlatformAndConnectedAccount(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	id, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectCustom})
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ func TestRetryWaitLongerThanTimeLeft(t *testing.T) {
 					}
 					return reply{status: http.StatusServiceUnavailable, body: stripeErr("api_error", "", "", "Service unavailable"), header: h}
 				})
-				c := newClient(t, f, fincon.WithRetryWait(500*time.Millisecond, 8*time.Second), fincon.WithMaxRetries(10))
+				c := setup(t, onFake(f), clientOptions(fincon.WithRetryWait(500*time.Millisecond, 8*time.Second), fincon.WithMaxRetries(10))).c
 				ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 				defer cancel()
 				start := time.Now()

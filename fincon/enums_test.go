@@ -12,6 +12,7 @@ import (
 // TestEnumsParse: every defined value parses back to itself and is Valid;
 // unknown names fail with a typed error.
 func TestEnumsParse(t *testing.T) {
+	t.Parallel()
 	type enum struct {
 		kind  string
 		good  []string
@@ -63,6 +64,7 @@ func TestEnumsParse(t *testing.T) {
 
 // TestSubcategoryValidVsFilter: other is a subcategory but not a filter.
 func TestSubcategoryValidVsFilter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s                  fincon.Subcategory
 		valid, validFilter bool

@@ -12,6 +12,7 @@ import (
 // it could not use to typed errors that keep the status and request id and
 // drop the body.
 func TestWrapErrUnusableAnswers(t *testing.T) {
+	t.Parallel()
 	body := `{"message":"sk_live_ZZZZZZZZZZZZZZZZZZZZZZ account 000123456789"}`
 	tests := []struct {
 		name      string

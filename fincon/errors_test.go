@@ -18,6 +18,7 @@ import (
 // code that filled only part of it. Unwrap of the multi-cause errors skips
 // the nil causes.
 func TestErrorTypesZeroValue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  error
 		want string // a part of Error()
@@ -75,6 +76,7 @@ func TestErrorTypesZeroValue(t *testing.T) {
 // account without payment_method also matches ErrPermissionNotGranted, like
 // the refusal before any request; for other reasons it does not.
 func TestRefusalMatchesPermission(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		reasons []ach.Reason
 		want    bool

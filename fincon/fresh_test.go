@@ -10,36 +10,9 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
-
-// freshEnv links one InstitutionSuccess account with payment_method and
-// balances, with balances prefetched when prefetch is set.
-func freshEnv(t testing.TB, prefetch bool, opts ...fctest.Option) *payEnv {
-	t.Helper()
-	sim := newSim(t, opts...)
-	c := fctestclient.ForTest(t, sim)
-	ctx := t.Context()
-	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := fincon.SessionParams{Holder: fincon.CustomerHolder(cus), Permissions: mustSet(t, permissions.PaymentMethod, permissions.Balances)}
-	if prefetch {
-		p.Prefetch = []permissions.PrefetchFeature{permissions.PrefetchBalances}
-	}
-	sess, err := c.CreateSession(ctx, p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, err := sim.LinkAccounts(sess.ID, fctest.InstitutionSuccess)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &payEnv{sim: sim, c: c, customer: cus, account: ids[0]}
-}
 
 // requestsSince returns "METHOD path" of the simulator's requests from n on.
 func requestsSince(sim *fctest.Sim, n int) []string {
@@ -65,7 +38,7 @@ func refreshRequests(reqs []string) int {
 func TestFreshBalanceLifecycle(t *testing.T) {
 	t.Parallel()
 	const maxAge = 10 * time.Minute
-	env := freshEnv(t, true)
+	env := setup(t, achAccount(fctest.InstitutionSuccess), prefetch(permissions.PrefetchBalances))
 	ctx := t.Context()
 	clk := env.sim.Clock()
 
@@ -137,7 +110,7 @@ func TestFreshBalanceLifecycle(t *testing.T) {
 // Without any balance yet (no prefetch, never refreshed) it refreshes.
 func TestFreshBalanceFirstRefresh(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, false)
+	env := setup(t, achAccount(fctest.InstitutionSuccess))
 	if _, err := env.c.Balance(t.Context(), env.account); !errors.Is(err, fincon.ErrNoData) {
 		t.Fatalf("Balance before any refresh: err = %v, want ErrNoData", err)
 	}
@@ -155,7 +128,7 @@ func TestFreshBalanceFirstRefresh(t *testing.T) {
 // typed error after that one refresh, not a loop.
 func TestFreshBalanceOlderThanTheInstitution(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, false)
+	env := setup(t, achAccount(fctest.InstitutionSuccess))
 	n := len(env.sim.Requests())
 	_, _, err := env.c.FreshBalance(t.Context(), env.account, 30*time.Second)
 	var rna *fincon.RefreshError
@@ -171,7 +144,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 	t.Parallel()
 	t.Run("refresh failed", func(t *testing.T) {
 		t.Parallel()
-		env := freshEnv(t, false)
+		env := setup(t, achAccount(fctest.InstitutionSuccess))
 		if err := env.sim.FailRefreshes(env.account, fctest.FeatureBalance); err != nil {
 			t.Fatal(err)
 		}
@@ -182,7 +155,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 	for _, maxAge := range []time.Duration{0, -time.Second} {
 		t.Run("max age "+maxAge.String(), func(t *testing.T) {
 			t.Parallel()
-			env := freshEnv(t, true)
+			env := setup(t, achAccount(fctest.InstitutionSuccess), prefetch(permissions.PrefetchBalances))
 			n := len(env.sim.Requests())
 			if _, _, err := env.c.FreshBalance(t.Context(), env.account, maxAge); !errors.Is(err, fincon.ErrInvalidParams) {
 				t.Fatalf("err = %v, want ErrInvalidParams", err)
@@ -194,9 +167,8 @@ func TestFreshBalanceErrors(t *testing.T) {
 	}
 	t.Run("no balances permission", func(t *testing.T) {
 		t.Parallel()
-		sim := newSim(t)
-		ids := linkAccounts(t, sim, mustSet(t, permissions.PaymentMethod), fctest.InstitutionSuccess)
-		c := fctestclient.ForTest(t, sim)
+		env := setup(t, linked(mustSet(t, permissions.PaymentMethod), fctest.InstitutionSuccess))
+		sim, c, ids := env.sim, env.c, env.accounts
 		if _, _, err := c.FreshBalance(t.Context(), ids[0], time.Hour); !errors.Is(err, fincon.ErrPermissionNotGranted) {
 			t.Fatalf("err = %v, want ErrPermissionNotGranted", err)
 		}
@@ -211,8 +183,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 	})
 	t.Run("missing account", func(t *testing.T) {
 		t.Parallel()
-		sim := newSim(t)
-		c := fctestclient.ForTest(t, sim)
+		c := setup(t).c
 		_, a, err := c.FreshBalance(t.Context(), "fca_missing", time.Hour)
 		var fe *fincon.Error
 		if !errors.As(err, &fe) || fe.HTTPStatus != http.StatusNotFound || a != nil {
@@ -224,7 +195,7 @@ func TestFreshBalanceErrors(t *testing.T) {
 // A debit with the account the caller already read spends one request.
 func TestAccountReadSavesTheRead(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, true)
+	env := setup(t, achAccount(fctest.InstitutionSuccess), prefetch(permissions.PrefetchBalances))
 	ctx := t.Context()
 	_, a, err := env.c.FreshBalance(ctx, env.account, time.Hour)
 	if err != nil {
@@ -257,7 +228,7 @@ func TestAccountReadSavesTheRead(t *testing.T) {
 // hand-built one is checked by its typed fields, like Account.CheckACH.
 func TestAccountReadChecked(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, true)
+	env := setup(t, achAccount(fctest.InstitutionSuccess), prefetch(permissions.PrefetchBalances))
 	eligible := &fincon.Account{ID: env.account, Category: fincon.CategoryCash, Subcategory: fincon.SubcategoryChecking,
 		Status: fincon.StatusActive, Permissions: mustSet(t, permissions.PaymentMethod),
 		SupportedPaymentMethodTypes: []string{"us_bank_account"}}

@@ -148,7 +148,7 @@ func TestPermissionsFromStripeKeepKnownNames(t *testing.T) {
 
 	f := newFake().always("GET /v1/financial_connections/sessions/fcsess_1",
 		`{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["balances","account_numbers"]}`)
-	s, err := newClient(t, f).GetSession(t.Context(), "fcsess_1")
+	s, err := setup(t, onFake(f)).c.GetSession(t.Context(), "fcsess_1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ func FuzzRedact(f *testing.F) {
 }
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Invalid API Key provided: sk_test_****1234", "Invalid API Key provided: [redacted]"},
 		{"key rk_live_abcDEF123 used", "key [redacted] used"},

@@ -12,7 +12,8 @@ import (
 // arrive: created, retrieved, listed, inside a session.
 func TestCustomerAccountHolderReadBack(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	ctx := t.Context()
 	h := fincon.CustomerAccountHolder("acct_v2customer0001")
 	s, err := c.CreateSession(ctx, fincon.SessionParams{Holder: h, Permissions: permissions.Set{}.Add(permissions.Balances)})

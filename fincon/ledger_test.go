@@ -12,7 +12,7 @@ import (
 )
 
 // freshBalance refreshes the balance, waits for it and reads it.
-func (e *payEnv) freshBalance(t *testing.T) balances.Balance {
+func (e *env) freshBalance(t *testing.T) balances.Balance {
 	t.Helper()
 	e.sim.Clock().Advance(2 * time.Minute) // past next_refresh_available_at
 	if _, err := e.c.RefreshAndWait(t.Context(), e.account, permissions.RefreshBalance); err != nil {
@@ -27,7 +27,7 @@ func (e *payEnv) freshBalance(t *testing.T) balances.Balance {
 
 // settle creates and confirms a debit of amount cents and lets it settle
 // (the simulator settles after 0 business days).
-func (e *payEnv) settle(t *testing.T, amount int64) *fincon.PaymentIntent {
+func (e *env) settle(t *testing.T, amount int64) *fincon.PaymentIntent {
 	t.Helper()
 	pi := e.confirmed(t, amount)
 	e.sim.Clock().Advance(time.Second)
@@ -55,8 +55,8 @@ func usd(b balances.Balance, t *testing.T) (current, available int64) {
 // pays it.
 func TestDebitsMoveTheBalance(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil, fctest.WithSettlementDays(0))
-	twin := newPayEnv(t, fctest.InstitutionSuccess, nil, fctest.WithSettlementDays(0))
+	env := setup(t, simOptions(fctest.WithSettlementDays(0)), fastRetries(), achAccount(fctest.InstitutionSuccess))
+	twin := setup(t, simOptions(fctest.WithSettlementDays(0)), fastRetries(), achAccount(fctest.InstitutionSuccess))
 
 	b0 := env.freshBalance(t)
 	twin.freshBalance(t)

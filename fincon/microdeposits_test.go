@@ -16,7 +16,7 @@ import (
 
 // manualPayment creates an intent-first microdeposits PaymentIntent, has
 // the customer type the account in, and confirms it.
-func (e *payEnv) manualPayment(t *testing.T) *fincon.PaymentIntent {
+func (e *env) manualPayment(t *testing.T) *fincon.PaymentIntent {
 	t.Helper()
 	ctx := t.Context()
 	pi, err := e.c.CreateCollectPaymentIntent(ctx, fincon.CollectPaymentParams{
@@ -37,7 +37,7 @@ func (e *payEnv) manualPayment(t *testing.T) *fincon.PaymentIntent {
 
 func TestVerifyPaymentIntentMicrodeposits(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	pi := env.manualPayment(t)
 	a, ok := pi.Microdeposits()
@@ -85,7 +85,7 @@ func TestVerifyPaymentIntentMicrodeposits(t *testing.T) {
 
 func TestMicrodepositAttemptsExceeded(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
+	env := setup(t, simOptions(fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode)), fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	pi := env.manualPayment(t)
 	if a, _ := pi.Microdeposits(); a.Type != fincon.MicrodepositDescriptorCode {
@@ -108,7 +108,7 @@ func TestMicrodepositAttemptsExceeded(t *testing.T) {
 
 func TestVerifySetupIntentMicrodeposits(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
+	env := setup(t, simOptions(fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode)), fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	si, err := env.c.CreateCollectSetupIntent(ctx, fincon.CollectSetupParams{Customer: env.customer,
 		Options: fincon.BankAccountOptions{VerificationMethod: ach.Microdeposits}})
@@ -134,7 +134,7 @@ func TestVerifySetupIntentMicrodeposits(t *testing.T) {
 // reach Stripe.
 func TestMicrodepositVerificationRefusedLocally(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	before := len(env.sim.Requests())
 	for _, tt := range []struct {
 		id string

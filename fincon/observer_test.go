@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 )
 
@@ -56,9 +55,9 @@ func TestWithObserverNil(t *testing.T) {
 
 func TestObserverSeesOperationAndAttempt(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, false)
+	env := setup(t, achAccount(fctest.InstitutionSuccess))
 	rec := &recorder{}
-	c := fctestclient.ForTest(t, env.sim, fincon.WithObserver(rec))
+	c := setup(t, onSim(env.sim), clientOptions(fincon.WithObserver(rec))).c
 	if _, err := c.GetAccount(t.Context(), env.account); err != nil {
 		t.Fatal(err)
 	}
@@ -81,9 +80,9 @@ func TestObserverSeesOperationAndAttempt(t *testing.T) {
 
 func TestObserverSeesStripeError(t *testing.T) {
 	t.Parallel()
-	env := freshEnv(t, false)
+	env := setup(t, achAccount(fctest.InstitutionSuccess))
 	rec := &recorder{}
-	c := fctestclient.ForTest(t, env.sim, fincon.WithObserver(rec))
+	c := setup(t, onSim(env.sim), clientOptions(fincon.WithObserver(rec))).c
 	_, err := c.GetAccount(t.Context(), "fca_Missing1")
 	if err == nil {
 		t.Fatal("want an error")
@@ -121,10 +120,9 @@ func (l sleepyLimiter) Wait(ctx context.Context) error {
 func TestObserverSeesRetriesAndWaits(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		env := freshEnv(t, false)
+		env := setup(t, achAccount(fctest.InstitutionSuccess))
 		rec := &recorder{}
-		c := fctestclient.ForTest(t, env.sim, fincon.WithObserver(rec),
-			fincon.WithLimiter(sleepyLimiter{d: 300 * time.Millisecond}), fincon.WithRetryWait(time.Second, 4*time.Second))
+		c := setup(t, onSim(env.sim), clientOptions(fincon.WithObserver(rec), fincon.WithLimiter(sleepyLimiter{d: 300 * time.Millisecond}), fincon.WithRetryWait(time.Second, 4*time.Second))).c
 		env.sim.InjectFaults(fctest.FaultPlan{
 			Sequence: []fctest.FaultKind{fctest.FaultRateLimit, fctest.FaultServerErrorBeforeCommit},
 			Match:    fctest.MatchPath(http.MethodGet, "/v1/financial_connections/accounts/"),

@@ -44,7 +44,7 @@ func TestKeyedOffSessionOutcome(t *testing.T) {
 			f := newFake().always("GET /v1/payment_methods/pm_1", blockedPM).always("GET /v1/mandates/mandate_1", activeMandate)
 			f.on("POST /v1/payment_intents", func(int, call) reply { return reply{status: tt.status, body: tt.body} })
 			var buf bytes.Buffer
-			c := newClient(t, f, fincon.WithMaxRetries(0), fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+			c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(0), fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))).c
 			pi, err := c.CreateOffSessionPaymentIntent(t.Context(), fincon.OffSessionPaymentParams{PaymentMethod: "pm_1", Mandate: "mandate_1",
 				Customer: "cus_1", Amount: balances.Money{Amount: 4900, Currency: balances.USD}, IdempotencyKey: "sub_1-2026-03"})
 			if tt.wantPI {

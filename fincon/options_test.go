@@ -19,6 +19,7 @@ import (
 // limiter; in either order New refuses them, naming the option given
 // second and the earlier one it conflicts with.
 func TestLimiterAndRateLimitExclude(t *testing.T) {
+	t.Parallel()
 	lim := rate.NewLimiter(10, 1)
 	tests := []struct {
 		name       string
@@ -52,6 +53,7 @@ func TestLimiterAndRateLimitExclude(t *testing.T) {
 // request; after it, the account is read again once, and permissions
 // granted meanwhile are seen.
 func TestPermissionCacheExpires(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts []fincon.Option
@@ -72,7 +74,7 @@ func TestPermissionCacheExpires(t *testing.T) {
 				return reply{status: 200, body: acct{id: "fca_1", perms: perms}.JSON()}
 			})
 			f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
-			c := newClient(t, f, append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)
+			c := setup(t, onFake(f), clientOptions(append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)).c
 			ctx := t.Context()
 			if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
 				t.Fatal(err)
@@ -124,6 +126,7 @@ func (blockingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // TestHTTPClientWithoutTimeoutKeepsDefault: an http.Client with Timeout 0
 // keeps the 80 s per-attempt timeout instead of letting an attempt hang.
 func TestHTTPClientWithoutTimeoutKeepsDefault(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		hc   *http.Client

@@ -136,7 +136,7 @@ func checkListing(t *testing.T, pages []page) {
 	t.Helper()
 	want, ok := expected(pages)
 	for _, route := range []string{routeAccounts, routeOwners, routeTransactions} {
-		c := newClient(t, pagedFake(route, pages), fincon.WithMaxRetries(0))
+		c := setup(t, onFake(pagedFake(route, pages)), clientOptions(fincon.WithMaxRetries(0))).c
 		got, err := listers[route](t.Context(), c)
 		if ok && (err != nil || !slices.Equal(got, want)) {
 			t.Fatalf("%s over %v: rows %v, err %v; want rows %v, no error", route, pages, got, err, want)
@@ -147,7 +147,7 @@ func checkListing(t *testing.T, pages []page) {
 	}
 
 	// The Syncer on the transactions listing.
-	c := newClient(t, pagedFake(routeTransactions, pages), fincon.WithMaxRetries(0))
+	c := setup(t, onFake(pagedFake(routeTransactions, pages)), clientOptions(fincon.WithMaxRetries(0))).c
 	store := &transactions.MemoryStore{}
 	var got []string
 	st, err := (&transactions.Syncer{Source: c.TransactionSource(), Store: store}).Sync(t.Context(), "fca_1", func(_ context.Context, ev transactions.Event) error {
@@ -197,7 +197,7 @@ func TestListPagesThatCannotBeFollowed(t *testing.T) {
 // TestListPageErrorNamesTheProblem checks the error's text and shape.
 func TestListPageErrorNamesTheProblem(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, pagedFake(routeTransactions, []page{{hasMore: true}}), fincon.WithMaxRetries(0))
+	c := setup(t, onFake(pagedFake(routeTransactions, []page{{hasMore: true}})), clientOptions(fincon.WithMaxRetries(0))).c
 	_, err := listers[routeTransactions](t.Context(), c)
 	var fe *fincon.Error
 	if !errors.As(err, &fe) || fe.Op != "list transactions" || fe.HTTPStatus != 200 || fe.RequestID != "req_fake" {
@@ -212,7 +212,7 @@ func TestListPageErrorNamesTheProblem(t *testing.T) {
 // caller's own and is not turned into an error.
 func TestCallerPanicPassesThrough(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, pagedFake(routeTransactions, []page{{rows: []int{1, 2}}}), fincon.WithMaxRetries(0))
+	c := setup(t, onFake(pagedFake(routeTransactions, []page{{rows: []int{1, 2}}})), clientOptions(fincon.WithMaxRetries(0))).c
 	defer func() {
 		if r := recover(); r != "caller" {
 			t.Fatalf("recovered %v, want the caller's panic", r)
@@ -229,7 +229,7 @@ func TestCallerPanicPassesThrough(t *testing.T) {
 // error, and the other items and cursors are unaffected.
 func TestBulkSyncSurvivesBrokenPages(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, pagedFake(routeTransactions, []page{{hasMore: true}}), fincon.WithMaxRetries(0))
+	c := setup(t, onFake(pagedFake(routeTransactions, []page{{hasMore: true}})), clientOptions(fincon.WithMaxRetries(0))).c
 	store := &transactions.MemoryStore{}
 	res, err := c.SyncTransactionsMany(t.Context(), []string{"fca_1"}, store, nil, fincon.BulkOptions{})
 	if err != nil {
@@ -247,7 +247,7 @@ func TestBulkSyncSurvivesBrokenPages(t *testing.T) {
 // that item's *PanicError.
 func TestBulkRecoversPanics(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, pagedFake(routeTransactions, []page{{rows: []int{1}}}), fincon.WithMaxRetries(0))
+	c := setup(t, onFake(pagedFake(routeTransactions, []page{{rows: []int{1}}})), clientOptions(fincon.WithMaxRetries(0))).c
 	store := &transactions.MemoryStore{}
 	res, err := c.SyncTransactionsMany(t.Context(), []string{"fca_1"}, store, func(context.Context, transactions.Event) error {
 		panic("handler bug with sk_test_51Secret_wire_0123456789")

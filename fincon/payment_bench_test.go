@@ -3,6 +3,9 @@ package fincon_test
 import (
 	"testing"
 	"time"
+
+	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/permissions"
 )
 
 // BenchmarkPaymentIntent creates ACH debits on the simulator, with the
@@ -19,7 +22,7 @@ func BenchmarkPaymentIntent(b *testing.B) {
 			name = "read=caller"
 		}
 		b.Run(name, func(b *testing.B) {
-			env := freshEnv(b, true)
+			env := setup(b, achAccount(fctest.InstitutionSuccess), prefetch(permissions.PrefetchBalances))
 			_, acct, err := env.c.FreshBalance(b.Context(), env.account, time.Hour)
 			if err != nil {
 				b.Fatal(err)

@@ -17,45 +17,10 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
-	"github.com/fcsdk/fcsdk/permissions"
 )
 
-// payEnv is a simulator with a customer, one linked account and a client.
-type payEnv struct {
-	sim      *fctest.Sim
-	c        *fincon.Client
-	customer string
-	account  string
-}
-
-func newPayEnv(t *testing.T, inst fctest.Institution, wrap func(*fctest.Sim, http.RoundTripper) http.RoundTripper, opts ...fctest.Option) *payEnv {
-	t.Helper()
-	sim := newSim(t, opts...)
-	var rt http.RoundTripper = sim.Transport()
-	if wrap != nil {
-		rt = wrap(sim, rt)
-	}
-	c := fctestclient.ForTest(t, sim, fincon.WithTransport(rt), fincon.WithRetryWait(10*time.Millisecond, 100*time.Millisecond))
-	ctx := t.Context()
-	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := c.CreateSession(ctx, fincon.SessionParams{Holder: fincon.CustomerHolder(cus),
-		Permissions: mustSet(t, permissions.PaymentMethod, permissions.Balances)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids, err := sim.LinkAccounts(sess.ID, inst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &payEnv{sim: sim, c: c, customer: cus, account: ids[0]}
-}
-
-func (e *payEnv) debit(key string) fincon.PaymentIntentParams {
+func (e *env) debit(key string) fincon.PaymentIntentParams {
 	return fincon.PaymentIntentParams{
 		Account: e.account, Customer: e.customer, Amount: balances.Money{Amount: 1234, Currency: balances.USD},
 		BillingName: "Jenny Rosen", Confirm: true, IdempotencyKey: key,
@@ -82,7 +47,8 @@ func createRequests(sim *fctest.Sim) int {
 // by Stripe, with an error matching ach.ErrIneligible and wrapping
 // Stripe's; no key is refused before any create request.
 func TestCreateRetryAfterAccountLostEligibility(t *testing.T) {
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	t.Parallel()
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	p := env.debit("order_77")
 	first, err := env.c.CreatePaymentIntent(ctx, p)
@@ -184,7 +150,8 @@ var reClientSecret = regexp.MustCompile(`(pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-
 // PaymentIntent attached to the error: however the caller prints the
 // *stripe.Error it unwraps, the client secret does not appear.
 func TestStripeErrorCarriesNoClientSecret(t *testing.T) {
-	env := newPayEnv(t, fctest.InstitutionInsufficientFunds, withIntentInErrors)
+	t.Parallel()
+	env := setup(t, wrapTransport(withIntentInErrors), fastRetries(), achAccount(fctest.InstitutionInsufficientFunds))
 	ctx := t.Context()
 	pi, err := env.c.CreatePaymentIntent(ctx, env.debit("order_9"))
 	if err != nil {
@@ -230,6 +197,7 @@ func TestStripeErrorCarriesNoClientSecret(t *testing.T) {
 // PaymentIntent (and its last_payment_error's own intent) and a SetupIntent
 // attached.
 func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
+	t.Parallel()
 	const piSecret, siSecret = "pi_3Ab_secret_Zz9", "seti_1Cd_secret_Yy8"
 	body := `{"error":{"type":"invalid_request_error","code":"payment_intent_payment_attempt_failed","message":"The payment failed.",
 	"payment_intent":{"id":"pi_3Ab","object":"payment_intent","client_secret":"` + piSecret + `",
@@ -237,7 +205,7 @@ func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
 	"setup_intent":{"id":"seti_1Cd","object":"setup_intent","client_secret":"` + siSecret + `"},
 	"payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"routing_number":"110000000","last4":"6789","fingerprint":"fp1"}}}}`
 	f := newFake().on("POST /v1/payment_intents/pi_3Ab/confirm", func(int, call) reply { return reply{status: 402, body: body} })
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, err := c.ConfirmPaymentIntent(t.Context(), "pi_3Ab", fincon.ConfirmParams{MandateID: "mandate_1"})
 	var se *stripe.Error
 	if !errors.As(err, &se) || se.PaymentIntent == nil || se.SetupIntent == nil {
@@ -256,6 +224,7 @@ func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
 // TestRefusalText: the cause's text names the reasons and Stripe's refusal,
 // not stripe-go's JSON dump.
 func TestRefusalText(t *testing.T) {
+	t.Parallel()
 	se := &stripe.Error{Type: stripe.ErrorTypeInvalidRequest, Msg: "The account fca_1 has been disconnected.", HTTPStatusCode: 400}
 	e := &fincon.PermissionError{Ineligible: &ach.IneligibleError{AccountID: "fca_1", Reasons: []ach.Reason{"disconnected"}}, Err: se}
 	msg := e.Error()

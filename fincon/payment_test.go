@@ -10,12 +10,10 @@ import (
 	"testing"
 
 	"github.com/stripe/stripe-go/v82"
-	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -32,6 +30,7 @@ func keyedDebit(key string) fincon.PaymentIntentParams {
 // was debited" and matches ach.ErrIneligible; every other failure leaves
 // the outcome unknown (the PaymentIntent may exist) and must not match it.
 func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
+	t.Parallel()
 	type answer struct {
 		status int
 		body   string
@@ -88,11 +87,7 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 				}
 				return f.RoundTrip(r)
 			})
-			c, err := fincon.New(testKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(rt),
-				fincon.WithRateLimit(rate.Inf, 1), fincon.WithMaxRetries(0))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := setup(t, onTransport(rt), clientOptions(fincon.WithMaxRetries(0))).c
 			pi, err := c.CreatePaymentIntent(ctx, keyedDebit("order_1"))
 			if pi != nil || err == nil {
 				t.Fatalf("CreatePaymentIntent = %v, %v; want an error", pi, err)
@@ -130,10 +125,11 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 // the error must not say the account was ineligible (no debit), and a
 // further retry gets the PaymentIntent.
 func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
+	t.Parallel()
 	for _, kind := range []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit, fctest.FaultIdempotencyKeyInUse, fctest.FaultDropBeforeCommit} {
 		t.Run(string(kind), func(t *testing.T) {
-			env := newPayEnv(t, fctest.InstitutionSuccess, nil)
-			c := fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
+			env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
+			c := setup(t, onSim(env.sim), clientOptions(fincon.WithMaxRetries(0))).c
 			ctx := t.Context()
 			p := env.debit("order_5")
 			first, err := c.CreatePaymentIntent(ctx, p)
@@ -164,6 +160,7 @@ func TestKeyedRetryOnSimulatorOutcomeUnknown(t *testing.T) {
 // is returned, and a warning without secrets names the reasons. An
 // eligible account logs nothing.
 func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
+	t.Parallel()
 	const piBody = `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`
 	const siBody = `{"id":"seti_1","object":"setup_intent","status":"succeeded","client_secret":"seti_1_secret_def"}`
 	tests := []struct {
@@ -182,7 +179,7 @@ func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
 				acct{id: "fca_1", perms: []string{"payment_method"}, status: tt.status}.JSON())
 			f.always("POST /v1/payment_intents", piBody).always("POST /v1/setup_intents", siBody)
 			var buf bytes.Buffer
-			c := newClient(t, f, fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+			c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))).c
 			ctx := t.Context()
 			var id string
 			var err error
@@ -229,6 +226,7 @@ func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
 // refused before any create, with a key the create is sent in both cache
 // states and Stripe's refusal decides.
 func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		warm        bool
@@ -248,7 +246,7 @@ func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
 				return reply{status: 400, body: stripeErr("invalid_request_error", "", "payment_method_data[us_bank_account][financial_connections_account]",
 					"The Financial Connections account fca_1 was not linked with the payment_method permission.")}
 			})
-			c := newClient(t, f)
+			c := setup(t, onFake(f)).c
 			ctx := t.Context()
 			if tt.warm {
 				if _, err := c.GetAccount(ctx, "fca_1"); err != nil {

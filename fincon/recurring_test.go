@@ -14,15 +14,15 @@ import (
 	"github.com/stripe/stripe-go/v82"
 )
 
-// saved is a payEnv whose account was saved with a confirmed SetupIntent.
+// saved is a env whose account was saved with a confirmed SetupIntent.
 type saved struct {
-	*payEnv
+	*env
 	si *fincon.SetupIntent
 }
 
 func newSaved(t *testing.T) *saved {
 	t.Helper()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	p := env.debit("")
 	si, err := env.c.CreateSetupIntent(t.Context(), fincon.SetupIntentParams{Account: env.account, Customer: env.customer,
 		BillingName: "Jenny Rosen", Confirm: true, Mandate: p.Mandate, IdempotencyKey: "save-1"})
@@ -32,7 +32,7 @@ func newSaved(t *testing.T) *saved {
 	if si.Status != fincon.PaymentSucceeded || si.PaymentMethod == "" || si.Mandate == "" {
 		t.Fatalf("setup intent %+v: want succeeded with a payment method and a mandate", si)
 	}
-	return &saved{payEnv: env, si: si}
+	return &saved{env: env, si: si}
 }
 
 func (s *saved) offSession(key string) fincon.OffSessionPaymentParams {
@@ -236,7 +236,7 @@ func TestReturnR01ThenRepresent(t *testing.T) {
 
 func TestCollectFlows(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	opts := fincon.BankAccountOptions{VerificationMethod: ach.Instant,
 		Permissions: mustSet(t, permissions.PaymentMethod, permissions.Balances), Prefetch: []permissions.PrefetchFeature{permissions.PrefetchBalances}}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -37,8 +36,8 @@ type eventsRig struct {
 func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	t.Helper()
 	const secret = "whsec_refresh_events"
-	var sim *fctest.Sim
-	sim = newSim(t, fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
+	env := setup(t, simOptions(fctest.WithSimulatedSignatureTime()))
+	sim, c := env.sim, env.c
 	n := webhooks.NewRefreshNotifier()
 	h, err := webhooks.NewHandler(secret, webhooks.WithClock(sim.Clock()), webhooks.WithRefreshNotifier(n),
 		webhooks.OnError(func(err error) { t.Errorf("webhook delivery failed: %v", err) }))
@@ -48,7 +47,6 @@ func newEventsRig(t *testing.T, deliver bool) *eventsRig {
 	if deliver {
 		sim.SetWebhookHandler(h, secret)
 	}
-	c := fctestclient.ForTest(t, sim)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Email: "jenny@example.com"})
 	if err != nil {
@@ -85,6 +83,7 @@ func (r *eventsRig) gets() int {
 // webhooks.Handler → RefreshNotifier → fincon — and compares the account
 // reads and how long after the refresh finished the wait returned.
 func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		events    bool
@@ -104,7 +103,7 @@ func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
 				if tt.events {
 					opts = append(opts, fincon.WithRefreshEvents(rig.notifier))
 				}
-				c := fctestclient.ForTest(t, rig.sim, opts...)
+				c := setup(t, onSim(rig.sim), clientOptions(opts...)).c
 				// The bank finishes the refresh DefaultRefreshDelay after it
 				// started; its webhook is delivered inside Advance.
 				var completed time.Time
@@ -141,11 +140,11 @@ func TestWaitForRefreshEventsFewerRequests(t *testing.T) {
 // TestWaitForRefreshEventsSafetyPoll: when no event ever arrives (no
 // webhook endpoint), the wait still ends, at the safety poll.
 func TestWaitForRefreshEventsSafetyPoll(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		const safety = 30 * time.Second
-		c := fctestclient.ForTest(t, rig.sim, fincon.WithRefreshEvents(rig.notifier), fincon.WithClock(bubbleClock{rig.sim}),
-			fincon.WithRefreshPolling(time.Second, safety))
+		c := setup(t, onSim(rig.sim), clientOptions(fincon.WithRefreshEvents(rig.notifier), fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshPolling(time.Second, safety))).c
 		go func() {
 			time.Sleep(fctest.DefaultRefreshDelay)
 			rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)
@@ -168,10 +167,11 @@ func TestWaitForRefreshEventsSafetyPoll(t *testing.T) {
 // an event that never comes, with the context's error, and leaves no
 // subscription or goroutine behind.
 func TestWaitForRefreshEventsContext(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, false)
 		ev := &countingEvents{next: rig.notifier}
-		c := fctestclient.ForTest(t, rig.sim, fincon.WithRefreshEvents(ev), fincon.WithClock(bubbleClock{rig.sim}))
+		c := setup(t, onSim(rig.sim), clientOptions(fincon.WithRefreshEvents(ev), fincon.WithClock(bubbleClock{rig.sim}))).c
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error)
 		go func() {
@@ -195,10 +195,11 @@ func TestWaitForRefreshEventsContext(t *testing.T) {
 // the wait, which subscribes again for the feature still pending and ends
 // on its event; duplicate features subscribe once.
 func TestWaitForRefreshEventsSeveralFeatures(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
 		ev := &countingEvents{next: rig.notifier}
-		c := fctestclient.ForTest(t, rig.sim, fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(ev))
+		c := setup(t, onSim(rig.sim), clientOptions(fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(ev))).c
 		if _, err := c.Refresh(t.Context(), rig.account, permissions.RefreshBalance); err != nil {
 			t.Fatal(err)
 		}
@@ -235,6 +236,7 @@ func TestWaitForRefreshEventsSeveralFeatures(t *testing.T) {
 // TestWithRefreshEventsOption: nil is refused, and the option works
 // whichever order it and WithClock are given in.
 func TestWithRefreshEventsOption(t *testing.T) {
+	t.Parallel()
 	if _, err := fincon.New("sk_test_x", fincon.WithRefreshEvents(nil)); !errors.Is(err, fincon.ErrInvalidOption) {
 		t.Fatalf("WithRefreshEvents(nil): err = %v, want ErrInvalidOption", err)
 	}
@@ -247,7 +249,7 @@ func TestWithRefreshEventsOption(t *testing.T) {
 			if eventsFirst {
 				opts[0], opts[1] = opts[1], opts[0]
 			}
-			c := fctestclient.ForTest(t, rig.sim, opts...)
+			c := setup(t, onSim(rig.sim), clientOptions(opts...)).c
 			go func() {
 				synctest.Wait()
 				rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)
@@ -319,12 +321,13 @@ func (c *sleepCounter) n() int {
 // TestWaitForRefreshEventsFailedRefresh: the event of a failed refresh
 // ends the wait with a failed *RefreshError and no account.
 func TestWaitForRefreshEventsFailedRefresh(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		rig := newEventsRig(t, true)
 		if err := rig.sim.FailRefreshes(rig.account, fctest.FeatureBalance); err != nil {
 			t.Fatal(err)
 		}
-		c := fctestclient.ForTest(t, rig.sim, fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(rig.notifier))
+		c := setup(t, onSim(rig.sim), clientOptions(fincon.WithClock(bubbleClock{rig.sim}), fincon.WithRefreshEvents(rig.notifier))).c
 		go func() {
 			synctest.Wait()
 			rig.sim.Clock().Advance(fctest.DefaultRefreshDelay)

@@ -9,7 +9,6 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -22,6 +21,7 @@ import (
 // never succeed). Once the account was read, the next attempt is refused
 // without a request.
 func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
+	t.Parallel()
 	start := time.Unix(1_700_000_000, 0)
 	tests := []struct {
 		name     string
@@ -39,7 +39,7 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 			})
 			f.always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: start.Add(time.Hour).Unix()}}}.JSON())
-			c := newClient(t, f, fincon.WithClock(clk))
+			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", tt.features...)
 			if errors.Is(err, fincon.ErrRefreshNotAvailable) {
 				t.Fatalf("err = %v, want no ErrRefreshNotAvailable: the missing permission comes first", err)
@@ -73,17 +73,18 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 // TestRefreshRefusedForPermissionOnSimulator: the same on the simulator,
 // with a fresh client (nothing cached) and a real cooldown on balance.
 func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances), nil, fctest.InstitutionSuccess)
-	id := env.ids[0]
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
+	id := env.accounts[0]
 	ctx := t.Context()
 	if _, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance); err != nil {
 		t.Fatal(err)
 	}
-	c := fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
+	c := setup(t, onSim(env.sim), clientOptions(fincon.WithMaxRetries(0))).c
 	if _, err := c.Refresh(ctx, id, permissions.RefreshBalance); !errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("balance alone: err = %v, want ErrRefreshNotAvailable (the cooldown this test needs)", err)
 	}
-	c = fctestclient.ForTest(t, env.sim, fincon.WithMaxRetries(0))
+	c = setup(t, onSim(env.sim), clientOptions(fincon.WithMaxRetries(0))).c
 	_, err := c.Refresh(ctx, id, permissions.RefreshTransactions, permissions.RefreshBalance)
 	if !errors.Is(err, fincon.ErrPermissionNotGranted) || errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("err = %v, want ErrPermissionNotGranted and not ErrRefreshNotAvailable", err)
@@ -95,10 +96,11 @@ func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
 // next guarded read fetch the account exactly once, and the entry it
 // records is trusted again.
 func TestPermissionCacheExpiresOnSimulatedClock(t *testing.T) {
+	t.Parallel()
 	const ttl = 5 * time.Minute
-	env := newBulkEnv(t, mustSet(t, permissions.Balances), nil, fctest.InstitutionSuccess)
-	id := env.ids[0]
-	c := fctestclient.ForTest(t, env.sim, fincon.WithPermissionCacheTTL(ttl))
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances), fctest.InstitutionSuccess))
+	id := env.accounts[0]
+	c := setup(t, onSim(env.sim), clientOptions(fincon.WithPermissionCacheTTL(ttl))).c
 	ctx := t.Context()
 	if _, err := c.GetAccount(ctx, id); err != nil {
 		t.Fatal(err)

@@ -20,8 +20,9 @@ import (
 // (ErrRefreshNotAvailable) with NextAvailable from the account, wrapping
 // Stripe's error, and returns the account it read.
 func TestRefreshTooEarlyOnSimulator(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Balances, permissions.Ownership), nil, fctest.InstitutionSuccess)
-	id := env.ids[0]
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Balances, permissions.Ownership), fctest.InstitutionSuccess))
+	id := env.accounts[0]
 	ctx := t.Context()
 	done, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshBalance)
 	if err != nil {
@@ -72,6 +73,7 @@ func TestRefreshTooEarlyOnSimulator(t *testing.T) {
 // and finished before the answer, a 400 that is about the cooldown and a
 // 400 that is not.
 func TestRefreshAnswers(t *testing.T) {
+	t.Parallel()
 	const route = "POST /v1/financial_connections/accounts/fca_1/refresh"
 	start := time.Unix(1_700_000_000, 0)
 	until := start.Add(time.Hour)
@@ -117,7 +119,7 @@ func TestRefreshAnswers(t *testing.T) {
 			if tt.account.id != "" {
 				f.always("GET /v1/financial_connections/accounts/fca_1", tt.account.JSON())
 			}
-			c := newClient(t, f, fincon.WithClock(clk))
+			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", permissions.RefreshBalance)
 			switch {
 			case tt.wantErr == nil && err != nil:
@@ -152,6 +154,7 @@ func TestRefreshAnswers(t *testing.T) {
 // TestRefreshAndWaitReturnsAccountWhenNotAvailable: one feature is not
 // available, the other started; the account comes back with the error.
 func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
+	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(time.Hour)
 	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances", "ownership"},
@@ -159,7 +162,7 @@ func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
 			"balance":   {status: "succeeded", last: clk.now.Unix() - 600, next: until.Unix()},
 			"ownership": {status: "pending", last: clk.now.Unix()},
 		}}.JSON())
-	c := newClient(t, f, fincon.WithClock(clk))
+	c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 	a, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance, permissions.RefreshOwnership)
 	if !errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("err = %v, want ErrRefreshNotAvailable", err)

@@ -25,7 +25,7 @@ func refundRequests(sim *fctest.Sim) int {
 }
 
 // confirmed creates and confirms a debit of amount cents; it is processing.
-func (e *payEnv) confirmed(t *testing.T, amount int64) *fincon.PaymentIntent {
+func (e *env) confirmed(t *testing.T, amount int64) *fincon.PaymentIntent {
 	t.Helper()
 	p := e.debit("")
 	p.Amount.Amount = amount
@@ -39,7 +39,7 @@ func (e *payEnv) confirmed(t *testing.T, amount int64) *fincon.PaymentIntent {
 	return pi
 }
 
-func (e *payEnv) refund(t *testing.T, id string) *fincon.Refund {
+func (e *env) refund(t *testing.T, id string) *fincon.Refund {
 	t.Helper()
 	r, err := e.c.GetRefund(t.Context(), id)
 	if err != nil {
@@ -55,8 +55,8 @@ func (e *payEnv) refund(t *testing.T, id string) *fincon.Refund {
 // credits the account.
 func TestRefundOfProcessingPayment(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
-	twin := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
+	twin := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	pi := env.confirmed(t, 10_000)
 	twin.confirmed(t, 10_000)
@@ -137,7 +137,7 @@ func TestRefundOfProcessingPayment(t *testing.T) {
 // pending refund is canceled (no money was debited).
 func TestRefundCanceledWhenPaymentFails(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionInsufficientFunds, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionInsufficientFunds))
 	pi := env.confirmed(t, 12_500)
 	r, err := env.c.RefundPaymentIntent(t.Context(), pi.ID, fincon.RefundParams{})
 	if err != nil {
@@ -155,7 +155,7 @@ func TestRefundCanceledWhenPaymentFails(t *testing.T) {
 // TestRefundFails: the customer's bank refuses the credit.
 func TestRefundFails(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	pi := env.confirmed(t, 5_000)
 	env.sim.Clock().Advance(7 * day)
 	if err := env.sim.FailRefunds(env.account); err != nil {
@@ -183,7 +183,7 @@ func TestRefundFails(t *testing.T) {
 // expired window never reach the refund endpoint.
 func TestRefundRefusedLocally(t *testing.T) {
 	t.Parallel()
-	env := newPayEnv(t, fctest.InstitutionSuccess, nil)
+	env := setup(t, fastRetries(), achAccount(fctest.InstitutionSuccess))
 	ctx := t.Context()
 	p := env.debit("")
 	p.Confirm, p.Mandate = false, nil

@@ -27,6 +27,7 @@ func drainSeq[T any](seq iter.Seq2[T, error]) (int, error) {
 // typed *fincon.Error that keeps the status and request id and does not
 // quote the body.
 func TestMalformedAnswers(t *testing.T) {
+	t.Parallel()
 	const (
 		acctPath = "GET /v1/financial_connections/accounts/fca_1"
 		sessPath = "GET /v1/financial_connections/sessions/fcsess_1"
@@ -133,7 +134,7 @@ func TestMalformedAnswers(t *testing.T) {
 			if tt.route != acctPath {
 				f.always(acctPath, goodAcct)
 			}
-			c := newClient(t, f, fincon.WithMaxRetries(0))
+			c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(0))).c
 			err := tt.call(t.Context(), c)
 			var fe *fincon.Error
 			if !errors.As(err, &fe) {
@@ -161,11 +162,12 @@ func TestMalformedAnswers(t *testing.T) {
 // TestWellFormedAnswersPass: the checks accept what Stripe sends, including
 // an empty list.
 func TestWellFormedAnswersPass(t *testing.T) {
+	t.Parallel()
 	f := newFake().
 		always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"transactions"}}.JSON()).
 		always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions")).
 		always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1"}.JSON(), acct{id: "fca_2"}.JSON()))
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 		t.Fatal(err)
 	}
@@ -180,6 +182,7 @@ func TestWellFormedAnswersPass(t *testing.T) {
 // TestResponseTooLarge: a body over WithMaxResponseBytes fails with
 // ErrResponseTooLarge after one attempt, for success and error statuses.
 func TestResponseTooLarge(t *testing.T) {
+	t.Parallel()
 	big := `{"id":"fca_1","object":"financial_connections.account","display_name":"` + strings.Repeat("x", 8<<10) + `"}`
 	tests := []struct {
 		name   string
@@ -200,7 +203,7 @@ func TestResponseTooLarge(t *testing.T) {
 			if tt.limit != 0 {
 				opts = append(opts, fincon.WithMaxResponseBytes(tt.limit))
 			}
-			c := newClient(t, f, opts...)
+			c := setup(t, onFake(f), clientOptions(opts...)).c
 			_, err := c.GetAccount(t.Context(), "fca_1")
 			if tt.wantOK {
 				if err != nil {
@@ -224,6 +227,7 @@ func TestResponseTooLarge(t *testing.T) {
 }
 
 func TestWithMaxResponseBytesValidates(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int64{-1, 0, 1, 4<<10 - 1} {
 		if _, err := fincon.New(testKey, fincon.WithMaxResponseBytes(n)); !errors.Is(err, fincon.ErrInvalidOption) {
 			t.Errorf("WithMaxResponseBytes(%d): err = %v, want ErrInvalidOption", n, err)

@@ -21,7 +21,7 @@ func TestPaymentIntentReturn(t *testing.T) {
 		{fctest.InstitutionInsufficientFunds, fincon.PaymentRequiresPaymentMethod, ach.R01},
 		{fctest.InstitutionSuccess, fincon.PaymentSucceeded, ""},
 	} {
-		env := newPayEnv(t, tt.inst, nil)
+		env := setup(t, fastRetries(), achAccount(tt.inst))
 		p := env.debit("")
 		p.Amount.Amount = 12_500
 		pi, err := env.c.CreatePaymentIntent(t.Context(), p)

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/fcsdk/fcsdk/fctest"
-	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/permissions"
 )
@@ -48,9 +47,8 @@ func TestCollect(t *testing.T) {
 	}
 	// On the simulator: the owners of a joint account, and the error of a
 	// list the account has no permission for.
-	sim := newSim(t)
-	ids := linkAccounts(t, sim, mustSet(t, permissions.Ownership), fctest.InstitutionSavings)
-	c := fctestclient.ForTest(t, sim)
+	env := setup(t, linked(mustSet(t, permissions.Ownership), fctest.InstitutionSavings))
+	c, ids := env.c, env.accounts
 	if _, err := c.RefreshAndWait(t.Context(), ids[0], permissions.RefreshOwnership); err != nil {
 		t.Fatal(err)
 	}

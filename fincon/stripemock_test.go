@@ -38,25 +38,12 @@ func (f *rejections) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// mockClient is a client on a shared stripe-mock (skipped, naming the
-// install command, when stripe-mock is absent outside CI).
-func mockClient(t *testing.T) (*fincon.Client, *rejections) {
-	t.Helper()
-	url := stripemock.Start(t)
-	ff := &rejections{base: http.DefaultTransport}
-	c, err := fincon.New("sk_test_123", fincon.WithBaseURL(url), fincon.WithTransport(stripemock.FillFixtures(ff)),
-		fincon.WithMaxRetries(0), fincon.WithRateLimit(1000, 100),
-		fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Hour)}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, ff
-}
-
 // TestStripeMockWireFormat sends every Client method to stripe-mock, which
 // rejects requests that do not match Stripe's OpenAPI specification.
 func TestStripeMockWireFormat(t *testing.T) {
-	c, ff := mockClient(t)
+	t.Parallel()
+	env := setup(t, onStripeMock())
+	c, ff := env.c, env.mock
 	all := mustSet(t, permissions.PaymentMethod, permissions.Balances, permissions.Ownership, permissions.Transactions)
 	usd := balances.Money{Amount: 1099, Currency: balances.USD}
 	tests := []struct {
@@ -188,7 +175,8 @@ func TestStripeMockWireFormat(t *testing.T) {
 // back as a *fincon.Error carrying Stripe's fields and unwrapping to
 // *stripe.Error.
 func TestStripeMockErrorIsTyped(t *testing.T) {
-	c, _ := mockClient(t)
+	t.Parallel()
+	c := setup(t, onStripeMock()).c
 	_, err := c.GetAccount(t.Context(), "fca_123/unknown")
 	var fe *fincon.Error
 	var se *stripe.Error

@@ -15,8 +15,9 @@ import (
 // bounds with a fraction of a second keep exactly the rows at or after
 // TransactedAfter and before TransactedBefore (on the simulator).
 func TestTransactionsSubSecondBounds(t *testing.T) {
-	env := newBulkEnv(t, mustSet(t, permissions.Transactions), nil, fctest.InstitutionSuccess)
-	id := env.ids[0]
+	t.Parallel()
+	env := setup(t, fastRetries(), linked(mustSet(t, permissions.Transactions), fctest.InstitutionSuccess))
+	id := env.accounts[0]
 	ctx := t.Context()
 	if _, err := env.c.RefreshAndWait(ctx, id, permissions.RefreshTransactions); err != nil {
 		t.Fatal(err)

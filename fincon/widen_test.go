@@ -12,7 +12,8 @@ import (
 
 func TestPlanWiden(t *testing.T) {
 	t.Parallel()
-	sim, c := connectSim(t)
+	e := setup(t)
+	sim, c := e.sim, e.c
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
 	if err != nil {

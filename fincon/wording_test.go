@@ -31,7 +31,7 @@ func repeatedPhrase(s string) string {
 // permission").
 func TestErrorsDoNotRepeatThemselves(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, newFake())
+	c := setup(t, onFake(newFake())).c
 	var empty permissions.Set
 	_, e1 := c.CreateSession(t.Context(), fincon.SessionParams{Holder: fincon.CustomerHolder("cus_1"), Permissions: empty})
 	_, e2 := c.CreateSession(t.Context(), fincon.SessionParams{Holder: fincon.CustomerHolder("cus_1"),

@@ -5,6 +5,7 @@ import (
 )
 
 func TestParseAddress(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Address
@@ -59,6 +60,7 @@ func TestParseAddress(t *testing.T) {
 }
 
 func TestNormalizeAddress(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want Address
 	}{
@@ -91,6 +93,7 @@ func TestNormalizeAddress(t *testing.T) {
 // The word tables must be fixpoints: a standard form maps to itself, so
 // that normalizing twice equals normalizing once.
 func TestAddressTablesAreFixpoints(t *testing.T) {
+	t.Parallel()
 	for k, v := range streetSuffixes {
 		if streetWord(v) != v {
 			t.Errorf("suffix %s -> %s -> %s", k, v, streetWord(v))
@@ -119,6 +122,7 @@ func TestAddressTablesAreFixpoints(t *testing.T) {
 }
 
 func TestCompareAddresses(t *testing.T) {
+	t.Parallel()
 	rec := func(l1, l2, city, st, zip string) addrKey {
 		return keyOf(NormalizeAddress(Address{l1, l2, city, st, zip, ""}))
 	}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestNormalizePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		bad      bool
@@ -69,6 +70,7 @@ func TestNormalizePhone(t *testing.T) {
 }
 
 func TestComparePhones(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b  string
 		score int
@@ -85,6 +87,7 @@ func TestComparePhones(t *testing.T) {
 }
 
 func TestNormalizeEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		bad      bool
@@ -134,6 +137,7 @@ func TestNormalizeEmail(t *testing.T) {
 }
 
 func TestCompareEmails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b   string
 		score  int

@@ -24,6 +24,7 @@ var janeRecord = Record{
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		owners  []Owner
@@ -199,6 +200,7 @@ func fieldSummary(r Result) string {
 }
 
 func TestResultStringHasNoPersonalData(t *testing.T) {
+	t.Parallel()
 	got := Match([]Owner{jointOwner}, janeRecord).String()
 	want := "match 100 (name 100 exact, email 100 exact, phone 100 exact, address 100 exact) owner 0"
 	if got != want {
@@ -207,6 +209,7 @@ func TestResultStringHasNoPersonalData(t *testing.T) {
 }
 
 func TestVerdictParse(t *testing.T) {
+	t.Parallel()
 	for _, v := range []Verdict{VerdictMatch, VerdictPartialMatch, VerdictNoMatch, VerdictInsufficient} {
 		got, err := ParseVerdict(string(v))
 		if err != nil || got != v {
@@ -236,6 +239,7 @@ func BenchmarkMatch(b *testing.B) {
 // Huge inputs must not make matching quadratic: this runs in well under a
 // second when every step is linear.
 func TestMatchLargeInput(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("JOHN DOE & ", 50000) + strings.Repeat("X ", 50000) + "DOE, " + strings.Repeat("A & ", 50000)
 	addr := strings.Repeat("1 MAIN ST ", 50000) + ", " + strings.Repeat("SPRINGFIELD ", 50000) + ", IL 62701"
 	owners := []Owner{{ID: "o1", Name: big, Email: strings.Repeat("a", 100000) + "@x.com", Phone: strings.Repeat("1", 100000), RawAddress: addr}}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestNormalizeName(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"John Doe", "JOHN DOE"},
 		{"  john   DOE  ", "JOHN DOE"},
@@ -51,6 +52,7 @@ func TestNormalizeName(t *testing.T) {
 }
 
 func TestSplitNames(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want []string
@@ -80,6 +82,7 @@ func TestSplitNames(t *testing.T) {
 }
 
 func TestCompareNames(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b   string
 		score  int
@@ -125,6 +128,7 @@ func TestCompareNames(t *testing.T) {
 }
 
 func TestNicknameTable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		want bool
@@ -157,6 +161,7 @@ func TestNicknameTable(t *testing.T) {
 }
 
 func TestEditDistance(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		max  int

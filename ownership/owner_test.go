@@ -27,6 +27,7 @@ func readFixture(t *testing.T, name string, v any) {
 }
 
 func TestOwnershipFromStripeFixture(t *testing.T) {
+	t.Parallel()
 	var so stripe.FinancialConnectionsAccountOwnership
 	readFixture(t, "ownership.json", &so)
 	got, err := OwnershipFromStripe(&so)
@@ -67,6 +68,7 @@ func TestOwnershipFromStripeFixture(t *testing.T) {
 }
 
 func TestOwnershipFromStripeUnexpanded(t *testing.T) {
+	t.Parallel()
 	var so stripe.FinancialConnectionsAccountOwnership
 	readFixture(t, "ownership_unexpanded.json", &so)
 	got, err := OwnershipFromStripe(&so)
@@ -79,6 +81,7 @@ func TestOwnershipFromStripeUnexpanded(t *testing.T) {
 }
 
 func TestOwnersFromStripeList(t *testing.T) {
+	t.Parallel()
 	var list stripe.FinancialConnectionsAccountOwnerList
 	readFixture(t, "owners_list.json", &list)
 	if !list.HasMore {
@@ -111,6 +114,7 @@ func TestOwnersFromStripeList(t *testing.T) {
 }
 
 func TestFromStripeErrors(t *testing.T) {
+	t.Parallel()
 	var wrong stripe.FinancialConnectionsAccountOwner
 	readFixture(t, "owner_wrong_object.json", &wrong)
 	tests := []struct {
@@ -155,6 +159,7 @@ func TestFromStripeErrors(t *testing.T) {
 }
 
 func TestOwnerRedaction(t *testing.T) {
+	t.Parallel()
 	o := Owner{
 		ID:          "fcaowner_123",
 		Name:        "Jane Doe",
@@ -207,6 +212,7 @@ func TestOwnerRedaction(t *testing.T) {
 }
 
 func TestRedactHelpers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		fn       func(string) string
 		in, want string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestFeatureMapping(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		perm     Permission
 		prefetch PrefetchFeature
@@ -45,6 +46,7 @@ func TestFeatureMapping(t *testing.T) {
 
 // The feature names must be exactly stripe-go's.
 func TestFeatureNamesMatchStripe(t *testing.T) {
+	t.Parallel()
 	if string(PrefetchBalances) != string(stripe.FinancialConnectionsSessionPrefetchBalances) ||
 		string(PrefetchOwnership) != string(stripe.FinancialConnectionsSessionPrefetchOwnership) ||
 		string(PrefetchTransactions) != string(stripe.FinancialConnectionsSessionPrefetchTransactions) ||
@@ -56,6 +58,7 @@ func TestFeatureNamesMatchStripe(t *testing.T) {
 }
 
 func TestParseFeatures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in                     string
 		prefetch, refresh, sub bool
@@ -90,6 +93,7 @@ func TestParseFeatures(t *testing.T) {
 }
 
 func TestValidatePrefetch(t *testing.T) {
+	t.Parallel()
 	pmBal, _ := NewSet(PaymentMethod, Balances)
 	tests := []struct {
 		name        string
@@ -123,6 +127,7 @@ func TestValidatePrefetch(t *testing.T) {
 }
 
 func TestValidateRefreshAndSubscription(t *testing.T) {
+	t.Parallel()
 	bal, _ := NewSet(Balances)
 	if err := ValidateRefresh(bal, RefreshBalance); err != nil {
 		t.Errorf("ValidateRefresh(balances, balance) = %v", err)
@@ -147,6 +152,7 @@ func TestValidateRefreshAndSubscription(t *testing.T) {
 }
 
 func TestParams(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		got  []*string

@@ -24,6 +24,7 @@ func strs(ps []*string) []string {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Permission
@@ -56,6 +57,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestUnknownErrorMessage(t *testing.T) {
+	t.Parallel()
 	_, err := Parse("x")
 	if got, want := err.Error(), `permissions: unknown permission "x" (valid: payment_method, balances, ownership, transactions)`; got != want {
 		t.Errorf("error = %q, want %q", got, want)
@@ -104,6 +106,7 @@ func isUnknown(err error, kind, name string) bool {
 }
 
 func TestNewSet(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		in      []Permission
@@ -131,6 +134,7 @@ func TestNewSet(t *testing.T) {
 }
 
 func TestParseSetAndList(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		names    []string
@@ -178,6 +182,7 @@ func TestParseSetAndList(t *testing.T) {
 }
 
 func TestSetOperations(t *testing.T) {
+	t.Parallel()
 	var zero Set
 	if zero.Len() != 0 || !zero.IsEmpty() || zero.Permissions() != nil || zero.String() != "" || zero.StripeParams() != nil {
 		t.Errorf("zero Set not empty: %v", zero)
@@ -222,6 +227,7 @@ func TestSetOperations(t *testing.T) {
 }
 
 func TestSetText(t *testing.T) {
+	t.Parallel()
 	s, _ := NewSet(Ownership, PaymentMethod)
 	b, err := json.Marshal(struct{ P Set }{s})
 	if err != nil || string(b) != `{"P":"payment_method,ownership"}` {
@@ -259,6 +265,7 @@ func TestUnknownNamesFromCaller(t *testing.T) {
 }
 
 func TestSetFromStripe(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      []stripe.FinancialConnectionsAccountPermission
 		want    string

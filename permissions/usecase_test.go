@@ -6,6 +6,7 @@ import (
 )
 
 func TestRecommend(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		uc       UseCase
 		perms    string
@@ -55,6 +56,7 @@ func TestRecommend(t *testing.T) {
 }
 
 func TestRecommendCopies(t *testing.T) {
+	t.Parallel()
 	r, _ := Recommend(UseCaseDataProducts)
 	r.Prefetch[0] = "mutated"
 	r2, _ := Recommend(UseCaseDataProducts)
@@ -64,6 +66,7 @@ func TestRecommendCopies(t *testing.T) {
 }
 
 func TestRecommendUnknown(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"", "ach", "ACH_DEBIT"} {
 		_, err := Recommend(UseCase(in))
 		if !isUnknown(err, kindUseCase, in) {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestUSBankingDay(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		day  time.Time
 		biz  bool
@@ -63,6 +64,7 @@ func TestUSBankingDay(t *testing.T) {
 }
 
 func TestDescKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b string
 		same bool
@@ -85,6 +87,7 @@ func TestDescKey(t *testing.T) {
 }
 
 func TestKindOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		desc string
 		want Kind
@@ -108,6 +111,7 @@ func TestKindOf(t *testing.T) {
 // TestGigIncomeSeeds: over many random histories, irregular gig payouts
 // never form an income stream, and a salary next to them is always found.
 func TestGigIncomeSeeds(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(17 * time.Hour)
 	start := now.AddDate(0, 0, -180)
 	for seed := range uint64(100) {

@@ -82,6 +82,7 @@ func seqOf(rows []transactions.Transaction) func(func(transactions.Transaction, 
 // the Report with testdata/golden/insights_success.json
 // (go test -run GoldenInsights -update rewrites it).
 func TestGoldenInsightsSuccess(t *testing.T) {
+	t.Parallel()
 	sim, c, acct, rows := simHistory(t)
 	bal, err := c.Balance(t.Context(), acct)
 	if err != nil {
@@ -164,6 +165,7 @@ func TestGoldenInsightsSuccess(t *testing.T) {
 // the simulator's objects, and that the client's rows are exactly the
 // converted ones.
 func TestGoldenHistoryConvertersUnchanged(t *testing.T) {
+	t.Parallel()
 	sim, _, acct, rows := simHistory(t)
 	sc := stripe.NewClient("sk_test_golden", stripe.WithBackends(stripe.NewBackendsWithConfig(&stripe.BackendConfig{
 		URL: stripe.String(sim.URL()), HTTPClient: &http.Client{Transport: sim.Transport()},

@@ -96,6 +96,7 @@ type streamWant struct {
 }
 
 func TestInsightsStreams(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(17 * time.Hour) // a Wednesday
 	start := now.AddDate(0, 0, -180)
 	r := func() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
@@ -287,6 +288,7 @@ func checkStreams(t *testing.T, what string, got []Stream, want []streamWant) {
 // TestPaydayHolidays: paydays that fall on a weekend or a bank holiday are
 // paid the business day before, and the prediction does the same.
 func TestPaydayHolidays(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		now     time.Time
@@ -357,6 +359,7 @@ func TestPaydayHolidays(t *testing.T) {
 }
 
 func TestInsightsWindows(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(10 * time.Hour)
 	day := func(age int) time.Time { return now.AddDate(0, 0, -age) }
 	rows := []Transaction{
@@ -434,6 +437,7 @@ func TestInsightsWindows(t *testing.T) {
 }
 
 func TestAverageDailyBalance(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(20 * time.Hour)
 	day := func(age int) time.Time { return now.AddDate(0, 0, -age).Add(-8 * time.Hour) }
 	// Current balance 1000.00 at now. Posted: +500 today, −200 10 days ago
@@ -535,6 +539,7 @@ func TestAverageDailyBalance(t *testing.T) {
 }
 
 func TestAnalyzerOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts Options
@@ -556,6 +561,7 @@ func TestAnalyzerOptions(t *testing.T) {
 }
 
 func TestAnalyzerTableFull(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18)
 	a, err := NewAnalyzer(Options{Now: now, MaxDescriptions: 2})
 	if err != nil {
@@ -571,6 +577,7 @@ func TestAnalyzerTableFull(t *testing.T) {
 }
 
 func TestAnalyzerResetAndRepeat(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(17 * time.Hour)
 	rows := pay("ACME CORP PAYROLL", 180000, 0, every(date(2024, 12, 27), now, 14), nil)
 	a, _ := NewAnalyzer(Options{Now: now})
@@ -617,6 +624,7 @@ func TestAddDoesNotAllocate(t *testing.T) {
 }
 
 func TestAnalyze(t *testing.T) {
+	t.Parallel()
 	now := date(2025, 6, 18).Add(17 * time.Hour)
 	rows := pay("ACME CORP PAYROLL", 180000, 0, every(date(2024, 12, 27), now, 14), nil)
 	seq := func(fail bool) func(func(Transaction, error) bool) {

@@ -134,6 +134,7 @@ func describe(e Event) string {
 }
 
 func TestSyncLifecycle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b := newBank()
 	store := &MemoryStore{}
@@ -212,6 +213,7 @@ func TestSyncLifecycle(t *testing.T) {
 // or by the consumer, resumes it, and checks that the consumer saw every
 // event of a failure-free run exactly once.
 func TestSyncCrashResume(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	build := func() *fakeBank {
 		b := newBank()
@@ -297,6 +299,7 @@ func TestSyncCrashResume(t *testing.T) {
 // TestSyncRefreshDuringListing: a refresh completes after LatestRefresh was
 // read; its rows are delivered in this pass and not again in the next.
 func TestSyncRefreshDuringListing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	b := newBank()
 	b.refresh(tx("A", -100, Pending, "X", 0))
@@ -353,6 +356,7 @@ func (f *failingStore) Put(ctx context.Context, a string, st State, row Transact
 }
 
 func TestSyncErrors(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	canceled, cancel := context.WithCancel(ctx)
 	cancel()
@@ -397,6 +401,7 @@ func TestSyncErrors(t *testing.T) {
 }
 
 func TestMemoryStoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	tests := []State{
 		{ID: "a", Status: Pending, Amount: balances.Money{Amount: -5, Currency: balances.USD}, Digest: 1},
@@ -419,6 +424,7 @@ func TestMemoryStoreRoundTrip(t *testing.T) {
 }
 
 func TestEventKindString(t *testing.T) {
+	t.Parallel()
 	for k, want := range map[EventKind]string{Added: "added", Updated: "updated", Voided: "voided", 9: "EventKind(9)"} {
 		if k.String() != want {
 			t.Errorf("%d: %q", k, k.String())

@@ -27,6 +27,7 @@ func loadList(t testing.TB, name string) []*stripe.FinancialConnectionsTransacti
 }
 
 func TestFromStripeFixtures(t *testing.T) {
+	t.Parallel()
 	day := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
 	want := []Transaction{
 		{
@@ -76,6 +77,7 @@ func TestFromStripeFixtures(t *testing.T) {
 }
 
 func TestFromStripeErrors(t *testing.T) {
+	t.Parallel()
 	rows := loadList(t, "bad.json")
 	tests := []struct {
 		name string
@@ -103,6 +105,7 @@ func TestFromStripeErrors(t *testing.T) {
 }
 
 func TestParseStatus(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Status
@@ -124,6 +127,7 @@ func TestParseStatus(t *testing.T) {
 }
 
 func TestCreditDebit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		amount        int64
 		credit, debit bool

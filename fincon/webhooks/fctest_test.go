@@ -20,6 +20,7 @@ import (
 // finishing wakes the subscriber, lifecycle events reach their callbacks,
 // and a resent event is acknowledged without a second dispatch.
 func TestWithSimulator(t *testing.T) {
+	t.Parallel()
 	const secret = "whsec_simulator"
 	var sim *fctest.Sim
 	sim = newSim(t, fctest.WithSignatureTime(func() time.Time { return sim.Clock().Now() }))
@@ -144,6 +145,7 @@ func TestWithSimulator(t *testing.T) {
 // against the clock the simulator signs with, and rejected with a
 // *TimestampError otherwise.
 func TestSimulatorClocks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		simSigns  bool // fctest.WithSimulatedSignatureTime

@@ -22,6 +22,7 @@ import (
 )
 
 func TestHandler(t *testing.T) {
+	t.Parallel()
 	good := eventJSON("evt_good", stripe.EventTypePaymentIntentSucceeded, piJSON)
 	big := eventJSON("evt_big", stripe.EventTypePaymentIntentSucceeded, `{"id":"pi_big","object":"payment_intent","description":"`+strings.Repeat("x", 2000)+`"}`)
 	tests := []struct {
@@ -146,6 +147,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestErrorDetails(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		body  []byte
@@ -201,6 +203,7 @@ func TestErrorDetails(t *testing.T) {
 }
 
 func TestDispatchTypes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		typ  stripe.EventType
 		obj  string
@@ -262,6 +265,7 @@ func TestDispatchTypes(t *testing.T) {
 }
 
 func TestNoCallbacks(t *testing.T) {
+	t.Parallel()
 	// Modelled events without a callback are acknowledged and remembered.
 	h, err := NewHandler(testSecret, WithClock(fixedClock{}))
 	if err != nil {
@@ -279,6 +283,7 @@ func TestNoCallbacks(t *testing.T) {
 }
 
 func TestCreatedZero(t *testing.T) {
+	t.Parallel()
 	// Stripe's null/absent created becomes the zero time, not 1970.
 	r := &recorder{}
 	h := newTestHandler(t, r)
@@ -292,6 +297,7 @@ func TestCreatedZero(t *testing.T) {
 }
 
 func TestReplay(t *testing.T) {
+	t.Parallel()
 	r := &recorder{}
 	h := newTestHandler(t, r)
 	body := eventJSON("evt_replay", stripe.EventTypePaymentIntentSucceeded, piJSON)
@@ -309,6 +315,7 @@ func TestReplay(t *testing.T) {
 }
 
 func TestCallbackErrorNotRemembered(t *testing.T) {
+	t.Parallel()
 	r := &recorder{}
 	h := newTestHandler(t, r)
 	body := eventJSON("evt_retry", stripe.EventTypePaymentIntentPaymentFailed, piJSON)
@@ -345,6 +352,7 @@ func TestCallbackErrorNotRemembered(t *testing.T) {
 }
 
 func TestCallbackPanicReleases(t *testing.T) {
+	t.Parallel()
 	panics := true
 	dispatched := 0
 	h, err := NewHandler(testSecret, WithClock(fixedClock{}), OnPaymentSucceeded(func(context.Context, PaymentIntentEvent) error {
@@ -373,6 +381,7 @@ func TestCallbackPanicReleases(t *testing.T) {
 }
 
 func TestConcurrentDuplicates(t *testing.T) {
+	t.Parallel()
 	// n deliveries of one event at once: the first claims it and blocks in
 	// its callback until the other n-1 were answered 409; exactly one
 	// dispatch. A later retry is a duplicate.
@@ -419,6 +428,7 @@ func TestConcurrentDuplicates(t *testing.T) {
 }
 
 func TestConcurrentDistinctEvents(t *testing.T) {
+	t.Parallel()
 	// Many events, each delivered three times concurrently: each dispatched
 	// once (deliveries answered 409 are retried, as Stripe would).
 	r := &recorder{}
@@ -473,6 +483,7 @@ func (s *faultyStore) Release(ctx context.Context, id string) error {
 }
 
 func TestReplayStoreFailures(t *testing.T) {
+	t.Parallel()
 	storeErr := errors.New("redis: connection refused")
 	bogus := Claim(42)
 	tests := []struct {
@@ -512,6 +523,7 @@ func TestReplayStoreFailures(t *testing.T) {
 }
 
 func TestRefreshEventsNotify(t *testing.T) {
+	t.Parallel()
 	n := NewRefreshNotifier()
 	r := &recorder{}
 	h := newTestHandler(t, r, WithRefreshNotifier(n))
@@ -545,6 +557,7 @@ func TestRefreshEventsNotify(t *testing.T) {
 }
 
 func TestNewHandlerErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		secret string

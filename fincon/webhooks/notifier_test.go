@@ -10,6 +10,7 @@ import (
 )
 
 func TestRefreshNotifier(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		account string
@@ -52,6 +53,7 @@ func TestRefreshNotifier(t *testing.T) {
 }
 
 func TestRefreshNotifierNotifyEndsSubscription(t *testing.T) {
+	t.Parallel()
 	n := NewRefreshNotifier()
 	_, cancel := n.Subscribe("fca_1", permissions.RefreshOwnership)
 	defer cancel()
@@ -65,6 +67,7 @@ func TestRefreshNotifierNotifyEndsSubscription(t *testing.T) {
 }
 
 func TestRefreshNotifierWait(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		n := NewRefreshNotifier()
 		ctx, cancel := context.WithCancel(t.Context())

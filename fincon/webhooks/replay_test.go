@@ -9,6 +9,7 @@ import (
 )
 
 func TestMemoryStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	type step struct {
 		op      string // claim, complete, release, advance
@@ -97,6 +98,7 @@ func TestMemoryStore(t *testing.T) {
 }
 
 func TestMemoryStoreBounded(t *testing.T) {
+	t.Parallel()
 	// 20,000 events through a store of 100: the map and the queue stay
 	// bounded.
 	ctx := context.Background()
@@ -114,6 +116,7 @@ func TestMemoryStoreBounded(t *testing.T) {
 }
 
 func TestMemoryStoreConcurrentClaims(t *testing.T) {
+	t.Parallel()
 	// Of many concurrent claims of one id exactly one wins.
 	ctx := context.Background()
 	s := NewMemoryStore(10, time.Hour)
@@ -138,6 +141,7 @@ func TestMemoryStoreConcurrentClaims(t *testing.T) {
 }
 
 func TestClaimString(t *testing.T) {
+	t.Parallel()
 	for c, want := range map[Claim]string{Claimed: "claimed", Duplicate: "duplicate", InProgress: "in progress", 9: "unknown claim"} {
 		if got := c.String(); got != want {
 			t.Errorf("%d.String() = %q, want %q", int(c), got, want)

@@ -17,6 +17,7 @@ import (
 // client secret in the payload, nor the payload itself reaches a log line,
 // an error, a response or the %+v of a value handed to a callback.
 func TestNoSecretsLeak(t *testing.T) {
+	t.Parallel()
 	const clientSecret = "pi_123_secret_topsecret"
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -74,6 +75,7 @@ func TestNoSecretsLeak(t *testing.T) {
 }
 
 func TestRedactNestedClientSecrets(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		typ stripe.EventType
 		obj string

@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseSignatureHeader(t *testing.T) {
+	t.Parallel()
 	sig := strings.Repeat("0a", 32)
 	tests := []struct {
 		header string
@@ -49,6 +50,7 @@ func TestParseSignatureHeader(t *testing.T) {
 }
 
 func TestCompatibleAPIVersion(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		sdk, event string
 		want       bool
@@ -71,6 +73,7 @@ func TestCompatibleAPIVersion(t *testing.T) {
 }
 
 func TestRefreshFeatureOf(t *testing.T) {
+	t.Parallel()
 	if f, ok := RefreshFeatureOf(stripe.EventTypeFinancialConnectionsAccountRefreshedTransactions); !ok || f != "transactions" {
 		t.Errorf("refreshed_transactions: %q, %v", f, ok)
 	}
