@@ -178,7 +178,7 @@ func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
 func TestRefreshUnknownFeature(t *testing.T) {
 	t.Parallel()
 	f := newFake()
-	c := newClient(t, f)
+	c := setup(t, onFake(f)).c
 	_, single := c.Refresh(t.Context(), "fca_1", "balances")
 	_, bulk := c.RefreshAndReadMany(t.Context(), []string{"fca_1"}, []permissions.RefreshFeature{permissions.RefreshOwnership, "balances"}, fincon.BulkOptions{})
 	for name, err := range map[string]error{"Refresh": single, "RefreshAndReadMany": bulk} {
