@@ -12,6 +12,7 @@ import (
 // becomes a typed error with the status and request id that does not quote
 // the body; other responses pass with their body intact.
 func TestErrorBodies(t *testing.T) {
+	t.Parallel()
 	const leak = "000123456789"
 	tests := []struct {
 		name     string

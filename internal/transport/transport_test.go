@@ -88,6 +88,7 @@ func post(ctx context.Context, c *http.Client, body string) (*http.Response, err
 var errConnReset = errors.New("connection reset by peer")
 
 func TestRetriesPerStatusAndHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		steps        []step
@@ -138,6 +139,7 @@ func TestRetriesPerStatusAndHeader(t *testing.T) {
 }
 
 func TestConnectionErrorExhaustedIsReturned(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{err: errConnReset}}}
 		_, err := post(t.Context(), newTestClient(s, nil, 2), "a=1")
@@ -151,6 +153,7 @@ func TestConnectionErrorExhaustedIsReturned(t *testing.T) {
 }
 
 func TestBodyAndHeadersIdenticalAcrossAttempts(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 500}, {status: 409, code: CodeIdempotencyKeyInUse}, {err: errConnReset}, {status: 200}}}
 		resp, err := post(t.Context(), newTestClient(s, nil, 5), "amount=100&currency=usd")
@@ -174,6 +177,7 @@ func TestBodyAndHeadersIdenticalAcrossAttempts(t *testing.T) {
 }
 
 func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		header  string
@@ -213,6 +217,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 }
 
 func TestRateLimitBacksOffLongerThanLockTimeout(t *testing.T) {
+	t.Parallel()
 	gap := func(code string) time.Duration {
 		var g time.Duration
 		synctest.Test(t, func(t *testing.T) {
@@ -241,6 +246,7 @@ func TestRateLimitBacksOffLongerThanLockTimeout(t *testing.T) {
 }
 
 func TestRateLimitRetriesAreBounded(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 429, code: CodeRateLimit}}}
 		resp, err := post(t.Context(), newTestClient(s, nil, 2), "a=1")
@@ -258,6 +264,7 @@ func TestRateLimitRetriesAreBounded(t *testing.T) {
 }
 
 func TestCancelMidBackoff(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 503, headers: map[string]string{"Retry-After": "30"}}}}
 		ctx, cancel := context.WithCancel(t.Context())
@@ -277,6 +284,7 @@ func TestCancelMidBackoff(t *testing.T) {
 }
 
 func TestCancelMidLimiterWait(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 200}}}
 		lim := rate.NewLimiter(rate.Every(time.Minute), 1)
@@ -307,6 +315,7 @@ func TestCancelMidLimiterWait(t *testing.T) {
 }
 
 func TestLimiterDeadlineIsNotRetried(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 200}}}
 		lim := rate.NewLimiter(rate.Every(time.Minute), 1)
@@ -330,6 +339,7 @@ func TestLimiterDeadlineIsNotRetried(t *testing.T) {
 }
 
 func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		// Every other attempt fails with a 500, so retries must pay too.
 		s := &script{steps: []step{{status: 200}}}
@@ -396,6 +406,7 @@ func (a *alternating) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestBackoffBounds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		attempt int
 		status  int
@@ -422,6 +433,7 @@ func TestBackoffBounds(t *testing.T) {
 }
 
 func TestErrorCodeKeepsBodyReadable(t *testing.T) {
+	t.Parallel()
 	body := `{"error":{"type":"invalid_request_error","code":"lock_timeout","message":"m"}}`
 	resp := &http.Response{StatusCode: 429, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
 	for range 3 {
@@ -465,6 +477,7 @@ func (h *hang) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		h := &hang{}
 		c := New(Config{Base: h, HTTPClient: &http.Client{Timeout: time.Second}, MaxRetries: 2, WaitMin: 10 * time.Millisecond, WaitMax: 20 * time.Millisecond})
@@ -504,6 +517,7 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 // TestAttemptTimeoutDefault: without an HTTPClient, or with one whose
 // Timeout is 0, an attempt times out after DefaultAttemptTimeout.
 func TestAttemptTimeoutDefault(t *testing.T) {
+	t.Parallel()
 	for _, hc := range []*http.Client{nil, {}} {
 		synctest.Test(t, func(t *testing.T) {
 			c := New(Config{Base: &hang{}, HTTPClient: hc, MaxRetries: 0})
@@ -521,6 +535,7 @@ func TestAttemptTimeoutDefault(t *testing.T) {
 }
 
 func TestStoppedErrorKeepsConnectionError(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		reset := errors.New("connection reset by peer")
 		c := New(Config{Base: failing{reset}, MaxRetries: 5, WaitMin: time.Second, WaitMax: 8 * time.Second})
@@ -546,6 +561,7 @@ func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, 
 // TestErrorsNameNoInternalLayer: the texts a caller reads do not start
 // with the internal package's name (issue 10 §8).
 func TestErrorsNameNoInternalLayer(t *testing.T) {
+	t.Parallel()
 	for _, err := range []error{
 		&LimiterError{Err: context.Canceled},
 		&AttemptTimeoutError{After: time.Second},
@@ -565,6 +581,7 @@ func TestErrorsNameNoInternalLayer(t *testing.T) {
 // TestErrorKindNamesTheCause: the debug log of a failed attempt says what
 // failed (issue 10 §8: -v showed only "connection error"), without the URL.
 func TestErrorKindNamesTheCause(t *testing.T) {
+	t.Parallel()
 	dns := &url.Error{Op: "Get", URL: "https://api.stripe.com/v1/x?token=abc", Err: &net.OpError{Op: "dial", Net: "tcp",
 		Err: &net.DNSError{Name: "api.stripe.com", Err: "no such host", IsNotFound: true}}}
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}
