@@ -15,7 +15,7 @@ import (
 
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	for _, key := range []string{"sk_live_abc", "pk_test_abc", "rk_test_abc", "sk_test_"} {
 		_, err := newStripeKey(sim, key).V1Customers.Create(context.Background(), &stripe.CustomerCreateParams{})
 		se := wantErr(t, err, http.StatusUnauthorized, "authentication_error", "")
@@ -36,7 +36,7 @@ func TestAuthentication(t *testing.T) {
 // auth as curl -u would send it.
 func TestRealServer(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
@@ -63,7 +63,7 @@ func TestRealServer(t *testing.T) {
 
 func TestRoutingAndParams(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	tests := []struct {
 		name, method, path string
 		form               url.Values
@@ -91,7 +91,7 @@ func TestRoutingAndParams(t *testing.T) {
 
 func TestCanceledContext(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, sim.URL()+"/v1/customers", strings.NewReader(""))
@@ -106,7 +106,7 @@ func TestCanceledContext(t *testing.T) {
 
 func TestSessionValidation(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	cusR := raw(t, sim, http.MethodPost, "/v1/customers", url.Values{"name": {"J"}})
 	var cus stripe.Customer
 	strict(t, cusR.body, &cus)
@@ -180,8 +180,7 @@ func TestSessionValidation(t *testing.T) {
 
 func TestLinkAccountsErrors(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	if _, err := sim.LinkAccounts("fcsess_nope"); !errors.Is(err, fctest.ErrNotFound) {
 		t.Fatalf("unknown session: %v", err)
 	}
