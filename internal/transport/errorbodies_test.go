@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 )
 
 // TestErrorBodies: an error status whose body is not Stripe's error object
@@ -30,7 +32,7 @@ func TestErrorBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			next := roundTripFunc(func(*http.Request) (*http.Response, error) {
+			next := stripefake.RoundTripFunc(func(*http.Request) (*http.Response, error) {
 				return &http.Response{StatusCode: tt.status, Header: http.Header{"Request-Id": {"req_1"}}, Body: io.NopCloser(strings.NewReader(tt.body))}, nil
 			})
 			req, _ := http.NewRequest(http.MethodGet, "http://stripe.invalid/v1/x", nil)
@@ -62,7 +64,3 @@ func TestErrorBodies(t *testing.T) {
 		})
 	}
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"golang.org/x/time/rate"
 )
 
@@ -26,12 +27,16 @@ type step struct {
 	err     error // returned instead of a response
 }
 
-// script is an in-memory http.RoundTripper that replays steps (the last one
-// repeats) and records every attempt.
+// script is the transport tests' scripted Stripe: an internal/stripefake
+// Server whose every route replays steps by attempt number (the last one
+// repeats; with cycle, the steps start over) and which records every
+// attempt. Use it through a pointer; the zero value plus steps is ready.
 type script struct {
-	mu    sync.Mutex
 	steps []step
-	calls []attemptRecord
+	cycle bool
+
+	once sync.Once
+	fake *stripefake.Server
 }
 
 type attemptRecord struct {
@@ -40,36 +45,34 @@ type attemptRecord struct {
 	header http.Header
 }
 
+func (s *script) server() *stripefake.Server {
+	s.once.Do(func() {
+		s.fake = stripefake.New().Fallback(func(n int, _ stripefake.Call) stripefake.Reply {
+			i := min(n, len(s.steps)-1)
+			if s.cycle {
+				i = n % len(s.steps)
+			}
+			st := s.steps[i]
+			body := `{"ok":true}`
+			if st.status >= 400 {
+				body = stripefake.Error("api_error", st.code, "", "scripted")
+			}
+			return stripefake.Reply{Status: st.status, Body: body, Header: st.headers, Err: st.err}
+		})
+	})
+	return s.fake
+}
+
 func (s *script) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body string
-	if req.Body != nil {
-		b, _ := io.ReadAll(req.Body)
-		_ = req.Body.Close()
-		body = string(b)
-	}
-	s.mu.Lock()
-	i := len(s.calls)
-	s.calls = append(s.calls, attemptRecord{at: time.Now(), body: body, header: req.Header.Clone()})
-	st := s.steps[min(i, len(s.steps)-1)]
-	s.mu.Unlock()
-	if st.err != nil {
-		return nil, st.err
-	}
-	h := http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_test"}}
-	for k, v := range st.headers {
-		h.Set(k, v)
-	}
-	b := `{"ok":true}`
-	if st.status >= 400 {
-		b = `{"error":{"type":"api_error","code":"` + st.code + `","message":"scripted"}}`
-	}
-	return &http.Response{StatusCode: st.status, Header: h, Body: io.NopCloser(strings.NewReader(b)), Request: req}, nil
+	return s.server().RoundTrip(req)
 }
 
 func (s *script) attempts() []attemptRecord {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]attemptRecord(nil), s.calls...)
+	var out []attemptRecord
+	for _, c := range s.server().Calls() {
+		out = append(out, attemptRecord{at: c.At, body: c.Body, header: c.Header})
+	}
+	return out
 }
 
 func newTestClient(s *script, lim Limiter, retries int) *http.Client {
@@ -342,11 +345,10 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		// Every other attempt fails with a 500, so retries must pay too.
-		s := &script{steps: []step{{status: 200}}}
-		flaky := &alternating{next: s}
+		s := &script{steps: []step{{status: 500}, {status: 200}}, cycle: true}
 		const perSecond, burst = 5, 2
 		lim := rate.NewLimiter(perSecond, burst)
-		c := New(Config{Base: flaky, Limiter: lim, MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
+		c := New(Config{Base: s, Limiter: lim, MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {
@@ -379,30 +381,6 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 			t.Errorf("%d attempts took %v, want ≥ %v", len(at), total, min)
 		}
 	})
-}
-
-// alternating answers every odd attempt with a 500 before reaching next.
-type alternating struct {
-	mu   sync.Mutex
-	n    int
-	next *script
-}
-
-func (a *alternating) RoundTrip(req *http.Request) (*http.Response, error) {
-	a.mu.Lock()
-	a.n++
-	odd := a.n%2 == 1
-	a.mu.Unlock()
-	if odd {
-		a.next.mu.Lock()
-		a.next.calls = append(a.next.calls, attemptRecord{at: time.Now()})
-		a.next.mu.Unlock()
-		if req.Body != nil {
-			req.Body.Close()
-		}
-		return &http.Response{StatusCode: 500, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{"error":{"type":"api_error"}}`)), Request: req}, nil
-	}
-	return a.next.RoundTrip(req)
 }
 
 func TestBackoffBounds(t *testing.T) {
