@@ -7,8 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/stripe/stripe-go/v82"
-
 	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/ownership"
@@ -150,9 +148,16 @@ func (c *Client) refreshAndRead(ctx context.Context, id string, features []permi
 	for _, f := range features {
 		switch f {
 		case permissions.RefreshBalance:
-			r.Balance, err = balanceOf(a)
+			r.Balance, err = balanceOf(a.ID, a)
 		case permissions.RefreshOwnership:
-			r.Owners, err = c.ownersOf(ctx, a)
+			var owners []ownership.Owner
+			err = c.ownersOf(ctx, a.ID, a, func(o ownership.Owner) bool {
+				owners = append(owners, o)
+				return true
+			})
+			if err == nil {
+				r.Owners = owners
+			}
 		}
 		if err != nil {
 			r.Err = err
@@ -161,41 +166,6 @@ func (c *Client) refreshAndRead(ctx context.Context, id string, features []permi
 	}
 	r.Account = a
 	return r
-}
-
-// balanceOf converts the balance that came with a refreshed account.
-func balanceOf(a *Account) (balances.Balance, error) {
-	const op = "get balance"
-	sa := a.Stripe()
-	if sa == nil || sa.Balance == nil {
-		return balances.Balance{}, &Error{Op: op, ID: a.ID, Err: fmt.Errorf("%w: %w", ErrNoData, balances.ErrNoBalance)}
-	}
-	b, err := balances.FromStripe(sa.Balance)
-	if err != nil {
-		return balances.Balance{}, &Error{Op: op, ID: a.ID, Err: err}
-	}
-	return b, nil
-}
-
-// ownersOf lists the owners of the ownership refresh that came with a
-// refreshed account, without reading the account again.
-func (c *Client) ownersOf(ctx context.Context, a *Account) ([]ownership.Owner, error) {
-	const op = "list owners"
-	sa := a.Stripe()
-	if sa == nil || sa.Ownership == nil || sa.Ownership.ID == "" {
-		return nil, &Error{Op: op, ID: a.ID, Err: fmt.Errorf("%w: ownership", ErrNoData)}
-	}
-	lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(a.ID), Ownership: stripe.String(sa.Ownership.ID)}
-	lp.Context = ctx
-	var owners []ownership.Owner
-	err := c.eachOwner(ctx, op, a.ID, lp, func(o ownership.Owner) bool {
-		owners = append(owners, o)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	return owners, nil
 }
 
 // SyncTransactionsMany runs an incremental transaction sync
