@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 
 	"github.com/fcsdk/fcsdk/balances"
-	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/ownership"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -117,13 +116,8 @@ func (c *Client) RefreshAndReadMany(ctx context.Context, ids []string, features 
 	if err := checkBulk(op, ids, opts); err != nil {
 		return nil, err
 	}
-	if len(features) == 0 {
-		return nil, paramErr(op, "", "features", "at least one refresh feature is required", nil)
-	}
-	for _, f := range features {
-		if !f.Valid() {
-			return nil, paramErr(op, "", "features", "unknown refresh feature "+quote.Text(string(f)), nil)
-		}
+	if err := checkRefreshFeatures(op, "", features); err != nil {
+		return nil, err
 	}
 	features = append([]permissions.RefreshFeature(nil), features...)
 	res := make([]RefreshResult, len(ids))
