@@ -33,11 +33,11 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &fakeClock{now: start}
-			f := newFake().on("POST /v1/financial_connections/accounts/fca_1/refresh", func(int, call) reply {
-				return reply{status: 400, body: stripeErr("invalid_request_error", "", "features",
+			f := newFake().On("POST /v1/financial_connections/accounts/fca_1/refresh", func(int, call) reply {
+				return reply{Status: 400, Body: stripeErr("invalid_request_error", "", "features",
 					"The transactions feature cannot be refreshed: the account was not linked with the transactions permission.")}
 			})
-			f.always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
+			f.Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: start.Add(time.Hour).Unix()}}}.JSON())
 			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", tt.features...)
@@ -59,7 +59,7 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 			if a != nil {
 				t.Errorf("account = %+v, want nil", a)
 			}
-			f.reset()
+			f.Reset()
 			if _, err := c.Refresh(t.Context(), "fca_1", tt.features...); !errors.Is(err, fincon.ErrPermissionNotGranted) {
 				t.Errorf("second attempt: err = %v, want ErrPermissionNotGranted", err)
 			}
