@@ -133,8 +133,8 @@
 //
 // # Signing secrets
 //
-// NewHandler refuses, with a *SecretError matching ErrInvalidSecret that
-// names the mistake without quoting the value, what cannot be an
+// NewHandler refuses, with an error matching ErrInvalidSecret that names
+// the mistake without quoting the value, what cannot be an
 // endpoint's signing secret: an API key (sk_, rk_, pk_), a value with
 // surrounding whitespace (a newline kept from a file), anything not
 // starting with whsec_. Such a handler would otherwise refuse every

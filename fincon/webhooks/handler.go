@@ -45,8 +45,8 @@ var _ http.Handler = (*Handler)(nil)
 // acknowledges events and does nothing else. A nil Option, like an option
 // given an invalid value, makes it fail with a *fincon.OptionError
 // (fincon.ErrInvalidOption). An empty secret is ErrNoSecret; one that cannot be a
-// signing secret (an API key, surrounding whitespace, no whsec_ prefix) is
-// a *SecretError (ErrInvalidSecret) naming the mistake, never the value.
+// signing secret (an API key, surrounding whitespace, no whsec_ prefix)
+// matches ErrInvalidSecret, its text naming the mistake, never the value.
 //
 // The signature's timestamp is checked against the wall clock unless
 // WithClock says otherwise; with fctest's simulator, see the package documentation.

@@ -6,28 +6,25 @@ import (
 )
 
 // ErrInvalidSecret is returned by NewHandler for a string that cannot be
-// an endpoint's signing secret. See *SecretError.
-var ErrInvalidSecret = errors.New("webhooks: not a webhook signing secret")
-
-// SecretError says why NewHandler refused a signing secret, without
-// quoting it. It matches ErrInvalidSecret.
+// an endpoint's signing secret. The error's text names the mistake (an API
+// key, surrounding whitespace, no whsec_ prefix) without quoting the value.
 //
 // Every webhook endpoint has its own signing secret, which starts with
 // whsec_ (https://docs.stripe.com/webhooks#verify-events). A handler built
 // with anything else refuses every delivery exactly as it refuses a forged
 // one, so NewHandler refuses such a secret up front.
-type SecretError struct {
-	// Problem names the mistake, e.g. "is an API key (sk_…)".
-	Problem string
-}
+var ErrInvalidSecret = errors.New("webhooks: not a webhook signing secret")
+
+// secretError is the refusal of a signing secret: the problem, e.g. "is a
+// secret API key (sk_…), …". It matches ErrInvalidSecret. It carries no
+// data beyond its text, so it is not exported.
+type secretError string
 
 // Error implements error.
-func (e *SecretError) Error() string {
-	return "webhooks: signing secret " + e.Problem
-}
+func (e secretError) Error() string { return "webhooks: signing secret " + string(e) }
 
 // Is matches ErrInvalidSecret.
-func (e *SecretError) Is(target error) bool { return target == ErrInvalidSecret }
+func (e secretError) Is(target error) bool { return target == ErrInvalidSecret }
 
 // whereSecrets says where the right value is found.
 const whereSecrets = "; use the endpoint's signing secret (whsec_…) from the Dashboard (Developers → Webhooks → the endpoint → Signing secret) or the output of stripe listen"
@@ -41,14 +38,14 @@ func checkSecret(s string) error {
 		{"pk_", "a publishable API key (pk_…)"}, {"ek_", "an ephemeral key (ek_…)"},
 	} {
 		if strings.HasPrefix(strings.TrimSpace(s), p.prefix) {
-			return &SecretError{Problem: "is " + p.name + ", not a webhook signing secret" + whereSecrets}
+			return secretError("is " + p.name + ", not a webhook signing secret" + whereSecrets)
 		}
 	}
 	if strings.TrimSpace(s) != s {
-		return &SecretError{Problem: "has surrounding whitespace (a trailing newline?); trim it"}
+		return secretError("has surrounding whitespace (a trailing newline?); trim it")
 	}
 	if !strings.HasPrefix(s, "whsec_") || len(s) == len("whsec_") {
-		return &SecretError{Problem: "does not start with whsec_" + whereSecrets}
+		return secretError("does not start with whsec_" + whereSecrets)
 	}
 	return nil
 }
