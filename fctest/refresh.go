@@ -230,6 +230,8 @@ func handleUnsubscribe(c *call) (any, *apiError) {
 // FailRefreshes makes every later refresh of the given features (all when
 // none are given) on the account end in failed instead of succeeded,
 // including refreshes already pending. [Sim.SucceedRefreshes] undoes it.
+// An unknown account is [ErrNotFound]; a feature that is not a refresh
+// feature is an error matching permissions.ErrUnknown.
 func (s *Sim) FailRefreshes(accountID string, features ...Feature) error {
 	return s.setFailing(accountID, true, features)
 }
@@ -251,8 +253,8 @@ func (s *Sim) setFailing(accountID string, fail bool, features []Feature) error 
 		return fmt.Errorf("%w: account %q", ErrNotFound, accountID)
 	}
 	for _, f := range features {
-		if !contains(validRefreshFeatures, string(f)) {
-			return fmt.Errorf("fctest: unknown refresh feature %q", string(f))
+		if _, err := permissions.ParseRefreshFeature(string(f)); err != nil {
+			return fmt.Errorf("fctest: refreshes of account %q: %w", accountID, err)
 		}
 		a.failing[f] = fail
 	}

@@ -2,12 +2,15 @@ package fctest_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/fcsdk/fcsdk/fctest"
+	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/stripe/stripe-go/v82"
 )
 
@@ -298,10 +301,10 @@ func TestZeroDelayAndRecovery(t *testing.T) {
 	if r.status != 400 || r.apiErr(t).Param != "account" {
 		t.Fatalf("without permission: %d %s", r.status, r.body)
 	}
-	if err := sim.FailRefreshes(ids[0], "balances"); err == nil {
-		t.Fatal("accepted the permission name as a refresh feature")
+	if err := sim.FailRefreshes(ids[0], "balances"); !errors.Is(err, permissions.ErrUnknown) || !strings.Contains(err.Error(), `unknown refresh feature "balances"`) {
+		t.Fatalf("accepted the permission name as a refresh feature: %v", err)
 	}
-	if err := sim.FailRefreshes("fca_nope"); err == nil {
+	if err := sim.FailRefreshes("fca_nope"); !errors.Is(err, fctest.ErrNotFound) {
 		t.Fatal("unknown account accepted")
 	}
 }

@@ -7,10 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/stripe/stripe-go/v82"
-
 	"github.com/fcsdk/fcsdk/balances"
-	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/ownership"
 	"github.com/fcsdk/fcsdk/permissions"
 	"github.com/fcsdk/fcsdk/transactions"
@@ -119,13 +116,8 @@ func (c *Client) RefreshAndReadMany(ctx context.Context, ids []string, features 
 	if err := checkBulk(op, ids, opts); err != nil {
 		return nil, err
 	}
-	if len(features) == 0 {
-		return nil, paramErr(op, "", "features", "at least one refresh feature is required", nil)
-	}
-	for _, f := range features {
-		if !f.Valid() {
-			return nil, paramErr(op, "", "features", "unknown refresh feature "+quote.Text(string(f)), nil)
-		}
+	if err := checkRefreshFeatures(op, "", features); err != nil {
+		return nil, err
 	}
 	features = append([]permissions.RefreshFeature(nil), features...)
 	res := make([]RefreshResult, len(ids))
@@ -150,9 +142,16 @@ func (c *Client) refreshAndRead(ctx context.Context, id string, features []permi
 	for _, f := range features {
 		switch f {
 		case permissions.RefreshBalance:
-			r.Balance, err = balanceOf(a)
+			r.Balance, err = balanceOf(a.ID, a)
 		case permissions.RefreshOwnership:
-			r.Owners, err = c.ownersOf(ctx, a)
+			var owners []ownership.Owner
+			err = c.ownersOf(ctx, a.ID, a, func(o ownership.Owner) bool {
+				owners = append(owners, o)
+				return true
+			})
+			if err == nil {
+				r.Owners = owners
+			}
 		}
 		if err != nil {
 			r.Err = err
@@ -161,41 +160,6 @@ func (c *Client) refreshAndRead(ctx context.Context, id string, features []permi
 	}
 	r.Account = a
 	return r
-}
-
-// balanceOf converts the balance that came with a refreshed account.
-func balanceOf(a *Account) (balances.Balance, error) {
-	const op = "get balance"
-	sa := a.Stripe()
-	if sa == nil || sa.Balance == nil {
-		return balances.Balance{}, &Error{Op: op, ID: a.ID, Err: fmt.Errorf("%w: %w", ErrNoData, balances.ErrNoBalance)}
-	}
-	b, err := balances.FromStripe(sa.Balance)
-	if err != nil {
-		return balances.Balance{}, &Error{Op: op, ID: a.ID, Err: err}
-	}
-	return b, nil
-}
-
-// ownersOf lists the owners of the ownership refresh that came with a
-// refreshed account, without reading the account again.
-func (c *Client) ownersOf(ctx context.Context, a *Account) ([]ownership.Owner, error) {
-	const op = "list owners"
-	sa := a.Stripe()
-	if sa == nil || sa.Ownership == nil || sa.Ownership.ID == "" {
-		return nil, &Error{Op: op, ID: a.ID, Err: fmt.Errorf("%w: ownership", ErrNoData)}
-	}
-	lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(a.ID), Ownership: stripe.String(sa.Ownership.ID)}
-	lp.Context = ctx
-	var owners []ownership.Owner
-	err := c.eachOwner(ctx, op, a.ID, lp, func(o ownership.Owner) bool {
-		owners = append(owners, o)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	return owners, nil
 }
 
 // SyncTransactionsMany runs an incremental transaction sync

@@ -58,8 +58,8 @@ type CheckoutSessionParams struct {
 	// BankAccountOptions.Validate.
 	Options  BankAccountOptions
 	Metadata map[string]string
-	// IdempotencyKey (at most 255 characters) makes CreateCheckoutSession
-	// exactly-once across retries of the whole call.
+	// IdempotencyKey makes CreateCheckoutSession exactly-once across
+	// retries of the whole call.
 	IdempotencyKey string
 }
 

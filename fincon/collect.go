@@ -117,8 +117,7 @@ type CollectPaymentParams struct {
 	Description  string
 	Metadata     map[string]string
 	// IdempotencyKey makes the creation exactly-once across retries of the
-	// whole call (at most 255 characters); a retry must send the same
-	// parameters.
+	// whole call; a retry must send the same parameters.
 	IdempotencyKey string
 }
 

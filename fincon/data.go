@@ -27,7 +27,7 @@ func checkGranted(op, id string, a *Account, p permissions.Permission) error {
 // (also matching balances.ErrNoBalance). For a balance no older than a given
 // age, refreshed only when needed, use FreshBalance.
 func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, error) {
-	const op = "get balance"
+	const op = opBalance
 	if err := c.guard(op, id, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
@@ -38,9 +38,23 @@ func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, erro
 	if err := checkGranted(op, id, a, permissions.Balances); err != nil {
 		return balances.Balance{}, err
 	}
+	return balanceOf(id, a)
+}
+
+// Operation names shared by the single-account reads and the bulk reads
+// (RefreshAndReadMany), whose items report their errors as these reads do.
+const (
+	opBalance = "get balance"
+	opOwners  = "list owners"
+)
+
+// balanceOf returns the balance that came with a, the account id, or an
+// *Error of Balance's operation: ErrNoData before the first balance
+// refresh. Balance and RefreshAndReadMany share it.
+func balanceOf(id string, a *Account) (balances.Balance, error) {
 	b, err := a.Balance()
 	if err != nil {
-		return balances.Balance{}, &Error{Op: op, ID: id, Err: err}
+		return balances.Balance{}, &Error{Op: opBalance, ID: id, Err: err}
 	}
 	return b, nil
 }
@@ -55,13 +69,13 @@ func (c *Client) Balance(ctx context.Context, id string) (balances.Balance, erro
 // listed before) ends the listing with an *Error matching
 // ErrMalformedResponse.
 func (c *Client) Owners(ctx context.Context, id string) iter.Seq2[ownership.Owner, error] {
-	const op = "list owners"
+	const op = opOwners
 	return func(yield func(ownership.Owner, error) bool) {
 		if err := c.guard(op, id, permissions.Ownership); err != nil {
 			yield(ownership.Owner{}, err)
 			return
 		}
-		sa, a, err := c.getAccount(ctx, op, id)
+		_, a, err := c.getAccount(ctx, op, id)
 		if err != nil {
 			yield(ownership.Owner{}, err)
 			return
@@ -70,17 +84,26 @@ func (c *Client) Owners(ctx context.Context, id string) iter.Seq2[ownership.Owne
 			yield(ownership.Owner{}, err)
 			return
 		}
-		if sa.Ownership == nil || sa.Ownership.ID == "" {
-			yield(ownership.Owner{}, &Error{Op: op, ID: id, Err: fmt.Errorf("%w: ownership", ErrNoData)})
-			return
-		}
-		lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(id), Ownership: stripe.String(sa.Ownership.ID)}
-		lp.Context = ctx
-		err = c.eachOwner(ctx, op, id, lp, func(o ownership.Owner) bool { return yield(o, nil) })
+		err = c.ownersOf(ctx, id, a, func(o ownership.Owner) bool { return yield(o, nil) })
 		if err != nil {
 			yield(ownership.Owner{}, err)
 		}
 	}
+}
+
+// ownersOf lists the owners of the ownership refresh that came with a, the
+// account id, without reading the account again, and passes each to yield
+// until it returns false. Before the first ownership refresh it fails with
+// ErrNoData; see eachRow for the other errors, all *Errors of Owners'
+// operation. Owners and RefreshAndReadMany share it.
+func (c *Client) ownersOf(ctx context.Context, id string, a *Account, yield func(ownership.Owner) bool) error {
+	sa := a.Stripe()
+	if sa == nil || sa.Ownership == nil || sa.Ownership.ID == "" {
+		return &Error{Op: opOwners, ID: id, Err: fmt.Errorf("%w: ownership", ErrNoData)}
+	}
+	lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(id), Ownership: stripe.String(sa.Ownership.ID)}
+	lp.Context = ctx
+	return c.eachOwner(ctx, opOwners, id, lp, yield)
 }
 
 // eachOwner lists the owners lp selects and passes each to yield until it

@@ -65,7 +65,10 @@
 // exactly-once, and must send the same parameters again: store them with
 // the order, the customer's mandate acceptance (accepted_at, IP address,
 // user agent) included, and rebuild the params from what was stored. Other
-// parameters under the same key get a 400 idempotency_error.
+// parameters under the same key get a 400 idempotency_error. A key has at
+// most 255 characters, Stripe's limit: a longer one is a *ParamError
+// (ErrInvalidParams) before anything is sent. How a key meets the account
+// check of a payment create is told on [PaymentIntentParams.IdempotencyKey].
 //
 // # Rate limits
 //
@@ -174,21 +177,9 @@
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
 //     Without an IdempotencyKey, CreatePaymentIntent and CreateSetupIntent
-//     refuse such an account before any create request (after the account
-//     read, or with no request at all when the client knows the account
-//     lacks payment_method). A create carrying the caller's key is never
-//     refused locally, because the library cannot tell a first attempt
-//     from a retry of one Stripe already committed: it is sent anyway,
-//     which costs one refused request for a new key on an ineligible
-//     account. Stripe's answer is authoritative: an intent is returned
-//     (never reported as failed; a warning is logged when the local check
-//     disagreed); a definite refusal (400 or 402 invalid_request_error or
-//     card_error not about the key, no intent attached) matches
-//     ach.ErrIneligible (*PermissionError, wrapping Stripe's error);
-//     any other failure (network, context, 5xx, 409
-//     idempotency_key_in_use, 400 idempotency_error, 401) leaves the
-//     outcome unknown and does not match ach.ErrIneligible — retry with the
-//     same key to learn it. A missing payment_method permission matches
+//     refuse such an account before any create request; a create carrying
+//     the caller's key is sent anyway and Stripe's answer decides (see
+//     [PaymentIntentParams.IdempotencyKey]). A missing payment_method permission matches
 //     both ach.ErrIneligible and ErrPermissionNotGranted (*PermissionError
 //     with Ineligible), whether the client knew the permissions or read
 //     the account.

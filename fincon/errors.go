@@ -22,7 +22,7 @@ var (
 	// needs. No request is sent when the client already knows the
 	// account's permissions — except for a create carrying an
 	// IdempotencyKey, which is always sent (see
-	// PaymentIntentParams.IdempotencyKey). It also matches
+	// [PaymentIntentParams.IdempotencyKey]). It also matches
 	// permissions.ErrNotGranted.
 	ErrPermissionNotGranted = errors.New("fincon: permission not granted")
 	// ErrRefreshNotAvailable: Stripe did not start a refresh because the

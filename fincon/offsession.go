@@ -30,22 +30,14 @@ type OffSessionPaymentParams struct {
 	Amount      balances.Money
 	Description string
 	Metadata    map[string]string
-	// IdempotencyKey (e.g. "sub_42-2026-03", at most 255 characters)
-	// makes the debit exactly-once across retries of the whole call, as
-	// for CreatePaymentIntent: a retry must send the same parameters.
-	//
-	// How the key meets ach.CheckSaved, by the same rule as
-	// PaymentIntentParams.IdempotencyKey: without a key, a payment method
-	// or mandate the check rejects (blocked, mandate inactive, …) is
-	// refused after the two reads and before any create request, with an
-	// *Error whose cause is the *ach.IneligibleError. With a key
-	// the create is sent anyway — the library cannot tell a first attempt
-	// from a retry of one Stripe already committed — and Stripe's answer
-	// decides: a PaymentIntent is returned (the disagreement is logged at
-	// warn level), a definite refusal is an *Error matching the same
-	// sentinels (errors.As finds the *ach.IneligibleError and
-	// Stripe's *stripe.Error), anything else leaves the outcome
-	// unknown (retry with the same key).
+	// IdempotencyKey (e.g. "sub_42-2026-03") makes the debit exactly-once
+	// across retries of the whole call; it meets ach.CheckSaved by the rule
+	// of [PaymentIntentParams.IdempotencyKey]. Without a key, a payment
+	// method or mandate the check rejects (blocked, mandate inactive, …) is
+	// refused after the two reads, with an *Error whose cause is the
+	// *ach.IneligibleError; with a key, Stripe's definite refusal
+	// is an *Error matching the same sentinels (errors.As finds the
+	// *ach.IneligibleError and Stripe's *stripe.Error).
 	IdempotencyKey string
 }
 
@@ -121,7 +113,7 @@ func relabel(err error, op string) error {
 // PaymentIntent with payment_method, mandate, off_session and confirm. The
 // PaymentIntent is processing; it settles like any ACH debit (succeeded,
 // or requires_payment_method after a return such as R01). See
-// OffSessionPaymentParams.IdempotencyKey for how a key meets the check.
+// [OffSessionPaymentParams.IdempotencyKey] for how a key meets the check.
 func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSessionPaymentParams) (*PaymentIntent, error) {
 	const op = "create off-session payment intent"
 	if err := checkOffSession(op, p); err != nil {

@@ -236,7 +236,7 @@ func WithRetryWait(minWait, maxWait time.Duration) Option {
 // status, attempt number, Stripe request id and duration. It also receives
 // a warning when Stripe accepts a keyed CreatePaymentIntent or
 // CreateSetupIntent for an account ach.Check rejected (operation, account
-// and intent ids, and the reasons; see PaymentIntentParams.IdempotencyKey).
+// and intent ids, and the reasons; see [PaymentIntentParams.IdempotencyKey]).
 // API keys, client secrets, query strings and bodies are never logged. The
 // default is silent; a nil l is refused (leave the option out instead).
 //

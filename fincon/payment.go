@@ -104,14 +104,11 @@ func (p PaymentIntentParams) fields() intentFields {
 }
 
 // checkIntent validates the shared parameters, then reads the account and
-// checks it with ach.Check. Without an idempotency key an ineligible
-// account is refused here: with no request at all when the permission
-// cache already says it lacks payment_method, after the account read
-// otherwise; both give a *PermissionError (with Ineligible) for a missing
-// payment_method permission. With a key the account is always read and an
-// ineligible one is no error: the *ach.IneligibleError is returned as
+// checks it with ach.Check, by the rule of
+// [PaymentIntentParams.IdempotencyKey]: without a key an ineligible account
+// is refused here; with a key the *ach.IneligibleError is returned as
 // ineligible, for createRefused and acceptedIneligible, and the create goes
-// ahead (see PaymentIntentParams.IdempotencyKey).
+// ahead.
 func (c *Client) checkIntent(ctx context.Context, op string, p intentFields) (ineligible *ach.IneligibleError, err error) {
 	switch {
 	case p.Account == "":

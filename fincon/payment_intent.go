@@ -52,13 +52,14 @@ type PaymentIntentParams struct {
 	Description string
 	Metadata    map[string]string
 	// IdempotencyKey, e.g. an order id, makes the creation exactly-once
-	// even across process restarts. Stripe replays the first answer only to
-	// a request with the same parameters, so a retry, in this process or
-	// after a restart, must rebuild the params from what was stored with
-	// the order: the same Account, Customer, Amount, BillingName,
-	// Description, Metadata and Mandate (see Mandate). Without a key each
-	// call gets a fresh key (reused by transport retries of that call
-	// only).
+	// even across process restarts (the package documentation, under
+	// Retries, gives the key's length limit). Stripe replays the first
+	// answer only to a request with the same parameters, so a retry, in
+	// this process or after a restart, must rebuild the params from what
+	// was stored with the order: the same Account, Customer, Amount,
+	// BillingName, Description, Metadata and Mandate (see Mandate). Without
+	// a key each call gets a fresh key (reused by transport retries of that
+	// call only).
 	//
 	// How the key meets the account check (ach.Check). Without a key, an
 	// account the check rejects is refused before any create request, with
@@ -167,12 +168,9 @@ func paymentIntentFromStripe(pi *stripe.PaymentIntent) *PaymentIntent {
 // ach.ErrIneligible, and for a missing payment_method permission also
 // ErrPermissionNotGranted), then creates the PaymentIntent, confirmed at
 // once when p.Confirm is set. Pass p.IdempotencyKey to make the creation
-// exactly-once across retries of the whole call; a retry must send the
-// same parameters, mandate included. With a key, an ineligible account
-// does not stop the create, so that a retry still gets the PaymentIntent an
-// earlier call created; Stripe's answer decides, and only its definite
-// refusal matches ach.ErrIneligible (*PermissionError). See
-// PaymentIntentParams.IdempotencyKey for the whole rule.
+// exactly-once across retries of the whole call; with a key an ineligible
+// account does not stop the create (see
+// [PaymentIntentParams.IdempotencyKey]).
 func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams) (*PaymentIntent, error) {
 	const op = "create payment intent"
 	if err := ach.ValidateAmount(p.Amount.Amount, string(p.Amount.Currency)); err != nil {

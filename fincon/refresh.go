@@ -10,7 +10,6 @@ import (
 
 	"github.com/stripe/stripe-go/v82"
 
-	"github.com/fcsdk/fcsdk/internal/quote"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -18,12 +17,20 @@ func checkFeatures(op, id string, features []permissions.RefreshFeature) error {
 	if id == "" {
 		return paramErr(op, "", "id", "empty account id", nil)
 	}
+	return checkRefreshFeatures(op, id, features)
+}
+
+// checkRefreshFeatures requires at least one refresh feature, each valid.
+// An invalid one is a *ParamError whose cause is permissions' unknown-name
+// error (matching permissions.ErrUnknown), which says when a permission
+// name ("balances") was given for the refresh feature ("balance").
+func checkRefreshFeatures(op, id string, features []permissions.RefreshFeature) error {
 	if len(features) == 0 {
 		return paramErr(op, id, "features", "at least one refresh feature is required", nil)
 	}
 	for _, f := range features {
-		if !f.Valid() {
-			return paramErr(op, id, "features", "unknown refresh feature "+quote.Text(string(f)), nil)
+		if _, err := permissions.ParseRefreshFeature(string(f)); err != nil {
+			return paramErr(op, id, "features", "", err)
 		}
 	}
 	return nil

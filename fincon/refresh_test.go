@@ -3,6 +3,7 @@ package fincon_test
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -246,5 +247,28 @@ func TestRefreshRefusedForPermissionOnSimulator(t *testing.T) {
 	_, err := c.Refresh(ctx, id, permissions.RefreshTransactions, permissions.RefreshBalance)
 	if !errors.Is(err, fincon.ErrPermissionNotGranted) || errors.Is(err, fincon.ErrRefreshNotAvailable) {
 		t.Fatalf("err = %v, want ErrPermissionNotGranted and not ErrRefreshNotAvailable", err)
+	}
+}
+
+// TestRefreshUnknownFeature: a refresh feature that is not one is refused
+// before sending, as an invalid parameter whose cause is the permissions
+// package's unknown-name error, saying which name is the refresh feature.
+func TestRefreshUnknownFeature(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	c := setup(t, onFake(f)).c
+	_, single := c.Refresh(t.Context(), "fca_1", "balances")
+	_, bulk := c.RefreshAndReadMany(t.Context(), []string{"fca_1"}, []permissions.RefreshFeature{permissions.RefreshOwnership, "balances"}, fincon.BulkOptions{})
+	for name, err := range map[string]error{"Refresh": single, "RefreshAndReadMany": bulk} {
+		var pe *fincon.ParamError
+		if !errors.Is(err, fincon.ErrInvalidParams) || !errors.Is(err, permissions.ErrUnknown) || !errors.As(err, &pe) || pe.Param != "features" {
+			t.Errorf("%s: err = %v, want an invalid features parameter matching permissions.ErrUnknown", name, err)
+		}
+		if err == nil || !strings.Contains(err.Error(), `unknown refresh feature "balances"`) || !strings.Contains(err.Error(), `the refresh feature is "balance"`) {
+			t.Errorf("%s: err = %v, want it to name the feature and the hint", name, err)
+		}
+	}
+	if n := len(f.Calls()); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
 	}
 }

@@ -83,7 +83,7 @@ type RefundParams struct {
 	// must send the same Amount, Reason and Metadata. The key is also
 	// stored in the refund's metadata under [RefundKeyMetadata], so that
 	// a retry's local limit check does not count the refund its first
-	// attempt created. At most 255 characters.
+	// attempt created.
 	IdempotencyKey string
 }
 
@@ -192,8 +192,7 @@ func (e *RefundLimitError) Is(target error) bool { return target == ErrRefundExc
 // the refund.updated and refund.failed webhooks.
 //
 // Invalid parameters (empty id, negative Amount, unknown Reason, a key
-// over 255 characters) are a *ParamError (ErrInvalidParams) with no
-// request.
+// too long) are a *ParamError (ErrInvalidParams) with no request.
 func (c *Client) RefundPaymentIntent(ctx context.Context, paymentIntentID string, p RefundParams) (*Refund, error) {
 	const op = "refund payment intent"
 	id := paymentIntentID

@@ -12,15 +12,8 @@ import (
 )
 
 // SetupIntentParams describes an ACH SetupIntent from a linked account, to
-// debit it later. Its fields mean what PaymentIntentParams' do; in
-// particular a retry with IdempotencyKey must replay the Mandate stored
-// with the first call, and the account check meets the key the same way
-// (see PaymentIntentParams.IdempotencyKey): without a key an account
-// ach.Check rejects is refused with no create request (and, when the
-// client knows the account lacks payment_method, no request at all); with
-// a key the create is always sent and Stripe's answer decides — a
-// SetupIntent is returned, a definite refusal matches ach.ErrIneligible,
-// anything else leaves the outcome unknown.
+// debit it later. Its fields mean what PaymentIntentParams' do, the
+// IdempotencyKey included (see [PaymentIntentParams.IdempotencyKey]).
 type SetupIntentParams struct {
 	// Account is the linked account (fca_…, required), checked with
 	// ach.Check first.
@@ -38,7 +31,7 @@ type SetupIntentParams struct {
 	Metadata           map[string]string
 	// IdempotencyKey makes the creation exactly-once; with a key an
 	// ineligible account does not stop the create (see
-	// PaymentIntentParams.IdempotencyKey).
+	// [PaymentIntentParams.IdempotencyKey]).
 	IdempotencyKey string
 	// AccountRead is the caller's own read of Account, used for the check
 	// instead of a new read (see PaymentIntentParams.AccountRead).
@@ -90,7 +83,7 @@ func setupIntentFromStripe(si *stripe.SetupIntent) *SetupIntent {
 // CreateSetupIntent creates an ACH SetupIntent from a linked account, to
 // debit it later without the customer present. Like CreatePaymentIntent, it
 // checks the account with ach.Check first, and with an IdempotencyKey sends
-// the create anyway (see PaymentIntentParams.IdempotencyKey).
+// the create anyway (see [PaymentIntentParams.IdempotencyKey]).
 func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*SetupIntent, error) {
 	const op = "create setup intent"
 	f := intentFields(p)
