@@ -18,7 +18,7 @@ import (
 // benchServer is a local HTTP server answering account reads, shared by
 // both sides of the comparison.
 func benchServer(b *testing.B) *httptest.Server {
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
 	srv := httptest.NewServer(f)
 	b.Cleanup(srv.Close)
 	return srv
@@ -39,7 +39,7 @@ func BenchmarkGetAccount(b *testing.B) {
 // BenchmarkGetAccountInMemory is BenchmarkGetAccount over an in-memory
 // transport (no sockets): the CPU cost of the stack without network jitter.
 func BenchmarkGetAccountInMemory(b *testing.B) {
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
 	benchGetAccount(b, "http://stripe.invalid", f)
 }
 

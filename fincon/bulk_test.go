@@ -526,10 +526,6 @@ func TestBulkCancelReturnsPromptlyWithoutLeaks(t *testing.T) {
 	})
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestSyncTransactionsMany(t *testing.T) {
 	t.Parallel()
 	perms := mustSet(t, permissions.Balances, permissions.Transactions)

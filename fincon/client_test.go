@@ -109,17 +109,17 @@ func TestIdempotencyKeyIdenticalAcrossAttempts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				f := newFake()
-				f.always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"payment_method"}}.JSON())
-				f.on("POST /v1/payment_intents", func(n int, _ call) reply {
+				f.Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"payment_method"}}.JSON())
+				f.On("POST /v1/payment_intents", func(n int, _ call) reply {
 					switch n {
 					case 0:
-						return reply{status: 500, body: stripeErr("api_error", "", "", "boom")}
+						return reply{Status: 500, Body: stripeErr("api_error", "", "", "boom")}
 					case 1:
-						return reply{status: 409, body: stripeErr("idempotency_error", "idempotency_key_in_use", "", "in use")}
+						return reply{Status: 409, Body: stripeErr("idempotency_error", "idempotency_key_in_use", "", "in use")}
 					case 2:
-						return reply{status: 429, body: stripeErr("invalid_request_error", "lock_timeout", "", "locked")}
+						return reply{Status: 429, Body: stripeErr("invalid_request_error", "lock_timeout", "", "locked")}
 					}
-					return reply{status: 200, body: `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`}
+					return reply{Status: 200, Body: `{"id":"pi_1","object":"payment_intent","status":"processing","amount":1000,"currency":"usd","client_secret":"pi_1_secret_abc"}`}
 				})
 				c := setup(t, onFake(f), clientOptions(fincon.WithClock(&fakeClock{now: acceptance.AcceptedAt.Add(time.Minute)}))).c
 				pi, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{
@@ -179,8 +179,8 @@ func TestStripeErrorsAreTypedAndNotRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				f := newFake().on("GET /v1/financial_connections/accounts/fca_x", func(int, call) reply {
-					return reply{status: tt.status, body: tt.body, header: tt.header}
+				f := newFake().On("GET /v1/financial_connections/accounts/fca_x", func(int, call) reply {
+					return reply{Status: tt.status, Body: tt.body, Header: tt.header}
 				})
 				c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(2))).c
 				_, err := c.GetAccount(t.Context(), "fca_x")
@@ -214,11 +214,11 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 	gap := func(t *testing.T, code string, header map[string]string) time.Duration {
 		var g time.Duration
 		synctest.Test(t, func(t *testing.T) {
-			f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
+			f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
 				if n == 0 {
-					return reply{status: 429, body: stripeErr("invalid_request_error", code, "", "slow down"), header: header}
+					return reply{Status: 429, Body: stripeErr("invalid_request_error", code, "", "slow down"), Header: header}
 				}
-				return reply{status: 200, body: acct{id: "fca_1"}.JSON()}
+				return reply{Status: 200, Body: acct{id: "fca_1"}.JSON()}
 			})
 			c := setup(t, onFake(f), clientOptions(fincon.WithRetryWait(100*time.Millisecond, 5*time.Second))).c
 			if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
@@ -246,8 +246,8 @@ func TestRateLimitBackoffVsLockTimeout(t *testing.T) {
 func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
-			return reply{status: 503, body: stripeErr("api_error", "", "", "unavailable"), header: map[string]string{"Retry-After": "20"}}
+		f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
+			return reply{Status: 503, Body: stripeErr("api_error", "", "", "unavailable"), Header: map[string]string{"Retry-After": "20"}}
 		})
 		c := setup(t, onFake(f)).c
 		ctx, cancel := context.WithCancel(t.Context())
@@ -270,7 +270,7 @@ func TestCancelMidBackoffReturnsPromptly(t *testing.T) {
 func TestCancelMidLimiterWaitReturnsPromptly(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
+		f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
 		c := setup(t, onFake(f), limiter(rate.NewLimiter(rate.Every(time.Hour), 1))).c
 		if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 			t.Fatal(err)
@@ -300,11 +300,11 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 		f := newFake()
 		for w := range 10 {
 			id := fmt.Sprintf("fca_%d", w)
-			f.on("GET /v1/financial_connections/accounts/"+id, func(n int, _ call) reply {
+			f.On("GET /v1/financial_connections/accounts/"+id, func(n int, _ call) reply {
 				if n%3 == 0 {
-					return reply{status: 500, body: stripeErr("api_error", "", "", "x")}
+					return reply{Status: 500, Body: stripeErr("api_error", "", "", "x")}
 				}
-				return reply{status: 200, body: acct{id: id}.JSON()}
+				return reply{Status: 200, Body: acct{id: id}.JSON()}
 			})
 		}
 		const perSecond, burst = 25, 5
@@ -352,7 +352,7 @@ func TestDefaultRateLimitByKeyMode(t *testing.T) {
 	} {
 		t.Run(tt.key[:7], func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
+				f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1"}.JSON())
 				c, err := fincon.New(tt.key, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(f))
 				if err != nil {
 					t.Fatal(err)
@@ -384,8 +384,8 @@ func TestDefaultRateLimitByKeyMode(t *testing.T) {
 
 func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_pm", acct{id: "fca_pm", perms: []string{"payment_method"}}.JSON())
-	f.always("GET /v1/financial_connections/accounts/fca_bal", acct{id: "fca_bal", perms: []string{"balances"}, balance: true}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_pm", acct{id: "fca_pm", perms: []string{"payment_method"}}.JSON())
+	f.Always("GET /v1/financial_connections/accounts/fca_bal", acct{id: "fca_bal", perms: []string{"balances"}, balance: true}.JSON())
 	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	for _, id := range []string{"fca_pm", "fca_bal"} {
@@ -430,7 +430,7 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f.reset()
+			f.Reset()
 			err := tt.run()
 			if !errors.Is(err, fincon.ErrPermissionNotGranted) || !errors.Is(err, permissions.ErrNotGranted) {
 				t.Fatalf("err = %v, want ErrPermissionNotGranted", err)
@@ -448,7 +448,7 @@ func TestPermissionGuardMakesZeroRequests(t *testing.T) {
 
 func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
 	c := setup(t, onFake(f)).c
 	for range 3 {
 		for _, err := range c.Transactions(t.Context(), "fca_1", fincon.TransactionListOptions{}) {
@@ -464,8 +464,8 @@ func TestPermissionGuardUnknownAccountReadsItOnce(t *testing.T) {
 
 func TestBalanceAndNoData(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
-	f.always("GET /v1/financial_connections/accounts/fca_2", acct{id: "fca_2", perms: []string{"balances", "ownership"}}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}, balance: true}.JSON())
+	f.Always("GET /v1/financial_connections/accounts/fca_2", acct{id: "fca_2", perms: []string{"balances", "ownership"}}.JSON())
 	c := setup(t, onFake(f)).c
 	b, err := c.Balance(t.Context(), "fca_1")
 	if err != nil {
@@ -489,10 +489,10 @@ func TestBalanceAndNoData(t *testing.T) {
 
 func TestOwnersAndTransactionsWireParams(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"ownership", "transactions"}, ownership: "fcaowns_9"}.JSON())
-	f.always("GET /v1/financial_connections/accounts/fca_1/owners", list("/v1/financial_connections/accounts/fca_1/owners",
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"ownership", "transactions"}, ownership: "fcaowns_9"}.JSON())
+	f.Always("GET /v1/financial_connections/accounts/fca_1/owners", list("/v1/financial_connections/accounts/fca_1/owners",
 		`{"id":"fcaown_1","object":"financial_connections.account_owner","name":"Jenny Rosen","ownership":"fcaowns_9","refreshed_at":1700000000}`))
-	f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions",
+	f.Always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions",
 		`{"id":"fctxn_1","object":"financial_connections.transaction","account":"fca_1","amount":-1234,"currency":"usd","description":"Rent","status":"posted","status_transitions":{"posted_at":1700000100,"void_at":null},"transacted_at":1700000000,"transaction_refresh":"fctxnref_2","updated":1700000100}`))
 	c := setup(t, onFake(f)).c
 	var names []string
@@ -541,7 +541,7 @@ func TestRefreshNotAvailable(t *testing.T) {
 	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(2 * time.Hour)
-	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances"},
+	f := newFake().Always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances"},
 		refresh: map[string]refresh{"balance": {status: "succeeded", last: clk.now.Unix() - 60, next: until.Unix()}}}.JSON())
 	c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 	_, err := c.RefreshAndWait(t.Context(), "fca_1", permissions.RefreshBalance)
@@ -599,7 +599,7 @@ func TestWaitForRefresh(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
-			f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
+			f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
 				r := tt.final
 				if n < tt.pendingFor {
 					r = pending
@@ -608,7 +608,7 @@ func TestWaitForRefresh(t *testing.T) {
 				if r.status != "" {
 					a.refresh = map[string]refresh{"balance": r}
 				}
-				return reply{status: 200, body: a.JSON()}
+				return reply{Status: 200, Body: a.JSON()}
 			})
 			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk), fincon.WithRefreshPolling(time.Second, 2*time.Second+500*time.Millisecond))).c
 			a, err := c.WaitForRefresh(t.Context(), "fca_1", permissions.RefreshBalance)
@@ -632,7 +632,7 @@ func TestWaitForRefresh(t *testing.T) {
 func TestWaitForRefreshHonoursContext(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
+		f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 			refresh: map[string]refresh{"balance": {status: "pending", last: 1}}}.JSON())
 		c := setup(t, onFake(f)).c // SystemClock: time is synctest's fake time
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
@@ -653,10 +653,10 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 	const clientSecret = "pi_3Abc_secret_XyZ123"
 	const accountNumber = "000123456789"
 	msg := "Invalid request from key " + testKey + " for " + clientSecret + " account " + accountNumber
-	f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
-		return reply{status: 400, body: stripeErr("invalid_request_error", "x", "", msg)}
+	f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
+		return reply{Status: 400, Body: stripeErr("invalid_request_error", "x", "", msg)}
 	})
-	f.always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_shh","permissions":["balances"]}`)
+	f.Always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_shh","permissions":["balances"]}`)
 	var logs bytes.Buffer
 	c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
@@ -686,7 +686,7 @@ func TestSecretsNeverInErrorsOrLogs(t *testing.T) {
 
 func TestDecodeErrorDropsBody(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","last4":"000123456789", truncated`)
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","last4":"000123456789", truncated`)
 	c := setup(t, onFake(f)).c
 	_, err := c.GetAccount(t.Context(), "fca_1")
 	if !errors.Is(err, fincon.ErrDecode) {
@@ -699,13 +699,13 @@ func TestDecodeErrorDropsBody(t *testing.T) {
 
 func TestFinancialConnectionsAccountOf(t *testing.T) {
 	t.Parallel()
-	f := newFake().on("GET /v1/payment_intents/pi_fc", func(_ int, c call) reply {
+	f := newFake().On("GET /v1/payment_intents/pi_fc", func(_ int, c call) reply {
 		if q, _ := url.QueryUnescape(c.Query); !strings.Contains(q, "expand[0]=payment_method") {
-			return reply{status: 400, body: stripeErr("invalid_request_error", "", "expand", "not expanded: "+c.Query)}
+			return reply{Status: 400, Body: stripeErr("invalid_request_error", "", "expand", "not expanded: "+c.Query)}
 		}
-		return reply{status: 200, body: `{"id":"pi_fc","object":"payment_intent","payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":"fca_9"}}}`}
+		return reply{Status: 200, Body: `{"id":"pi_fc","object":"payment_intent","payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":"fca_9"}}}`}
 	})
-	f.always("GET /v1/payment_intents/pi_manual", `{"id":"pi_manual","object":"payment_intent","payment_method":{"id":"pm_2","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":null}}}`)
+	f.Always("GET /v1/payment_intents/pi_manual", `{"id":"pi_manual","object":"payment_intent","payment_method":{"id":"pm_2","object":"payment_method","type":"us_bank_account","us_bank_account":{"financial_connections_account":null}}}`)
 	c := setup(t, onFake(f)).c
 	if id, err := c.FinancialConnectionsAccountOf(t.Context(), "pi_fc"); err != nil || id != "fca_9" {
 		t.Errorf("pi_fc: %q, %v", id, err)
@@ -819,7 +819,7 @@ func TestParamsRejectedBeforeSending(t *testing.T) {
 
 func TestIneligibleAccountNoPaymentIntent(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("GET /v1/financial_connections/accounts/fca_cc", acct{id: "fca_cc", perms: []string{"payment_method"}, category: "credit", subcategory: "credit_card"}.JSON())
+	f := newFake().Always("GET /v1/financial_connections/accounts/fca_cc", acct{id: "fca_cc", perms: []string{"payment_method"}, category: "credit", subcategory: "credit_card"}.JSON())
 	c := setup(t, onFake(f)).c
 	_, err := c.CreatePaymentIntent(t.Context(), fincon.PaymentIntentParams{Account: "fca_cc", Customer: "cus_1",
 		Amount: balances.Money{Amount: 100, Currency: balances.USD}, BillingName: "J"})
@@ -851,8 +851,8 @@ func TestSecretFormatting(t *testing.T) {
 
 func TestAccountsV2HolderOnTheWire(t *testing.T) {
 	t.Parallel()
-	f := newFake().always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_x","permissions":["balances"]}`)
-	f.always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1", perms: []string{"balances"}}.JSON(), acct{id: "fca_2", perms: []string{"ownership"}}.JSON()))
+	f := newFake().Always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"fcsess_1_secret_x","permissions":["balances"]}`)
+	f.Always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1", perms: []string{"balances"}}.JSON(), acct{id: "fca_2", perms: []string{"ownership"}}.JSON()))
 	c := setup(t, onFake(f)).c
 	if _, err := c.CreateSession(t.Context(), fincon.SessionParams{Holder: fincon.CustomerAccountHolder("acct_v2"), Permissions: mustSet(t, permissions.Balances),
 		Prefetch: []permissions.PrefetchFeature{permissions.PrefetchBalances}, Countries: []string{"US"}, ReturnURL: "https://example.com/r"}); err != nil {

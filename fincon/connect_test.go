@@ -63,11 +63,11 @@ func (l *countingLimiter) Wait(ctx context.Context) error { l.n.Add(1); return c
 func TestStripeAccountHeaderEveryAttempt(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		f := newFake().on("POST /v1/customers", func(n int, c call) reply {
+		f := newFake().On("POST /v1/customers", func(n int, c call) reply {
 			if n%2 == 0 {
-				return reply{status: 500, body: stripeErr("api_error", "", "", "boom")}
+				return reply{Status: 500, Body: stripeErr("api_error", "", "", "boom")}
 			}
-			return reply{status: 200, body: `{"id":"cus_1","object":"customer"}`}
+			return reply{Status: 200, Body: `{"id":"cus_1","object":"customer"}`}
 		})
 		lim := &countingLimiter{}
 		var logs bytes.Buffer
@@ -115,9 +115,9 @@ func TestStandardAccountRefusedWithoutRequest(t *testing.T) {
 	t.Parallel()
 	const acct = "acct_STANDARD12345678"
 	f := newFake().
-		always("GET /v1/accounts/"+acct, `{"id":"`+acct+`","object":"account","type":"standard"}`).
-		always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","object":"financial_connections.account","account_holder":{"type":"account","account":"`+acct+`"},"permissions":["payment_method","balances","ownership","transactions"]}`).
-		always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["payment_method"]}`)
+		Always("GET /v1/accounts/"+acct, `{"id":"`+acct+`","object":"account","type":"standard"}`).
+		Always("GET /v1/financial_connections/accounts/fca_1", `{"id":"fca_1","object":"financial_connections.account","account_holder":{"type":"account","account":"`+acct+`"},"permissions":["payment_method","balances","ownership","transactions"]}`).
+		Always("POST /v1/financial_connections/sessions", `{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["payment_method"]}`)
 	c := setup(t, onFake(f)).c
 	ctx := t.Context()
 	if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
@@ -131,7 +131,7 @@ func TestStandardAccountRefusedWithoutRequest(t *testing.T) {
 	if err != nil || a.Type != fincon.ConnectedAccountStandard {
 		t.Fatalf("%v %v", a, err)
 	}
-	f.reset()
+	f.Reset()
 	refused := map[string]error{}
 	_, refused["balance"] = c.Balance(ctx, "fca_1")
 	for _, err := range c.Owners(ctx, "fca_1") {

@@ -2,106 +2,23 @@ package fincon_test
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
-	"time"
+
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 )
 
-// call is one HTTP attempt seen by fakeStripe.
-type call struct {
-	Method, Path, Query, Body string
-	Header                    http.Header
-	At                        time.Time
-}
+// The fincon tests' scripted Stripe is internal/stripefake's, under the
+// short names the tests use.
+type (
+	fakeStripe = stripefake.Server
+	call       = stripefake.Call
+	reply      = stripefake.Reply
 
-// reply is a scripted answer: status, JSON body and extra headers.
-type reply struct {
-	status int
-	body   string
-	header map[string]string
-}
+	roundTripFunc = stripefake.RoundTripFunc
+)
 
-// fakeStripe is an in-memory Stripe: routes map "METHOD /path" to a
-// function returning the reply; unmatched routes get a 404 in Stripe's error
-// format. It is an http.RoundTripper (no sockets) and an http.Handler.
-type fakeStripe struct {
-	mu     sync.Mutex
-	routes map[string]func(n int, c call) reply
-	counts map[string]int
-	calls  []call
-}
+func newFake() *fakeStripe { return stripefake.New() }
 
-func newFake() *fakeStripe {
-	return &fakeStripe{routes: map[string]func(int, call) reply{}, counts: map[string]int{}}
-}
-
-// on registers a route; fn gets the 0-based attempt number for that route.
-func (f *fakeStripe) on(route string, fn func(n int, c call) reply) *fakeStripe {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.routes[route] = fn
-	return f
-}
-
-// always registers a route with a fixed 200 JSON body.
-func (f *fakeStripe) always(route, body string) *fakeStripe {
-	return f.on(route, func(int, call) reply { return reply{status: 200, body: body} })
-}
-
-func (f *fakeStripe) Calls() []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]call(nil), f.calls...)
-}
-
-func (f *fakeStripe) reset() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = nil
-	f.counts = map[string]int{}
-}
-
-func (f *fakeStripe) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	b, _ := io.ReadAll(r.Body)
-	c := call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: string(b), Header: r.Header.Clone(), At: time.Now()}
-	route := r.Method + " " + r.URL.Path
-	f.mu.Lock()
-	f.calls = append(f.calls, c)
-	fn, ok := f.routes[route]
-	n := f.counts[route]
-	f.counts[route]++
-	f.mu.Unlock()
-	rep := reply{status: 404, body: stripeErr("invalid_request_error", "resource_missing", "", "No such route: "+route)}
-	if ok {
-		rep = fn(n, c)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Request-Id", "req_fake")
-	for k, v := range rep.header {
-		w.Header().Set(k, v)
-	}
-	w.WriteHeader(rep.status)
-	_, _ = io.WriteString(w, rep.body)
-}
-
-func (f *fakeStripe) RoundTrip(r *http.Request) (*http.Response, error) {
-	rec := httptest.NewRecorder()
-	f.ServeHTTP(rec, r)
-	if r.Body != nil {
-		_ = r.Body.Close()
-	}
-	resp := rec.Result()
-	resp.Request = r
-	return resp, nil
-}
-
-func stripeErr(typ, code, param, msg string) string {
-	b, _ := json.Marshal(map[string]any{"error": map[string]any{"type": typ, "code": code, "param": param, "message": msg}})
-	return string(b)
-}
+func stripeErr(typ, code, param, msg string) string { return stripefake.Error(typ, code, param, msg) }
 
 // acct builds a financial_connections.account JSON object.
 type acct struct {
@@ -159,6 +76,4 @@ func (a acct) JSON() string {
 	return string(b)
 }
 
-func list(url string, items ...string) string {
-	return `{"object":"list","url":"` + url + `","has_more":false,"data":[` + strings.Join(items, ",") + `]}`
-}
+func list(url string, items ...string) string { return stripefake.List(url, items...) }

@@ -146,7 +146,7 @@ func TestPermissionsFromStripeKeepKnownNames(t *testing.T) {
 		t.Errorf("the stripe-go account lost a name: %v", a.Stripe().Permissions)
 	}
 
-	f := newFake().always("GET /v1/financial_connections/sessions/fcsess_1",
+	f := newFake().Always("GET /v1/financial_connections/sessions/fcsess_1",
 		`{"id":"fcsess_1","object":"financial_connections.session","client_secret":"s","permissions":["balances","account_numbers"]}`)
 	s, err := setup(t, onFake(f)).c.GetSession(t.Context(), "fcsess_1")
 	if err != nil {

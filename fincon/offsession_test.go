@@ -41,8 +41,8 @@ func TestKeyedOffSessionOutcome(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFake().always("GET /v1/payment_methods/pm_1", blockedPM).always("GET /v1/mandates/mandate_1", activeMandate)
-			f.on("POST /v1/payment_intents", func(int, call) reply { return reply{status: tt.status, body: tt.body} })
+			f := newFake().Always("GET /v1/payment_methods/pm_1", blockedPM).Always("GET /v1/mandates/mandate_1", activeMandate)
+			f.On("POST /v1/payment_intents", func(int, call) reply { return reply{Status: tt.status, Body: tt.body} })
 			var buf bytes.Buffer
 			c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(0), fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))).c
 			pi, err := c.CreateOffSessionPaymentIntent(t.Context(), fincon.OffSessionPaymentParams{PaymentMethod: "pm_1", Mandate: "mandate_1",

@@ -43,14 +43,14 @@ func rowJSON(route string, n int) string {
 // permission, an ownership and a finished transaction refresh.
 func pagedFake(route string, pages []page) *fakeStripe {
 	f := newFake()
-	f.always(routeAccount, acct{
+	f.Always(routeAccount, acct{
 		id: "fca_1", perms: []string{"balances", "ownership", "transactions"}, ownership: "fcaowns_1",
 		refresh: map[string]refresh{
 			"ownership":   {status: "succeeded", last: 1700000000},
 			"transaction": {status: "succeeded", last: 1700000000, id: "fctxnref_1"},
 		},
 	}.JSON())
-	f.on(route, func(n int, _ call) reply {
+	f.On(route, func(n int, _ call) reply {
 		var p page
 		if n < len(pages) {
 			p = pages[n]
@@ -60,7 +60,7 @@ func pagedFake(route string, pages []page) *fakeStripe {
 			rows[i] = rowJSON(route, r)
 		}
 		body := `{"object":"list","url":"/v1/x","has_more":` + fmt.Sprint(p.hasMore) + `,"data":[` + strings.Join(rows, ",") + `]}`
-		return reply{status: 200, body: body}
+		return reply{Status: 200, Body: body}
 	})
 	return f
 }

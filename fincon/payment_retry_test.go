@@ -204,7 +204,7 @@ func TestStripeErrorScrubbedOnTheFake(t *testing.T) {
 	  "last_payment_error":{"type":"invalid_request_error","message":"x","payment_intent":{"id":"pi_3Ab","client_secret":"` + piSecret + `"}}},
 	"setup_intent":{"id":"seti_1Cd","object":"setup_intent","client_secret":"` + siSecret + `"},
 	"payment_method":{"id":"pm_1","object":"payment_method","type":"us_bank_account","us_bank_account":{"routing_number":"110000000","last4":"6789","fingerprint":"fp1"}}}}`
-	f := newFake().on("POST /v1/payment_intents/pi_3Ab/confirm", func(int, call) reply { return reply{status: 402, body: body} })
+	f := newFake().On("POST /v1/payment_intents/pi_3Ab/confirm", func(int, call) reply { return reply{Status: 402, Body: body} })
 	c := setup(t, onFake(f)).c
 	_, err := c.ConfirmPaymentIntent(t.Context(), "pi_3Ab", fincon.ConfirmParams{MandateID: "mandate_1"})
 	var se *stripe.Error

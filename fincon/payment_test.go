@@ -72,10 +72,10 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			f := newFake().always("GET /v1/financial_connections/accounts/fca_1",
+			f := newFake().Always("GET /v1/financial_connections/accounts/fca_1",
 				acct{id: "fca_1", perms: []string{"payment_method"}, status: "disconnected"}.JSON())
-			f.on("POST /v1/payment_intents", func(int, call) reply {
-				return reply{status: tt.answer.status, body: tt.answer.body}
+			f.On("POST /v1/payment_intents", func(int, call) reply {
+				return reply{Status: tt.answer.status, Body: tt.answer.body}
 			})
 			creates := 0
 			rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -175,9 +175,9 @@ func TestKeyedCreateAcceptedDespiteLocalCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake().always("GET /v1/financial_connections/accounts/fca_1",
+			f := newFake().Always("GET /v1/financial_connections/accounts/fca_1",
 				acct{id: "fca_1", perms: []string{"payment_method"}, status: tt.status}.JSON())
-			f.always("POST /v1/payment_intents", piBody).always("POST /v1/setup_intents", siBody)
+			f.Always("POST /v1/payment_intents", piBody).Always("POST /v1/setup_intents", siBody)
 			var buf bytes.Buffer
 			c := setup(t, onFake(f), clientOptions(fincon.WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))))).c
 			ctx := t.Context()
@@ -241,9 +241,9 @@ func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake().always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
-			f.on("POST /v1/payment_intents", func(int, call) reply {
-				return reply{status: 400, body: stripeErr("invalid_request_error", "", "payment_method_data[us_bank_account][financial_connections_account]",
+			f := newFake().Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"}}.JSON())
+			f.On("POST /v1/payment_intents", func(int, call) reply {
+				return reply{Status: 400, Body: stripeErr("invalid_request_error", "", "payment_method_data[us_bank_account][financial_connections_account]",
 					"The Financial Connections account fca_1 was not linked with the payment_method permission.")}
 			})
 			c := setup(t, onFake(f)).c
@@ -255,7 +255,7 @@ func TestPaymentPermissionSameErrorBothCacheStates(t *testing.T) {
 				if _, ok := c.Permissions("fca_1"); !ok {
 					t.Fatal("permissions not cached; the warm case would prove nothing")
 				}
-				f.reset()
+				f.Reset()
 			}
 			_, err := c.CreatePaymentIntent(ctx, keyedDebit(tt.key))
 			if !errors.Is(err, fincon.ErrPermissionNotGranted) || !errors.Is(err, permissions.ErrNotGranted) || !errors.Is(err, ach.ErrIneligible) {

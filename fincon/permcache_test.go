@@ -28,14 +28,14 @@ func TestPermissionCacheExpires(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 			widened := false
-			f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
+			f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
 				perms := []string{"balances"}
 				if widened {
 					perms = append(perms, "transactions")
 				}
-				return reply{status: 200, body: acct{id: "fca_1", perms: perms}.JSON()}
+				return reply{Status: 200, Body: acct{id: "fca_1", perms: perms}.JSON()}
 			})
-			f.always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
+			f.Always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
 			c := setup(t, onFake(f), clientOptions(append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)).c
 			ctx := t.Context()
 			if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
@@ -48,7 +48,7 @@ func TestPermissionCacheExpires(t *testing.T) {
 				return nil
 			}
 			widened = true // the user linked the account again with more permissions
-			f.reset()
+			f.Reset()
 			clk.now = clk.now.Add(tt.ttl - time.Second)
 			if err := listErr(); !errors.Is(err, fincon.ErrPermissionNotGranted) {
 				t.Fatalf("within the TTL: err = %v, want ErrPermissionNotGranted", err)

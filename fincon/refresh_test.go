@@ -79,7 +79,7 @@ func TestRefreshAnswers(t *testing.T) {
 	until := start.Add(time.Hour)
 	// errAsIs marks the cases where Stripe's error must come back unchanged.
 	errAsIs := errors.New("stripe's error, unchanged")
-	tooEarly := reply{status: 400, body: stripeErr("invalid_request_error", "", "features", "A balance refresh cannot be started yet.")}
+	tooEarly := reply{Status: 400, Body: stripeErr("invalid_request_error", "", "features", "A balance refresh cannot be started yet.")}
 	tests := []struct {
 		name     string
 		refresh  reply
@@ -89,16 +89,16 @@ func TestRefreshAnswers(t *testing.T) {
 		wantAcct bool
 	}{
 		{name: "200 with the previous refresh (a minute old)",
-			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
-				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: until.Unix()}}}.JSON(), nil},
+			refresh: reply{Status: 200, Body: acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: until.Unix()}}}.JSON()},
 			wantErr: fincon.ErrRefreshNotAvailable, wantAcct: true},
 		{name: "200 with a refresh done before the answer",
-			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
-				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix(), next: until.Unix()}}}.JSON(), nil},
+			refresh: reply{Status: 200, Body: acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix(), next: until.Unix()}}}.JSON()},
 			wantAcct: true},
 		{name: "200 with a refresh done before the answer, server clock 3 s behind",
-			refresh: reply{200, acct{id: "fca_1", perms: []string{"balances"},
-				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 3, next: until.Unix()}}}.JSON(), nil},
+			refresh: reply{Status: 200, Body: acct{id: "fca_1", perms: []string{"balances"},
+				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 3, next: until.Unix()}}}.JSON()},
 			wantAcct: true},
 		{name: "400 before next_refresh_available_at", refresh: tooEarly,
 			account: acct{id: "fca_1", perms: []string{"balances"},
@@ -109,15 +109,15 @@ func TestRefreshAnswers(t *testing.T) {
 				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 7200, next: start.Unix() - 3600}}},
 			wantErr: errAsIs, wantGETs: 1},
 		{name: "404 is not looked into",
-			refresh: reply{status: 404, body: stripeErr("invalid_request_error", "resource_missing", "", "No such account")},
+			refresh: reply{Status: 404, Body: stripeErr("invalid_request_error", "resource_missing", "", "No such account")},
 			wantErr: errAsIs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &fakeClock{now: start}
-			f := newFake().on(route, func(int, call) reply { return tt.refresh })
+			f := newFake().On(route, func(int, call) reply { return tt.refresh })
 			if tt.account.id != "" {
-				f.always("GET /v1/financial_connections/accounts/fca_1", tt.account.JSON())
+				f.Always("GET /v1/financial_connections/accounts/fca_1", tt.account.JSON())
 			}
 			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", permissions.RefreshBalance)
@@ -157,7 +157,7 @@ func TestRefreshAndWaitReturnsAccountWhenNotAvailable(t *testing.T) {
 	t.Parallel()
 	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
 	until := clk.now.Add(time.Hour)
-	f := newFake().always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances", "ownership"},
+	f := newFake().Always("POST /v1/financial_connections/accounts/fca_1/refresh", acct{id: "fca_1", perms: []string{"balances", "ownership"},
 		refresh: map[string]refresh{
 			"balance":   {status: "succeeded", last: clk.now.Unix() - 600, next: until.Unix()},
 			"ownership": {status: "pending", last: clk.now.Unix()},
@@ -192,11 +192,11 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clk := &fakeClock{now: start}
-			f := newFake().on("POST /v1/financial_connections/accounts/fca_1/refresh", func(int, call) reply {
-				return reply{status: 400, body: stripeErr("invalid_request_error", "", "features",
+			f := newFake().On("POST /v1/financial_connections/accounts/fca_1/refresh", func(int, call) reply {
+				return reply{Status: 400, Body: stripeErr("invalid_request_error", "", "features",
 					"The transactions feature cannot be refreshed: the account was not linked with the transactions permission.")}
 			})
-			f.always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
+			f.Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"balances"},
 				refresh: map[string]refresh{"balance": {status: "succeeded", last: start.Unix() - 60, next: start.Add(time.Hour).Unix()}}}.JSON())
 			c := setup(t, onFake(f), clientOptions(fincon.WithClock(clk))).c
 			a, err := c.Refresh(t.Context(), "fca_1", tt.features...)
@@ -218,7 +218,7 @@ func TestRefreshRefusedForPermissionNotCooldown(t *testing.T) {
 			if a != nil {
 				t.Errorf("account = %+v, want nil", a)
 			}
-			f.reset()
+			f.Reset()
 			if _, err := c.Refresh(t.Context(), "fca_1", tt.features...); !errors.Is(err, fincon.ErrPermissionNotGranted) {
 				t.Errorf("second attempt: err = %v, want ErrPermissionNotGranted", err)
 			}

@@ -94,45 +94,45 @@ func TestMalformedAnswers(t *testing.T) {
 		want   error
 		status int
 	}{
-		{"account null", acctPath, reply{200, `null`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account {}", acctPath, reply{200, `{}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account error envelope", acctPath, reply{200, envelope, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account with error member", acctPath, reply{200, strings.TrimSuffix(goodAcct, "}") + `,"error":{"type":"api_error"}}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account wrong kind", acctPath, reply{200, `{"id":"fca_1","object":"charge"}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account without kind", acctPath, reply{200, `{"id":"fca_1"}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account empty id", acctPath, reply{200, `{"id":"","object":"financial_connections.account"}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
-		{"account bare id string", acctPath, reply{200, `"fca_1"`, nil}, getAccount, "get account", fincon.ErrDecode, 200},
-		{"account truncated", acctPath, reply{200, `{"id":"fca_1","last4":"000123456789", trunc`, nil}, getAccount, "get account", fincon.ErrDecode, 200},
-		{"refresh null", "POST /v1/financial_connections/accounts/fca_1/refresh", reply{200, `null`, nil}, refresh, "refresh account", fincon.ErrMalformedResponse, 200},
-		{"session null", sessPath, reply{200, `null`, nil}, getSession, "get session", fincon.ErrMalformedResponse, 200},
-		{"session wrong kind", sessPath, reply{200, `{"id":"fcsess_1","object":"financial_connections.account"}`, nil}, getSession, "get session", fincon.ErrMalformedResponse, 200},
-		{"session account without id", sessPath, reply{200, `{"id":"fcsess_1","object":"financial_connections.session","accounts":{"object":"list","data":[{"object":"financial_connections.account"}]}}`, nil}, getSession, "get session", fincon.ErrMalformedResponse, 200},
-		{"create session {}", "POST /v1/financial_connections/sessions", reply{200, `{}`, nil}, createSession, "create session", fincon.ErrMalformedResponse, 200},
-		{"create customer envelope", "POST /v1/customers", reply{200, envelope, nil}, createCustomer, "create customer", fincon.ErrMalformedResponse, 200},
-		{"create customer empty id", "POST /v1/customers", reply{201, `{"id":"","object":"customer"}`, nil}, createCustomer, "create customer", fincon.ErrMalformedResponse, 201},
-		{"get payment intent wrong kind", "GET /v1/payment_intents/pi_1", reply{200, `{"id":"seti_1","object":"setup_intent"}`, nil}, getPI, "get payment intent", fincon.ErrMalformedResponse, 200},
-		{"confirm payment intent null", "POST /v1/payment_intents/pi_1/confirm", reply{200, `null`, nil}, confirmPI, "confirm payment intent", fincon.ErrMalformedResponse, 200},
-		{"account of payment intent {}", "GET /v1/payment_intents/pi_1", reply{200, `{}`, nil}, fcaOf, "get payment intent account", fincon.ErrMalformedResponse, 200},
-		{"list accounts null page", listPath, reply{200, `null`, nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
-		{"list accounts envelope", listPath, reply{200, envelope, nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
-		{"list accounts row without id", listPath, reply{200, list("/v1/financial_connections/accounts", goodAcct, `{"object":"financial_connections.account"}`), nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
-		{"list accounts null row", listPath, reply{200, list("/v1/financial_connections/accounts", goodAcct, `null`), nil}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
-		{"list accounts wrong types after rows", listPath, reply{200, `{"object":"list","data":[` + goodAcct + `],"has_more":"yes"}`, nil}, listAccounts, "list accounts", fincon.ErrDecode, 200},
-		{"transactions {} page", txnPath, reply{200, `{}`, nil}, listTxns, "list transactions", fincon.ErrMalformedResponse, 200},
-		{"transactions row of another kind", txnPath, reply{200, list("/v1/financial_connections/transactions", goodAcct), nil}, listTxns, "list transactions", fincon.ErrMalformedResponse, 200},
-		{"owners object instead of page", ownPath, reply{200, `{"id":"fcaown_1","object":"financial_connections.account_owner"}`, nil}, listOwners, "list owners", fincon.ErrMalformedResponse, 200},
-		{"400 without error object", acctPath, reply{400, `{"message":"key ` + secret + ` account 000123456789"}`, nil}, getAccount, "get account", fincon.ErrMalformedResponse, 400},
-		{"404 JSON array", acctPath, reply{404, `["000123456789"]`, nil}, getAccount, "get account", fincon.ErrDecode, 404},
-		{"400 error null", "POST /v1/customers", reply{400, `{"error":null,"message":"` + secret + `"}`, nil}, createCustomer, "create customer", fincon.ErrMalformedResponse, 400},
-		{"400 without error object on a list", txnPath, reply{400, `{"message":"000123456789"}`, nil}, listTxns, "list transactions", fincon.ErrMalformedResponse, 400},
-		{"402 HTML", acctPath, reply{402, `<html>account 000123456789</html>`, nil}, getAccount, "get account", fincon.ErrDecode, 402},
-		{"402 error with wrong types", acctPath, reply{402, `{"error":{"type":17,"message":{"a":"000123456789"}}}`, nil}, getAccount, "get account", fincon.ErrDecode, 402},
+		{"account null", acctPath, reply{Status: 200, Body: `null`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account {}", acctPath, reply{Status: 200, Body: `{}`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account error envelope", acctPath, reply{Status: 200, Body: envelope}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account with error member", acctPath, reply{Status: 200, Body: strings.TrimSuffix(goodAcct, "}") + `,"error":{"type":"api_error"}}`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account wrong kind", acctPath, reply{Status: 200, Body: `{"id":"fca_1","object":"charge"}`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account without kind", acctPath, reply{Status: 200, Body: `{"id":"fca_1"}`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account empty id", acctPath, reply{Status: 200, Body: `{"id":"","object":"financial_connections.account"}`}, getAccount, "get account", fincon.ErrMalformedResponse, 200},
+		{"account bare id string", acctPath, reply{Status: 200, Body: `"fca_1"`}, getAccount, "get account", fincon.ErrDecode, 200},
+		{"account truncated", acctPath, reply{Status: 200, Body: `{"id":"fca_1","last4":"000123456789", trunc`}, getAccount, "get account", fincon.ErrDecode, 200},
+		{"refresh null", "POST /v1/financial_connections/accounts/fca_1/refresh", reply{Status: 200, Body: `null`}, refresh, "refresh account", fincon.ErrMalformedResponse, 200},
+		{"session null", sessPath, reply{Status: 200, Body: `null`}, getSession, "get session", fincon.ErrMalformedResponse, 200},
+		{"session wrong kind", sessPath, reply{Status: 200, Body: `{"id":"fcsess_1","object":"financial_connections.account"}`}, getSession, "get session", fincon.ErrMalformedResponse, 200},
+		{"session account without id", sessPath, reply{Status: 200, Body: `{"id":"fcsess_1","object":"financial_connections.session","accounts":{"object":"list","data":[{"object":"financial_connections.account"}]}}`}, getSession, "get session", fincon.ErrMalformedResponse, 200},
+		{"create session {}", "POST /v1/financial_connections/sessions", reply{Status: 200, Body: `{}`}, createSession, "create session", fincon.ErrMalformedResponse, 200},
+		{"create customer envelope", "POST /v1/customers", reply{Status: 200, Body: envelope}, createCustomer, "create customer", fincon.ErrMalformedResponse, 200},
+		{"create customer empty id", "POST /v1/customers", reply{Status: 201, Body: `{"id":"","object":"customer"}`}, createCustomer, "create customer", fincon.ErrMalformedResponse, 201},
+		{"get payment intent wrong kind", "GET /v1/payment_intents/pi_1", reply{Status: 200, Body: `{"id":"seti_1","object":"setup_intent"}`}, getPI, "get payment intent", fincon.ErrMalformedResponse, 200},
+		{"confirm payment intent null", "POST /v1/payment_intents/pi_1/confirm", reply{Status: 200, Body: `null`}, confirmPI, "confirm payment intent", fincon.ErrMalformedResponse, 200},
+		{"account of payment intent {}", "GET /v1/payment_intents/pi_1", reply{Status: 200, Body: `{}`}, fcaOf, "get payment intent account", fincon.ErrMalformedResponse, 200},
+		{"list accounts null page", listPath, reply{Status: 200, Body: `null`}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
+		{"list accounts envelope", listPath, reply{Status: 200, Body: envelope}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
+		{"list accounts row without id", listPath, reply{Status: 200, Body: list("/v1/financial_connections/accounts", goodAcct, `{"object":"financial_connections.account"}`)}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
+		{"list accounts null row", listPath, reply{Status: 200, Body: list("/v1/financial_connections/accounts", goodAcct, `null`)}, listAccounts, "list accounts", fincon.ErrMalformedResponse, 200},
+		{"list accounts wrong types after rows", listPath, reply{Status: 200, Body: `{"object":"list","data":[` + goodAcct + `],"has_more":"yes"}`}, listAccounts, "list accounts", fincon.ErrDecode, 200},
+		{"transactions {} page", txnPath, reply{Status: 200, Body: `{}`}, listTxns, "list transactions", fincon.ErrMalformedResponse, 200},
+		{"transactions row of another kind", txnPath, reply{Status: 200, Body: list("/v1/financial_connections/transactions", goodAcct)}, listTxns, "list transactions", fincon.ErrMalformedResponse, 200},
+		{"owners object instead of page", ownPath, reply{Status: 200, Body: `{"id":"fcaown_1","object":"financial_connections.account_owner"}`}, listOwners, "list owners", fincon.ErrMalformedResponse, 200},
+		{"400 without error object", acctPath, reply{Status: 400, Body: `{"message":"key ` + secret + ` account 000123456789"}`}, getAccount, "get account", fincon.ErrMalformedResponse, 400},
+		{"404 JSON array", acctPath, reply{Status: 404, Body: `["000123456789"]`}, getAccount, "get account", fincon.ErrDecode, 404},
+		{"400 error null", "POST /v1/customers", reply{Status: 400, Body: `{"error":null,"message":"` + secret + `"}`}, createCustomer, "create customer", fincon.ErrMalformedResponse, 400},
+		{"400 without error object on a list", txnPath, reply{Status: 400, Body: `{"message":"000123456789"}`}, listTxns, "list transactions", fincon.ErrMalformedResponse, 400},
+		{"402 HTML", acctPath, reply{Status: 402, Body: `<html>account 000123456789</html>`}, getAccount, "get account", fincon.ErrDecode, 402},
+		{"402 error with wrong types", acctPath, reply{Status: 402, Body: `{"error":{"type":17,"message":{"a":"000123456789"}}}`}, getAccount, "get account", fincon.ErrDecode, 402},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake().on(tt.route, func(int, call) reply { return tt.rep })
+			f := newFake().On(tt.route, func(int, call) reply { return tt.rep })
 			if tt.route != acctPath {
-				f.always(acctPath, goodAcct)
+				f.Always(acctPath, goodAcct)
 			}
 			c := setup(t, onFake(f), clientOptions(fincon.WithMaxRetries(0))).c
 			err := tt.call(t.Context(), c)
@@ -164,9 +164,9 @@ func TestMalformedAnswers(t *testing.T) {
 func TestWellFormedAnswersPass(t *testing.T) {
 	t.Parallel()
 	f := newFake().
-		always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"transactions"}}.JSON()).
-		always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions")).
-		always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1"}.JSON(), acct{id: "fca_2"}.JSON()))
+		Always("GET /v1/financial_connections/accounts/fca_1", acct{id: "fca_1", perms: []string{"transactions"}}.JSON()).
+		Always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions")).
+		Always("GET /v1/financial_connections/accounts", list("/v1/financial_connections/accounts", acct{id: "fca_1"}.JSON(), acct{id: "fca_2"}.JSON()))
 	c := setup(t, onFake(f)).c
 	if _, err := c.GetAccount(t.Context(), "fca_1"); err != nil {
 		t.Fatal(err)
@@ -198,7 +198,7 @@ func TestResponseTooLarge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake().on("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply { return reply{tt.status, tt.body, nil} })
+			f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply { return reply{Status: tt.status, Body: tt.body} })
 			var opts []fincon.Option
 			if tt.limit != 0 {
 				opts = append(opts, fincon.WithMaxResponseBytes(tt.limit))

@@ -14,9 +14,10 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/stripe/stripe-go/v82"
+
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
-	"github.com/stripe/stripe-go/v82"
 )
 
 // cutBodies cuts some 200 answers to POST /v1/payment_intents short after
@@ -167,13 +168,13 @@ func TestRetryWaitLongerThanTimeLeft(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				f := newFake()
 				attempts := 0
-				f.on("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
+				f.On("GET /v1/financial_connections/accounts/fca_1", func(n int, _ call) reply {
 					attempts++
 					h := map[string]string{"Request-Id": "req_503_" + string(rune('a'+n))}
 					if tt.retryAfter != "" {
 						h["Retry-After"] = tt.retryAfter
 					}
-					return reply{status: http.StatusServiceUnavailable, body: stripeErr("api_error", "", "", "Service unavailable"), header: h}
+					return reply{Status: http.StatusServiceUnavailable, Body: stripeErr("api_error", "", "", "Service unavailable"), Header: h}
 				})
 				c := setup(t, onFake(f), clientOptions(fincon.WithRetryWait(500*time.Millisecond, 8*time.Second), fincon.WithMaxRetries(10))).c
 				ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)

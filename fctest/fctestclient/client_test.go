@@ -11,6 +11,7 @@ import (
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -137,7 +138,7 @@ func TestOptionsOverride(t *testing.T) {
 		t.Fatalf("err = %v, want ErrInvalidOption", err)
 	}
 	var seen int
-	c := fctestclient.ForTest(t, sim, fincon.WithTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	c := fctestclient.ForTest(t, sim, fincon.WithTransport(stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		seen++
 		return sim.Transport().RoundTrip(r)
 	})))
@@ -148,7 +149,3 @@ func TestOptionsOverride(t *testing.T) {
 		t.Fatalf("wrapped transport saw %d requests, want 1", seen)
 	}
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/fcsdk/fcsdk/internal/leakcheck"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 )
 
 // recordingTB records what Check reports instead of failing the test.
@@ -67,7 +68,7 @@ func TestCheck(t *testing.T) {
 			var rs leakcheck.Responses
 			if !tt.noSecrets {
 				sec.Add("api key", apiKey)
-				rt := rs.Wrap(roundTripFunc(func(*http.Request) (*http.Response, error) {
+				rt := rs.Wrap(stripefake.RoundTripFunc(func(*http.Request) (*http.Response, error) {
 					return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body))}, nil
 				}))
 				req, _ := http.NewRequest("GET", "http://leakcheck.invalid/", nil)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/fcsdk/fcsdk/internal/leakcheck"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 )
 
 func TestLogs(t *testing.T) {
@@ -41,14 +42,10 @@ func TestLogs(t *testing.T) {
 	}
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestResponses(t *testing.T) {
 	errDown := errors.New("down")
 	var rs leakcheck.Responses
-	rt := rs.Wrap(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	rt := rs.Wrap(stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		switch r.URL.Path {
 		case "/down":
 			return nil, errDown

@@ -18,6 +18,7 @@ import (
 	"github.com/fcsdk/fcsdk/fctest/fctestclient"
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -91,10 +92,6 @@ func (b stallBody) Read([]byte) (int, error) {
 
 func (b stallBody) Close() error { return nil }
 
-type rtFunc func(*http.Request) (*http.Response, error)
-
-func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func jsonResp(r *http.Request, status int, h http.Header, body io.ReadCloser) *http.Response {
 	if h == nil {
 		h = http.Header{}
@@ -123,26 +120,20 @@ func cancelScenarios() []cancelScenario {
 		}},
 		{name: "retry backoff after 500", setup: func(t *testing.T) (func(context.Context) error, *signal) {
 			sig := newSignal()
-			rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+			rt := stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 				return jsonResp(r, 500, nil, closeHook{io.NopCloser(strings.NewReader(`{"error":{"type":"api_error"}}`)), sig}), nil
 			})
-			c, err := fincon.New(key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"),
+			c := setup(t, key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"),
 				fincon.WithRetryWait(time.Hour, time.Hour))
-			if err != nil {
-				t.Fatal(err)
-			}
 			return func(ctx context.Context) error { _, err := c.GetAccount(ctx, "fca_1"); return err }, sig
 		}},
 		{name: "Retry-After of a 429 rate_limit", setup: func(t *testing.T) (func(context.Context) error, *signal) {
 			sig := newSignal()
-			rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+			rt := stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 				return jsonResp(r, 429, http.Header{"Retry-After": {"3600"}},
 					closeHook{io.NopCloser(strings.NewReader(`{"error":{"type":"invalid_request_error","code":"rate_limit"}}`)), sig}), nil
 			})
-			c, err := fincon.New(key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := setup(t, key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"))
 			return func(ctx context.Context) error {
 				_, err := c.CreatePaymentIntent(ctx, fincon.PaymentIntentParams{Account: "fca_1", Customer: "cus_1",
 					Amount: moneyUSD(100), BillingName: "Jenny Rosen"})
@@ -172,19 +163,16 @@ func cancelScenarios() []cancelScenario {
 			r := newRig(t, []permissions.Permission{permissions.PaymentMethod}, nil, fctest.InstitutionSuccess)
 			r.sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultSlowBeforeCommit}, Latency: time.Hour})
 			sig := newSignal()
-			rt := rtFunc(func(req *http.Request) (*http.Response, error) { sig.fire(); return r.sim.Transport().RoundTrip(req) })
+			rt := stripefake.RoundTripFunc(func(req *http.Request) (*http.Response, error) { sig.fire(); return r.sim.Transport().RoundTrip(req) })
 			c := fctestclient.ForTest(t, r.sim, fincon.WithTransport(rt))
 			return func(ctx context.Context) error { _, err := c.GetAccount(ctx, r.accounts[0]); return err }, sig
 		}},
 		{name: "mid-response, in memory", setup: func(t *testing.T) (func(context.Context) error, *signal) {
 			sig := newSignal()
-			rt := rtFunc(func(r *http.Request) (*http.Response, error) {
+			rt := stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 				return jsonResp(r, 200, nil, stallBody{ctx: r.Context(), blocked: sig}), nil
 			})
-			c, err := fincon.New(key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := setup(t, key, fincon.WithTransport(rt), fincon.WithBaseURL("http://cancel.invalid"))
 			return func(ctx context.Context) error { _, err := c.Balance(ctx, "fca_1"); return err }, sig
 		}},
 		{name: "mid-response, loopback TCP", setup: func(t *testing.T) (func(context.Context) error, *signal) {
@@ -201,10 +189,7 @@ func cancelScenarios() []cancelScenario {
 				}
 			}))
 			t.Cleanup(func() { close(stop); srv.Close() })
-			c, err := fincon.New(key, fincon.WithBaseURL(srv.URL))
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := setup(t, key, fincon.WithBaseURL(srv.URL))
 			return func(ctx context.Context) error {
 				for _, err := range c.Transactions(ctx, "fca_1", fincon.TransactionListOptions{}) {
 					if err != nil {

@@ -1,7 +1,6 @@
 package safety_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"github.com/fcsdk/fcsdk/ach"
 	"github.com/fcsdk/fcsdk/fctest"
 	"github.com/fcsdk/fcsdk/fincon"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/internal/transport"
 	"github.com/fcsdk/fcsdk/ownership"
 	"github.com/fcsdk/fcsdk/permissions"
@@ -44,26 +44,13 @@ func accountJSON(t testing.TB) (id string, body []byte) {
 
 // scripted answers GET account with acct (unless hostileAccount) and every
 // other request with status and body.
-type scripted struct {
-	acct           []byte
-	hostileAccount bool
-	status         int
-	body           []byte
-}
-
-func (s scripted) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
-		_ = r.Body.Close()
-	}
-	status, body := s.status, s.body
-	if !s.hostileAccount && r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/v1/financial_connections/accounts/") {
-		status, body = 200, s.acct
-	}
-	return &http.Response{
-		StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_fuzz"}},
-		Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r,
-	}, nil
+func scripted(acct []byte, hostileAccount bool, status int, body []byte) *stripefake.Server {
+	return stripefake.New().Fallback(func(_ int, c stripefake.Call) stripefake.Reply {
+		if !hostileAccount && c.Method == "GET" && strings.HasPrefix(c.Path, "/v1/financial_connections/accounts/") {
+			return stripefake.Reply{Status: http.StatusOK, Body: string(acct)}
+		}
+		return stripefake.Reply{Status: status, Body: string(body)}
+	})
 }
 
 // FuzzClientResponse feeds arbitrary bytes, with an arbitrary status, as
@@ -98,12 +85,9 @@ func FuzzClientResponse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, op uint8, status uint16, body []byte) {
 		st := 100 + int(status)%500
-		rt := scripted{acct: acct, hostileAccount: op%4 < 2, status: st, body: body}
-		c, err := fincon.New(apiKey, fincon.WithTransport(rt), fincon.WithBaseURL("http://fuzz.invalid"),
+		c := setup(t, apiKey, fincon.WithTransport(scripted(acct, op%4 < 2, st, body)), fincon.WithBaseURL("http://fuzz.invalid"),
 			fincon.WithMaxRetries(0), fincon.WithRateLimit(1e9, 1000))
-		if err != nil {
-			t.Fatal(err)
-		}
+		var err error
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		switch op % 4 {

@@ -75,11 +75,19 @@ func newClient(t testing.TB, sim *fctest.Sim, attempts *atomic.Int64, opts ...fi
 	}
 	all := append(fctestclient.Options(sim),
 		fincon.WithTransport(rt), fincon.WithHTTPClient(&http.Client{Timeout: attemptTimeout}))
-	all = append(all, opts...)
-	c, err := fincon.New(apiKey, all...)
+	return setup(t, apiKey, append(all, opts...)...)
+}
+
+// setup returns a client for key with opts, closed when the test ends; an
+// option error fails the test. It is the safety tests' one call of
+// fincon.New (newClient adds the simulator's wiring).
+func setup(t testing.TB, key string, opts ...fincon.Option) *fincon.Client {
+	t.Helper()
+	c, err := fincon.New(key, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = c.Close() })
 	return c
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/fcsdk/fcsdk/fincon/otelobserver"
 	"github.com/fcsdk/fcsdk/fincon/webhooks"
 	"github.com/fcsdk/fcsdk/internal/leakcheck"
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -65,10 +66,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := fincon.New(secretKey, append(fctestclient.Options(sim), fincon.WithTransport(rec), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := setup(t, secretKey, append(fctestclient.Options(sim), fincon.WithTransport(rec), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Email: "jenny@example.com", Name: "Jenny Rosen"})
 	if err != nil {
 		t.Fatal(err)
@@ -116,10 +114,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 	} else {
 		ex = append(ex, leakcheck.Dump("fincon idempotency error", err)...)
 	}
-	bad, err := fincon.New("sk_test_WrongKeyButSecret9876543210", append(fctestclient.Options(sim), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bad := setup(t, "sk_test_WrongKeyButSecret9876543210", append(fctestclient.Options(sim), fincon.WithLogger(logger), fincon.WithObserver(obs))...)
 	sec.Add("other api key", "sk_test_WrongKeyButSecret9876543210")
 	if _, err := bad.GetAccount(ctx, "fca_missing"); err == nil {
 		t.Error("GetAccount of a missing account succeeded")
@@ -176,15 +171,12 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// the tail after its last underscore.
 	const underscoreKey = "sk_test_51Safety_Under_score_wire"
 	sec.Add("api key", underscoreKey)
-	echo := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	echo := stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		body := `{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: ` + r.Header.Get("Authorization") + `"}}`
 		return &http.Response{StatusCode: 401, Header: http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_echo"}},
 			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 	})
-	uc, err := fincon.New(underscoreKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(echo), fincon.WithLogger(logger), fincon.WithObserver(obs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	uc := setup(t, underscoreKey, fincon.WithBaseURL("http://stripe.invalid"), fincon.WithTransport(echo), fincon.WithLogger(logger), fincon.WithObserver(obs))
 	if _, err := uc.GetAccount(ctx, "fca_1"); err == nil {
 		t.Error("a 401 succeeded")
 	} else {
@@ -217,7 +209,3 @@ func TestSecretsNeverLeak(t *testing.T) {
 	// Harvest what the server handed out, then look everywhere.
 	sec.Check(t, &responses, logs, ex, "api key", "webhook secret", "client_secret", "routing_number", "account number")
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/internal/stripemock"
 )
 
@@ -29,7 +30,7 @@ func Example() {
 // FillFixtures makes stripe-mock's fixed accounts look fully permissioned,
 // so that the client's own permission checks pass.
 func ExampleFillFixtures() {
-	fixture := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	fixture := stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		body := `{"object":"financial_connections.account","id":"fca_1","permissions":[]}`
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 	})

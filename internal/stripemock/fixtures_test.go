@@ -8,17 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"github.com/fcsdk/fcsdk/internal/stripemock"
 )
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // answer is an in-memory transport that answers every request with status
 // and body.
 func answer(status int, body string) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	return stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: status, Header: http.Header{"Content-Length": {"1"}},
 			Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 	})
@@ -61,7 +58,7 @@ func TestFillFixtures(t *testing.T) {
 		},
 		{
 			name: "transport error",
-			next: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, errDown }),
+			next: stripefake.RoundTripFunc(func(*http.Request) (*http.Response, error) { return nil, errDown }),
 			err:  errDown,
 		},
 	}
