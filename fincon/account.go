@@ -172,7 +172,6 @@ func (c *Client) ListAccounts(ctx context.Context, p ListAccountsParams) iter.Se
 	const op = "list accounts"
 	return func(yield func(*Account, error) bool) {
 		lp := &stripe.FinancialConnectionsAccountListParams{}
-		lp.Context = ctx
 		switch {
 		case p.Session != "" && !p.Holder.IsZero():
 			yield(nil, paramErr(op, "", "session", "set either Session or Holder, not both", nil))
@@ -224,7 +223,6 @@ func (c *Client) getAccount(ctx context.Context, op, id string) (*stripe.Financi
 		return nil, nil, paramErr(op, "", "id", "empty account id", nil)
 	}
 	p := &stripe.FinancialConnectionsAccountRetrieveParams{}
-	p.Context = ctx
 	sa, err := c.sc.V1FinancialConnectionsAccounts.GetByID(ctx, id, p)
 	if err != nil {
 		return nil, nil, wrapErr(op, id, err)
@@ -240,7 +238,6 @@ func (c *Client) DisconnectAccount(ctx context.Context, id string) (*Account, er
 		return nil, paramErr(op, "", "id", "empty account id", nil)
 	}
 	p := &stripe.FinancialConnectionsAccountDisconnectParams{}
-	p.Context = ctx
 	sa, err := c.sc.V1FinancialConnectionsAccounts.Disconnect(ctx, id, p)
 	if err != nil {
 		return nil, wrapErr(op, id, err)
@@ -257,7 +254,6 @@ func (c *Client) SubscribeTransactions(ctx context.Context, id string) (*Account
 		return nil, err
 	}
 	p := &stripe.FinancialConnectionsAccountSubscribeParams{Features: permissions.SubscriptionParams(permissions.SubscribeTransactions)}
-	p.Context = ctx
 	sa, err := c.sc.V1FinancialConnectionsAccounts.Subscribe(ctx, id, p)
 	if err != nil {
 		return nil, wrapErr(op, id, err)
@@ -272,7 +268,6 @@ func (c *Client) UnsubscribeTransactions(ctx context.Context, id string) (*Accou
 		return nil, paramErr(op, "", "id", "empty account id", nil)
 	}
 	p := &stripe.FinancialConnectionsAccountUnsubscribeParams{Features: permissions.SubscriptionParams(permissions.SubscribeTransactions)}
-	p.Context = ctx
 	sa, err := c.sc.V1FinancialConnectionsAccounts.Unsubscribe(ctx, id, p)
 	if err != nil {
 		return nil, wrapErr(op, id, err)

@@ -64,7 +64,8 @@ type CheckoutSessionParams struct {
 }
 
 // StripeParams validates p and builds stripe-go's create params (without
-// the idempotency key and context, which CreateCheckoutSession sets). It
+// the idempotency key, which CreateCheckoutSession sets; stripe-go sets
+// the context from the ctx of its Create call). It
 // returns a *ParamError (ErrInvalidParams) naming the parameter: mode
 // (unknown), customer (missing), amount (missing in payment mode, also
 // matching ach.ErrInvalidAmount or ach.ErrUnsupportedCurrency; or set in
@@ -214,7 +215,7 @@ func (c *Client) CreateCheckoutSession(ctx context.Context, p CheckoutSessionPar
 	if err != nil {
 		return nil, &Error{Op: op, Err: err}
 	}
-	setRequest(ctx, &sp.Params, p.IdempotencyKey)
+	setIdempotencyKey(&sp.Params, p.IdempotencyKey)
 	cs, err := c.sc.V1CheckoutSessions.Create(ctx, sp)
 	return converted(op, "", checkoutSessionFromStripe, cs, err)
 }
@@ -227,7 +228,6 @@ func (c *Client) GetCheckoutSession(ctx context.Context, id string) (*CheckoutSe
 		return nil, err
 	}
 	p := &stripe.CheckoutSessionRetrieveParams{}
-	p.Context = ctx
 	cs, err := c.sc.V1CheckoutSessions.Retrieve(ctx, id, p)
 	return converted(op, id, checkoutSessionFromStripe, cs, err)
 }

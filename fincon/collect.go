@@ -170,16 +170,16 @@ func checkURL(op, param, raw string) error {
 	return nil
 }
 
-// intentRequest fills customer_account (when set), the metadata, the
-// idempotency key and the context of an intent-first create.
-func intentRequest(ctx context.Context, sp createParams, customerAccount string, md map[string]string, key string) {
+// intentRequest fills customer_account (when set), the metadata and the
+// idempotency key of an intent-first create.
+func intentRequest(sp createParams, customerAccount string, md map[string]string, key string) {
 	if customerAccount != "" {
 		sp.GetParams().AddExtra("customer_account", customerAccount)
 	}
 	for k, v := range md {
 		sp.AddMetadata(k, v)
 	}
-	setRequest(ctx, sp.GetParams(), key)
+	setIdempotencyKey(sp.GetParams(), key)
 }
 
 // CreateCollectPaymentIntent creates a PaymentIntent with
@@ -220,7 +220,7 @@ func (c *Client) CreateCollectPaymentIntent(ctx context.Context, p CollectPaymen
 		}
 		sp.PaymentMethodOptions = &stripe.PaymentIntentCreatePaymentMethodOptionsParams{USBankAccount: usb}
 	}
-	intentRequest(ctx, sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
+	intentRequest(sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
 	return converted(op, "", paymentIntentFromStripe, pi, err)
 }
@@ -252,7 +252,7 @@ func (c *Client) CreateCollectSetupIntent(ctx context.Context, p CollectSetupPar
 		}
 		sp.PaymentMethodOptions = &stripe.SetupIntentCreatePaymentMethodOptionsParams{USBankAccount: usb}
 	}
-	intentRequest(ctx, sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
+	intentRequest(sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
 	si, err := c.sc.V1SetupIntents.Create(ctx, sp)
 	return converted(op, "", setupIntentFromStripe, si, err)
 }
@@ -266,7 +266,6 @@ func (c *Client) GetSetupIntent(ctx context.Context, id string) (*SetupIntent, e
 		return nil, err
 	}
 	p := &stripe.SetupIntentRetrieveParams{}
-	p.Context = ctx
 	si, err := c.sc.V1SetupIntents.Retrieve(ctx, id, p)
 	return converted(op, id, setupIntentFromStripe, si, err)
 }
@@ -352,7 +351,6 @@ func (c *Client) intentPaymentMethod(ctx context.Context, op, id string) (*strip
 	case strings.HasPrefix(id, "pi_"):
 		p := &stripe.PaymentIntentRetrieveParams{}
 		p.AddExpand("payment_method")
-		p.Context = ctx
 		pi, err := c.sc.V1PaymentIntents.Retrieve(ctx, id, p)
 		if err != nil {
 			return nil, wrapErr(op, id, err)
@@ -361,7 +359,6 @@ func (c *Client) intentPaymentMethod(ctx context.Context, op, id string) (*strip
 	case strings.HasPrefix(id, "seti_"):
 		p := &stripe.SetupIntentRetrieveParams{}
 		p.AddExpand("payment_method")
-		p.Context = ctx
 		si, err := c.sc.V1SetupIntents.Retrieve(ctx, id, p)
 		if err != nil {
 			return nil, wrapErr(op, id, err)
@@ -371,7 +368,6 @@ func (c *Client) intentPaymentMethod(ctx context.Context, op, id string) (*strip
 		p := &stripe.CheckoutSessionRetrieveParams{}
 		p.AddExpand("payment_intent.payment_method")
 		p.AddExpand("setup_intent.payment_method")
-		p.Context = ctx
 		cs, err := c.sc.V1CheckoutSessions.Retrieve(ctx, id, p)
 		if err != nil {
 			return nil, wrapErr(op, id, err)

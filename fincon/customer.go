@@ -30,7 +30,6 @@ func (c *Client) CreateCustomer(ctx context.Context, p CustomerParams) (string, 
 		}
 		sp.SetIdempotencyKey(p.IdempotencyKey)
 	}
-	sp.Context = ctx
 	cus, err := c.sc.V1Customers.Create(ctx, sp)
 	if err != nil {
 		return "", wrapErr(op, "", err)

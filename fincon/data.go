@@ -102,7 +102,6 @@ func (c *Client) ownersOf(ctx context.Context, id string, a *Account, yield func
 		return &Error{Op: opOwners, ID: id, Err: fmt.Errorf("%w: ownership", ErrNoData)}
 	}
 	lp := &stripe.FinancialConnectionsAccountListOwnersParams{Account: stripe.String(id), Ownership: stripe.String(sa.Ownership.ID)}
-	lp.Context = ctx
 	return c.eachOwner(ctx, opOwners, id, lp, yield)
 }
 

@@ -102,7 +102,6 @@ func (c *Client) GetMandate(ctx context.Context, id string) (*Mandate, error) {
 		return nil, err
 	}
 	p := &stripe.MandateRetrieveParams{}
-	p.Context = ctx
 	m, err := c.sc.V1Mandates.Retrieve(ctx, id, p)
 	return converted(op, id, mandateFromStripe, m, err)
 }

@@ -144,7 +144,7 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 		OffSession:         stripe.Bool(true),
 		Confirm:            stripe.Bool(true),
 	}
-	intentRequest(ctx, sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
+	intentRequest(sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
 	if err != nil {
 		err = wrapErr(op, p.PaymentMethod, err)

@@ -266,23 +266,24 @@ type createParams interface {
 }
 
 // finish sets what goes into the embedded stripe.Params or the metadata:
-// customer_account, metadata, the idempotency key and the context.
-func (p intentFields) finish(ctx context.Context, sp createParams) {
+// customer_account, metadata and the idempotency key.
+func (p intentFields) finish(sp createParams) {
 	if p.Customer == "" {
 		sp.GetParams().AddExtra("customer_account", p.CustomerAccount)
 	}
 	for k, v := range p.Metadata {
 		sp.AddMetadata(k, v)
 	}
-	setRequest(ctx, sp.GetParams(), p.IdempotencyKey)
+	setIdempotencyKey(sp.GetParams(), p.IdempotencyKey)
 }
 
-// setRequest sets the idempotency key (when not empty) and the context.
-func setRequest(ctx context.Context, sp *stripe.Params, idempotencyKey string) {
+// setIdempotencyKey sets the idempotency key when not empty (stripe-go
+// then sends a fresh one of its own). The context is not set here: the
+// stripe-go v82 client methods set params.Context from their ctx argument.
+func setIdempotencyKey(sp *stripe.Params, idempotencyKey string) {
 	if idempotencyKey != "" {
 		sp.SetIdempotencyKey(idempotencyKey)
 	}
-	sp.Context = ctx
 }
 
 // optString is nil for "", so that the parameter is left out.

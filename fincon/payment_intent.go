@@ -204,7 +204,7 @@ func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams)
 		sp.Confirm = stripe.Bool(true)
 		sp.MandateData = p.Mandate.PaymentIntentCreateMandateData()
 	}
-	f.finish(ctx, sp)
+	f.finish(sp)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
 	if err != nil {
 		return nil, createRefused(op, p.Account, err, ineligible)
@@ -227,7 +227,7 @@ func (c *Client) ConfirmPaymentIntent(ctx context.Context, id string, p ConfirmP
 	} else {
 		sp.Mandate = stripe.String(p.MandateID)
 	}
-	setRequest(ctx, &sp.Params, p.IdempotencyKey)
+	setIdempotencyKey(&sp.Params, p.IdempotencyKey)
 	pi, err := c.sc.V1PaymentIntents.Confirm(ctx, id, sp)
 	return converted(op, id, paymentIntentFromStripe, pi, err)
 }
@@ -240,7 +240,6 @@ func (c *Client) GetPaymentIntent(ctx context.Context, id string) (*PaymentInten
 		return nil, err
 	}
 	p := &stripe.PaymentIntentRetrieveParams{}
-	p.Context = ctx
 	pi, err := c.sc.V1PaymentIntents.Retrieve(ctx, id, p)
 	return converted(op, id, paymentIntentFromStripe, pi, err)
 }

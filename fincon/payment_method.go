@@ -54,7 +54,6 @@ func (c *Client) GetPaymentMethod(ctx context.Context, id string) (*PaymentMetho
 		return nil, err
 	}
 	p := &stripe.PaymentMethodRetrieveParams{}
-	p.Context = ctx
 	pm, err := c.sc.V1PaymentMethods.Retrieve(ctx, id, p)
 	return converted(op, id, paymentMethodFromStripe, pm, err)
 }
@@ -73,7 +72,6 @@ func (c *Client) ListPaymentMethods(ctx context.Context, customer string) iter.S
 			return
 		}
 		lp := &stripe.PaymentMethodListParams{Customer: stripe.String(customer), Type: stripe.String(usBankAccount)}
-		lp.Context = ctx
 		for pm, err := range c.sc.V1PaymentMethods.List(ctx, lp) {
 			if err != nil {
 				yield(nil, wrapErr(op, customer, err))

@@ -91,7 +91,6 @@ func (c *Client) Refresh(ctx context.Context, id string, features ...permissions
 		}
 	}
 	p := &stripe.FinancialConnectionsAccountRefreshParams{Features: permissions.RefreshParams(features...)}
-	p.Context = ctx
 	sent := c.clock.Now()
 	sa, err := c.sc.V1FinancialConnectionsAccounts.Refresh(ctx, id, p)
 	if err != nil {

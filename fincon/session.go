@@ -117,7 +117,6 @@ func (c *Client) CreateSession(ctx context.Context, p SessionParams) (*Session, 
 	if err := c.standardSessionRefusal(op, p.Holder, p.Permissions); err != nil {
 		return nil, err
 	}
-	sp.Context = ctx
 	ss, err := c.sc.V1FinancialConnectionsSessions.Create(ctx, sp)
 	if err != nil {
 		return nil, wrapErr(op, "", err)
@@ -132,7 +131,6 @@ func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
 		return nil, paramErr(op, "", "id", "empty session id", nil)
 	}
 	p := &stripe.FinancialConnectionsSessionRetrieveParams{}
-	p.Context = ctx
 	ss, err := c.sc.V1FinancialConnectionsSessions.Retrieve(ctx, id, p)
 	if err != nil {
 		return nil, wrapErr(op, id, err)

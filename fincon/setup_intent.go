@@ -112,7 +112,7 @@ func (c *Client) CreateSetupIntent(ctx context.Context, p SetupIntentParams) (*S
 		sp.Confirm = stripe.Bool(true)
 		sp.MandateData = p.Mandate.SetupIntentCreateMandateData()
 	}
-	f.finish(ctx, sp)
+	f.finish(sp)
 	si, err := c.sc.V1SetupIntents.Create(ctx, sp)
 	if err != nil {
 		return nil, createRefused(op, p.Account, err, ineligible)
@@ -130,7 +130,7 @@ func (c *Client) ConfirmSetupIntent(ctx context.Context, id string, p ConfirmPar
 		return nil, err
 	}
 	sp := &stripe.SetupIntentConfirmParams{MandateData: p.Mandate.SetupIntentMandateData()}
-	setRequest(ctx, &sp.Params, p.IdempotencyKey)
+	setIdempotencyKey(&sp.Params, p.IdempotencyKey)
 	si, err := c.sc.V1SetupIntents.Confirm(ctx, id, sp)
 	return converted(op, id, setupIntentFromStripe, si, err)
 }

@@ -61,7 +61,6 @@ func (c *Client) Transactions(ctx context.Context, id string, opts TransactionLi
 			return
 		}
 		lp := &stripe.FinancialConnectionsTransactionListParams{Account: stripe.String(id)}
-		lp.Context = ctx
 		if !opts.TransactedAfter.IsZero() || !opts.TransactedBefore.IsZero() {
 			if !opts.TransactedAfter.IsZero() && !opts.TransactedBefore.IsZero() && !opts.TransactedAfter.Before(opts.TransactedBefore) {
 				yield(transactions.Transaction{}, paramErr(op, id, "transacted_at", "TransactedAfter must be before TransactedBefore", nil))
