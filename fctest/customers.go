@@ -1,8 +1,6 @@
 package fctest
 
-import (
-	"time"
-)
+import "time"
 
 type customer struct {
 	owner       string // the connected account it was created as, "" for the platform

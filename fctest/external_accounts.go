@@ -1,8 +1,6 @@
 package fctest
 
-import (
-	"github.com/stripe/stripe-go/v82"
-)
+import "github.com/stripe/stripe-go/v82"
 
 type externalAccount struct {
 	id          string

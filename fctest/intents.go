@@ -1,8 +1,6 @@
 package fctest
 
-import (
-	"time"
-)
+import "time"
 
 // intentKind describes PaymentIntents or SetupIntents.
 type intentKind struct {

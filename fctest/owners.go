@@ -1,8 +1,6 @@
 package fctest
 
-import (
-	"time"
-)
+import "time"
 
 // ownership is a snapshot of an account's owners.
 type ownership struct {

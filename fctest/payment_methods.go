@@ -1,8 +1,6 @@
 package fctest
 
-import (
-	"time"
-)
+import "time"
 
 // testRoutingNumber is the routing number of every simulated bank account.
 const testRoutingNumber = "110000000"

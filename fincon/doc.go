@@ -159,9 +159,15 @@
 // object: "fincon: get account fca_123: invalid_request_error
 // resource_missing: No such account (status 404, request req_…)". For errors
 // answered by Stripe it carries Type, Code, Param, HTTPStatus and RequestID,
-// and unwraps to the *stripe.Error (errors.As). Other causes are reachable
-// with errors.Is: context.Canceled and context.DeadlineExceeded, and the
-// library's sentinels:
+// and unwraps to the *stripe.Error (errors.As). It is the one operation
+// error, in the shape of smithy-go's OperationError (Op, ID, Err): every
+// condition the library detects is a cause it wraps, matched with errors.Is
+// against a sentinel, and the few causes that carry data are structs found
+// with errors.As — *ParamError, *PermissionError, *RefreshError,
+// *ResponseError, *RefundLimitError, *StandardAccountError and
+// *PanicError. Test for the condition with errors.Is, then read the data
+// with errors.As. Other causes are context.Canceled and
+// context.DeadlineExceeded, and the library's sentinels:
 //
 //   - ErrPermissionNotGranted (*PermissionError): the account lacks the
 //     permission a read, refresh, subscription or payment needs. The client
@@ -173,8 +179,22 @@
 //     to update them at once.
 //   - ErrRefreshNotAvailable and ErrRefreshFailed (*RefreshError with
 //     NextAvailable), ErrNoRefresh, ErrNoData.
-//   - ErrInvalidParams (*ParamError): rejected before anything was sent.
+//   - ErrInvalidParams (*ParamError naming the parameter): rejected before
+//     anything was sent. An invalid connected account id also matches
+//     ErrInvalidConnectedAccountID; New's refusal of a key that is not a
+//     secret or restricted key, ErrInvalidAPIKey (an empty key is
+//     ErrNoAPIKey, returned bare).
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
+//   - ErrMicrodepositMismatch, ErrMicrodepositAttemptsExceeded,
+//     ErrMicrodepositTimeout: a refused microdeposit verification (Stripe's
+//     code in Error.Code).
+//   - ErrNotRefundable, ErrRefundWindowClosed, ErrRefundExceedsCaptured
+//     (*RefundLimitError with the amounts): a refund refused before the
+//     create request.
+//   - ErrStandardAccount (*StandardAccountError): what Stripe does not let
+//     a platform do for a Standard connected account.
+//   - ErrRefreshPending, ErrUnknownValue, ErrSimulatorClock, ErrPanic
+//     (*PanicError with the stack): see each.
 //   - ach.ErrIneligible: the account cannot be debited (see ach.Check).
 //     Without an IdempotencyKey, CreatePaymentIntent and CreateSetupIntent
 //     refuse such an account before any create request; a create carrying

@@ -37,12 +37,15 @@ var (
 	// ErrNoData: the account has no data of that kind yet (balance or
 	// ownership are null until the first refresh or prefetch).
 	ErrNoData = errors.New("fincon: no data yet")
-	// ErrNoFinancialConnectionsAccount: the PaymentIntent's payment method
+	// ErrNoFinancialConnectionsAccount: the payment method or bank account
 	// was not collected through Financial Connections (manual entry, or no
-	// us_bank_account payment method).
+	// us_bank_account payment method), so it has no Financial Connections
+	// account: no balances, ownership or transactions to read (see
+	// FinancialConnectionsAccountOf, BankAccount.DataAccount).
 	ErrNoFinancialConnectionsAccount = errors.New("fincon: payment method has no financial connections account")
-	// ErrInvalidParams: a request's parameters failed validation before
-	// anything was sent.
+	// ErrInvalidParams: a parameter failed validation before anything was
+	// sent: a request's, New's api key, a connected account id. See
+	// [ParamError].
 	ErrInvalidParams = errors.New("fincon: invalid parameters")
 	// ErrUnknownValue: a Parse function (ParseCategory, ParseAccountStatus,
 	// …) was given a name Stripe does not define. The error quotes the

@@ -207,17 +207,12 @@ func (c *Client) VerifySetupIntentMicrodeposits(ctx context.Context, id string, 
 	return setupIntentFromStripe(si), nil
 }
 
-// ErrManualEntry: a hand-entered bank account (Collection
-// CollectedManually) has no Financial Connections account, so there are no
-// balances, ownership or transactions to read. It also matches
-// ErrNoFinancialConnectionsAccount.
-var ErrManualEntry = fmt.Errorf("fincon: hand-entered bank account has no account data: %w", ErrNoFinancialConnectionsAccount)
-
 // DataAccount returns the fca_… id to pass to Balance, Owners or
 // Transactions to read p for this bank account. A hand-entered account
-// (verified with microdeposits, or not yet verified) has no such data: the
-// answer is an *Error matching ErrManualEntry (and
-// ErrNoFinancialConnectionsAccount), decided without any request. p must
+// (Collection CollectedManually: verified with microdeposits, or not yet
+// verified) has no Financial Connections account, so no balances,
+// ownership or transactions: the answer is an *Error matching
+// ErrNoFinancialConnectionsAccount, decided without any request. p must
 // be balances, ownership or transactions (else ErrInvalidParams); whether
 // the account was granted p is checked by the read itself.
 func (b *BankAccount) DataAccount(p permissions.Permission) (string, error) {
@@ -228,7 +223,7 @@ func (b *BankAccount) DataAccount(p permissions.Permission) (string, error) {
 		return "", paramErr(op, b.PaymentMethod, "permission", "balances, ownership or transactions", nil)
 	}
 	if b.Collection != CollectedFinancialConnections || b.FinancialConnectionsAccount == "" {
-		return "", &Error{Op: op, ID: b.PaymentMethod, Err: ErrManualEntry}
+		return "", &Error{Op: op, ID: b.PaymentMethod, Err: fmt.Errorf("%w: hand-entered, it has no account data", ErrNoFinancialConnectionsAccount)}
 	}
 	return b.FinancialConnectionsAccount, nil
 }

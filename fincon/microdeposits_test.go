@@ -71,7 +71,7 @@ func TestVerifyPaymentIntentMicrodeposits(t *testing.T) {
 	}
 	before := len(env.sim.Requests())
 	for _, p := range []permissions.Permission{permissions.Balances, permissions.Ownership, permissions.Transactions} {
-		if _, err := b.DataAccount(p); !errors.Is(err, fincon.ErrManualEntry) || !errors.Is(err, fincon.ErrNoFinancialConnectionsAccount) {
+		if _, err := b.DataAccount(p); !errors.Is(err, fincon.ErrNoFinancialConnectionsAccount) || !strings.Contains(err.Error(), "hand-entered") {
 			t.Errorf("DataAccount(%s) of a hand-entered account: %v", p, err)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/fincon"
-	"github.com/fcsdk/fcsdk/permissions"
 )
 
 // TestLimiterAndRateLimitExclude: the two options would both set the
@@ -44,72 +43,6 @@ func TestLimiterAndRateLimitExclude(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), "invalid option "+tt.wantOption+":") {
 				t.Errorf("error = %q, want it to name %s as the invalid option", err, tt.wantOption)
-			}
-		})
-	}
-}
-
-// TestPermissionCacheExpires: within the TTL the guard refuses without a
-// request; after it, the account is read again once, and permissions
-// granted meanwhile are seen.
-func TestPermissionCacheExpires(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		opts []fincon.Option
-		ttl  time.Duration
-	}{
-		{name: "default ttl", ttl: fincon.DefaultPermissionCacheTTL},
-		{name: "WithPermissionCacheTTL", opts: []fincon.Option{fincon.WithPermissionCacheTTL(time.Minute)}, ttl: time.Minute},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
-			widened := false
-			f := newFake().On("GET /v1/financial_connections/accounts/fca_1", func(int, call) reply {
-				perms := []string{"balances"}
-				if widened {
-					perms = append(perms, "transactions")
-				}
-				return reply{Status: 200, Body: acct{id: "fca_1", perms: perms}.JSON()}
-			})
-			f.Always("GET /v1/financial_connections/transactions", list("/v1/financial_connections/transactions"))
-			c := setup(t, onFake(f), clientOptions(append([]fincon.Option{fincon.WithClock(clk)}, tt.opts...)...)).c
-			ctx := t.Context()
-			if _, err := c.GetAccount(ctx, "fca_1"); err != nil {
-				t.Fatal(err)
-			}
-			listErr := func() error {
-				for _, err := range c.Transactions(ctx, "fca_1", fincon.TransactionListOptions{}) {
-					return err
-				}
-				return nil
-			}
-			widened = true // the user linked the account again with more permissions
-			f.Reset()
-			clk.now = clk.now.Add(tt.ttl - time.Second)
-			if err := listErr(); !errors.Is(err, fincon.ErrPermissionNotGranted) {
-				t.Fatalf("within the TTL: err = %v, want ErrPermissionNotGranted", err)
-			}
-			if n := len(f.Calls()); n != 0 {
-				t.Errorf("within the TTL: %d requests, want 0", n)
-			}
-			if _, ok := c.Permissions("fca_1"); !ok {
-				t.Errorf("within the TTL: permissions unknown")
-			}
-			clk.now = clk.now.Add(time.Second)
-			if _, ok := c.Permissions("fca_1"); ok {
-				t.Errorf("after the TTL: permissions still known")
-			}
-			if err := listErr(); err != nil {
-				t.Fatalf("after the TTL: %v", err)
-			}
-			calls := f.Calls()
-			if len(calls) != 2 || calls[0].Path != "/v1/financial_connections/accounts/fca_1" || calls[1].Path != "/v1/financial_connections/transactions" {
-				t.Errorf("after the TTL: requests %v, want the account once, then the transactions", calls)
-			}
-			if set, ok := c.Permissions("fca_1"); !ok || !set.Has(permissions.Transactions) {
-				t.Errorf("permissions = %v, %v; want the widened set", set, ok)
 			}
 		})
 	}

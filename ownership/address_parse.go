@@ -1,8 +1,6 @@
 package ownership
 
-import (
-	"strings"
-)
+import "strings"
 
 // isZipToken reports whether t is a ZIP or ZIP+4 code.
 func isZipToken(t string) bool {

@@ -1,8 +1,6 @@
 package ownership
 
-import (
-	"strings"
-)
+import "strings"
 
 // addrTokens folds one address field and splits it into tokens. "#" is a
 // token of its own; hyphens and slashes are kept inside tokens ("12-34",

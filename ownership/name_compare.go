@@ -1,8 +1,6 @@
 package ownership
 
-import (
-	"strings"
-)
+import "strings"
 
 func equalTokens(a, b []string) bool {
 	if len(a) != len(b) {

@@ -18,8 +18,8 @@
 //     verification URL, which prints redacted); a fincon/webhooks Handler
 //     receives setup_intent.requires_action;
 //   - shows that a hand-entered account has no balances to read
-//     (BankAccount.DataAccount refuses with fincon.ErrManualEntry and no
-//     request);
+//     (BankAccount.DataAccount refuses with
+//     fincon.ErrNoFinancialConnectionsAccount and no request);
 //   - lets the deposits arrive on the simulated clock, reports a wrong
 //     amount (refused with fincon.ErrMicrodepositMismatch), then Stripe's
 //     test amounts 32 and 45 cents, which verify the account;

@@ -14,7 +14,7 @@ func Example() {
 	// 1. Mon 2025-09-01: the customer typed in account ****6789 (manual_entry)
 	//    webhook setup_intent.requires_action: verify_with_microdeposits
 	// 2. confirmed: requires_action, verify with amounts arriving Wed 2025-09-03 (hosted page [redacted])
-	// 3. no balance to read for a hand-entered account: refused locally with ErrManualEntry, 0 requests
+	// 3. no balance to read for a hand-entered account: refused locally with ErrNoFinancialConnectionsAccount, 0 requests
 	// 4. Wed 2025-09-03: two deposits of 32 and 45 cents arrived
 	// 5. wrong amounts 32 and 54 refused with ErrMicrodepositMismatch
 	// 6. verified with 32 and 45: setup intent succeeded, mandate saved

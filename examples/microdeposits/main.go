@@ -127,10 +127,10 @@ func story(ctx context.Context, w io.Writer, amount balances.Money) error {
 
 	// 2. A hand-entered account has no data: refused without a request.
 	before := sim.Stats().Requests
-	if _, err = b.DataAccount(permissions.Balances); !errors.Is(err, fincon.ErrManualEntry) {
+	if _, err = b.DataAccount(permissions.Balances); !errors.Is(err, fincon.ErrNoFinancialConnectionsAccount) {
 		return fmt.Errorf("balance read of a hand-entered account not refused: %v", err)
 	}
-	out.printf("3. no balance to read for a hand-entered account: refused locally with ErrManualEntry, %d requests\n",
+	out.printf("3. no balance to read for a hand-entered account: refused locally with ErrNoFinancialConnectionsAccount, %d requests\n",
 		sim.Stats().Requests-before)
 
 	// 3. The deposits land; the customer reports them.

@@ -48,7 +48,7 @@ func checkOutput(t *testing.T, out string) {
 		"webhook setup_intent.requires_action: verify_with_microdeposits",
 		"confirmed: requires_action, verify with amounts arriving",
 		"(hosted page [redacted])",
-		"refused locally with ErrManualEntry, 0 requests",
+		"refused locally with ErrNoFinancialConnectionsAccount, 0 requests",
 		"two deposits of 32 and 45 cents arrived",
 		"wrong amounts 32 and 54 refused with ErrMicrodepositMismatch",
 		"verified with 32 and 45: setup intent succeeded, mandate saved",
