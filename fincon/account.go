@@ -111,13 +111,7 @@ func accountFromStripe(sa *stripe.FinancialConnectionsAccount) *Account {
 		raw:             sa,
 	}
 	if h := sa.AccountHolder; h != nil {
-		if h.Customer != nil {
-			a.Holder.Customer = h.Customer.ID
-		}
-		if h.Account != nil {
-			a.Holder.Account = h.Account.ID
-		}
-		a.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, sa.LastResponse)
+		a.Holder = holderFromStripe(h.Customer, h.Account, sa.LastResponse)
 	}
 	a.Permissions, _ = permissions.SetFromStripe(sa.Permissions)
 	for _, s := range sa.Subscriptions {

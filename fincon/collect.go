@@ -201,13 +201,7 @@ func (c *Client) CreateCollectPaymentIntent(ctx context.Context, p CollectPaymen
 	if err := checkCollect(op, p.Customer, p.CustomerAccount, p.Options, p.ReturnURL, p.IdempotencyKey); err != nil {
 		return nil, err
 	}
-	sp := &stripe.PaymentIntentCreateParams{
-		Amount:             stripe.Int64(p.Amount.Amount),
-		Currency:           stripe.String(string(p.Amount.Currency)),
-		Customer:           optString(p.Customer),
-		Description:        optString(p.Description),
-		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
-	}
+	sp := newACHDebit(p.Amount, p.Customer, p.Description)
 	if p.SaveForLater {
 		sp.SetupFutureUsage = stripe.String(string(stripe.PaymentIntentSetupFutureUsageOffSession))
 	}

@@ -199,10 +199,14 @@
 //     Without an IdempotencyKey, CreatePaymentIntent and CreateSetupIntent
 //     refuse such an account before any create request; a create carrying
 //     the caller's key is sent anyway and Stripe's answer decides (see
-//     [PaymentIntentParams.IdempotencyKey]). A missing payment_method permission matches
-//     both ach.ErrIneligible and ErrPermissionNotGranted (*PermissionError
+//     [PaymentIntentParams.IdempotencyKey]). A missing payment_method
+//     permission matches both ach.ErrIneligible and ErrPermissionNotGranted (*PermissionError
 //     with Ineligible), whether the client knew the permissions or read
-//     the account.
+//     the account. A keyed create Stripe refused for another reason (say,
+//     a disconnected account) also carries a *PermissionError, for its
+//     Ineligible verdict and Stripe's answer: its Permission is then empty
+//     and it does not match ErrPermissionNotGranted. Test with errors.Is,
+//     not by finding the struct.
 //   - ErrDecode and ErrMalformedResponse (*ResponseError with Reason): an
 //     answer the client cannot use. Every answer is checked after decoding:
 //     a 2xx answer must be the object the call asked for, with its id and

@@ -89,7 +89,8 @@ func (h AccountHolder) validate() (string, string) {
 //     row's JSON, for every successful answer that mentions
 //     customer_account.
 //
-// accountFromStripe and sessionFromStripe then fill Holder.CustomerAccount.
+// accountFromStripe and sessionFromStripe then read the holder with
+// holderFromStripe.
 
 var quotedCustomerAccount = []byte(`"customer_account"`)
 
@@ -110,11 +111,20 @@ func customerAccountOf(raw []byte) string {
 	return v.AccountHolder.CustomerAccount
 }
 
-// customerAccountHolder is the holder of a stripe-go account_holder that
-// names neither a customer nor an account, read from raw.
-func customerAccountHolder(customer *stripe.Customer, account *stripe.Account, lr *stripe.APIResponse) string {
-	if customer != nil || account != nil || lr == nil {
-		return ""
+// holderFromStripe is the holder of a stripe-go account_holder (of an
+// account or a session: the two types have the same fields): its customer
+// or Connect account, and when it names neither, the Accounts v2
+// customer_account read from the raw JSON in lr (see above).
+func holderFromStripe(customer *stripe.Customer, account *stripe.Account, lr *stripe.APIResponse) AccountHolder {
+	var h AccountHolder
+	if customer != nil {
+		h.Customer = customer.ID
 	}
-	return customerAccountOf(lr.RawJSON)
+	if account != nil {
+		h.Account = account.ID
+	}
+	if customer == nil && account == nil && lr != nil {
+		h.CustomerAccount = customerAccountOf(lr.RawJSON)
+	}
+	return h
 }

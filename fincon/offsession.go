@@ -133,17 +133,10 @@ func (c *Client) CreateOffSessionPaymentIntent(ctx context.Context, p OffSession
 			return nil, &Error{Op: op, ID: p.PaymentMethod, Err: ineligible}
 		}
 	}
-	sp := &stripe.PaymentIntentCreateParams{
-		Amount:             stripe.Int64(p.Amount.Amount),
-		Currency:           stripe.String(string(p.Amount.Currency)),
-		Customer:           optString(p.Customer),
-		Description:        optString(p.Description),
-		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
-		PaymentMethod:      stripe.String(p.PaymentMethod),
-		Mandate:            stripe.String(p.Mandate),
-		OffSession:         stripe.Bool(true),
-		Confirm:            stripe.Bool(true),
-	}
+	sp := newACHDebit(p.Amount, p.Customer, p.Description)
+	sp.PaymentMethod = stripe.String(p.PaymentMethod)
+	sp.Mandate = stripe.String(p.Mandate)
+	sp.OffSession, sp.Confirm = stripe.Bool(true), stripe.Bool(true)
 	intentRequest(sp, p.CustomerAccount, p.Metadata, p.IdempotencyKey)
 	pi, err := c.sc.V1PaymentIntents.Create(ctx, sp)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/stripe/stripe-go/v82"
 
 	"github.com/fcsdk/fcsdk/ach"
+	"github.com/fcsdk/fcsdk/balances"
 	"github.com/fcsdk/fcsdk/permissions"
 )
 
@@ -283,6 +284,22 @@ func (p intentFields) finish(sp createParams) {
 func setIdempotencyKey(sp *stripe.Params, idempotencyKey string) {
 	if idempotencyKey != "" {
 		sp.SetIdempotencyKey(idempotencyKey)
+	}
+}
+
+// newACHDebit is what every ACH Direct Debit PaymentIntent create sends
+// (CreatePaymentIntent, CreateCollectPaymentIntent,
+// CreateOffSessionPaymentIntent): the amount and its currency, the customer
+// and description (left out when empty) and
+// payment_method_types=[us_bank_account]. The caller adds the payment
+// method part.
+func newACHDebit(amount balances.Money, customer, description string) *stripe.PaymentIntentCreateParams {
+	return &stripe.PaymentIntentCreateParams{
+		Amount:             stripe.Int64(amount.Amount),
+		Currency:           stripe.String(string(amount.Currency)),
+		Customer:           optString(customer),
+		Description:        optString(description),
+		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
 	}
 }
 

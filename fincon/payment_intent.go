@@ -181,17 +181,11 @@ func (c *Client) CreatePaymentIntent(ctx context.Context, p PaymentIntentParams)
 	if err != nil {
 		return nil, err
 	}
-	sp := &stripe.PaymentIntentCreateParams{
-		Amount:             stripe.Int64(p.Amount.Amount),
-		Currency:           stripe.String(string(p.Amount.Currency)),
-		Customer:           optString(p.Customer),
-		Description:        optString(p.Description),
-		PaymentMethodTypes: []*string{stripe.String(usBankAccount)},
-		PaymentMethodData: &stripe.PaymentIntentCreatePaymentMethodDataParams{
-			Type:           stripe.String(usBankAccount),
-			USBankAccount:  &stripe.PaymentMethodUSBankAccountParams{FinancialConnectionsAccount: stripe.String(p.Account)},
-			BillingDetails: &stripe.PaymentIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName), Email: optString(p.BillingEmail)},
-		},
+	sp := newACHDebit(p.Amount, p.Customer, p.Description)
+	sp.PaymentMethodData = &stripe.PaymentIntentCreatePaymentMethodDataParams{
+		Type:           stripe.String(usBankAccount),
+		USBankAccount:  &stripe.PaymentMethodUSBankAccountParams{FinancialConnectionsAccount: stripe.String(p.Account)},
+		BillingDetails: &stripe.PaymentIntentCreatePaymentMethodDataBillingDetailsParams{Name: stripe.String(p.BillingName), Email: optString(p.BillingEmail)},
 	}
 	if vm, perms, prefetch, ok := f.options(); ok {
 		usb := &stripe.PaymentIntentCreatePaymentMethodOptionsUSBankAccountParams{VerificationMethod: vm}

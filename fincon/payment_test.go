@@ -103,6 +103,14 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 			if got := errors.As(err, &pe) && pe.Ineligible != nil && pe.Err != nil; got != tt.wantIneligible {
 				t.Errorf("*PermissionError with Ineligible and Stripe's refusal found = %v, want %v", got, tt.wantIneligible)
 			}
+			// The account grants payment_method: it is ineligible for being
+			// disconnected, and no permission is missing.
+			if pe != nil && pe.Permission != "" {
+				t.Errorf("PermissionError.Permission = %q, want \"\" (none missing)", pe.Permission)
+			}
+			if errors.Is(err, fincon.ErrPermissionNotGranted) || errors.Is(err, permissions.ErrNotGranted) {
+				t.Errorf("err = %v matches ErrPermissionNotGranted, but the account grants payment_method", err)
+			}
 			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
 				t.Errorf("err = %v, want it to match %v", err, tt.wantIs)
 			}

@@ -146,13 +146,7 @@ func (c *Client) sessionFromStripe(ss *stripe.FinancialConnectionsSession) *Sess
 		Livemode:     ss.Livemode,
 	}
 	if h := ss.AccountHolder; h != nil {
-		if h.Customer != nil {
-			s.Holder.Customer = h.Customer.ID
-		}
-		if h.Account != nil {
-			s.Holder.Account = h.Account.ID
-		}
-		s.Holder.CustomerAccount = customerAccountHolder(h.Customer, h.Account, ss.LastResponse)
+		s.Holder = holderFromStripe(h.Customer, h.Account, ss.LastResponse)
 	}
 	// The rule of permissions.SetFromStripe: the known names, whatever else
 	// Stripe reports (see accountFromStripe).
