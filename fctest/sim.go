@@ -44,7 +44,8 @@ const (
 // ErrInvalidOption is matched (errors.Is) by the error [New] returns for
 // an invalid Option argument or a nil Option: an *OptionError of package
 // fincon (fincon.OptionError, which fctest does not import), whose Option
-// field names the option, such as "WithRefreshDelay".
+// field names the option, such as "WithRefreshDelay". The error also
+// matches fincon.ErrInvalidOption, like every option error of the module.
 var ErrInvalidOption = errors.New("fctest: invalid option")
 
 // optErr returns the error of option opt refusing its argument.

@@ -108,8 +108,8 @@ func (v MicrodepositVerification) validate(op, id string) error {
 
 // Causes of a failed microdeposit verification, matched with errors.Is on
 // the *Error VerifyPaymentIntentMicrodeposits and
-// VerifySetupIntentMicrodeposits return. Each stands for Stripe's error
-// code (Stripe error codes reference):
+// VerifySetupIntentMicrodeposits return. Each stands for the Stripe error
+// code (https://docs.stripe.com/error-codes) named in its comment.
 var (
 	// ErrMicrodepositMismatch: the amounts or the descriptor code do not
 	// match (payment_method_microdeposit_verification_amounts_mismatch or

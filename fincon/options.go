@@ -79,16 +79,19 @@ type config struct {
 	observer        Observer
 }
 
-// ErrInvalidOption is matched (errors.Is) by every *OptionError of this
-// package and of the packages under it (webhooks, its replay stores and
-// notifier, redislimit, otelobserver).
+// ErrInvalidOption is matched (errors.Is) by every *OptionError of the
+// module: this package's, those of the packages under it (webhooks, its
+// replay stores and notifier, redislimit, otelobserver) and fctest's,
+// which also match fctest.ErrInvalidOption.
 var ErrInvalidOption = option.ErrInvalid
 
 // OptionError reports an invalid Option argument, or an invalid argument
 // of a constructor that takes options. It is the one option error of the
 // module: fincon and the packages under it return it matching
-// ErrInvalidOption, and fctest returns it matching fctest.ErrInvalidOption.
-// Its fields:
+// ErrInvalidOption, and fctest returns it matching both ErrInvalidOption
+// and fctest.ErrInvalidOption. It is declared in an internal package so
+// that fctest, which does not import fincon, returns the same type; go doc
+// therefore does not list its fields, which are:
 //
 //   - Option names the option or constructor, as its caller spells it:
 //     "WithBaseURL" for this package's own options, qualified by the

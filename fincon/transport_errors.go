@@ -37,7 +37,10 @@ func fromTransport(e *Error, err error) {
 	se := env.Error
 	se.HTTPStatusCode, se.RequestID = de.Status, de.RequestID
 	fillStripe(e, se)
-	e.Err = &lastAttempt{deadline: err, stripe: se}
+	// The cause: the *transport.StoppedError (matching the context's
+	// error) and the Stripe error of the last attempt, printed as the
+	// former.
+	e.Err = &joined{msg: err.Error(), errs: []error{err, se}}
 }
 
 // fillStripe copies a Stripe error's fields into e, scrubbed of secrets.
@@ -53,14 +56,3 @@ func fillStripe(e *Error, se *stripe.Error) {
 		e.Type = "api_error"
 	}
 }
-
-// lastAttempt is the cause of a call that stopped retrying because of its
-// context: the *transport.StoppedError and the Stripe error of the last
-// attempt.
-type lastAttempt struct {
-	deadline error
-	stripe   *stripe.Error
-}
-
-func (l *lastAttempt) Error() string   { return l.deadline.Error() }
-func (l *lastAttempt) Unwrap() []error { return []error{l.deadline, l.stripe} }

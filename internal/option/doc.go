@@ -6,6 +6,7 @@
 // fctest) builds the errors of its options, and of its constructor's
 // arguments, with [New]. Packages that import fincon match
 // fincon.ErrInvalidOption ([ErrInvalid]); fctest, which must not import
-// fincon, passes its own sentinel, fctest.ErrInvalidOption. Either way a
-// caller finds the failing option with errors.As and a *fincon.OptionError.
+// fincon, passes its own sentinel, fctest.ErrInvalidOption, and its errors
+// match both. Either way a caller finds the failing option with errors.As
+// and a *fincon.OptionError.
 package option

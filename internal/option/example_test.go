@@ -15,7 +15,7 @@ func ExampleNew() {
 	fmt.Println(err)
 	fmt.Println(option.New(nil, "WithMaxRetries", "must be between 0 and %d", 20))
 	// Output:
-	// true WithSettlementDays true false
+	// true WithSettlementDays true true
 	// fctest: invalid option WithSettlementDays: -1 is negative
 	// fincon: invalid option WithMaxRetries: must be between 0 and 20
 }

@@ -52,6 +52,8 @@ func (e *Error) Error() string {
 	return msg
 }
 
-// Is reports whether target is the sentinel the error was built with
-// (ErrInvalid for a hand-built one).
-func (e *Error) Is(target error) bool { return target == e.sentinel() }
+// Is reports whether target is the sentinel the error was built with, or
+// ErrInvalid: every option error of the module matches
+// fincon.ErrInvalidOption, fctest's as well as its own
+// fctest.ErrInvalidOption.
+func (e *Error) Is(target error) bool { return target == ErrInvalid || target == e.sentinel() }
