@@ -176,7 +176,10 @@
 //     once it has seen the account the check costs no request; otherwise it
 //     reads the account first. Permissions only widen when the user links
 //     the account again through a new session: call GetAccount afterwards
-//     to update them at once.
+//     to update them at once. The same *PermissionError also carries a
+//     payment create's ACH ineligibility (below), with or without a missing
+//     permission: test for the condition with errors.Is, not with
+//     errors.As.
 //   - ErrRefreshNotAvailable and ErrRefreshFailed (*RefreshError with
 //     NextAvailable), ErrNoRefresh, ErrNoData.
 //   - ErrInvalidParams (*ParamError naming the parameter): rejected before

@@ -69,6 +69,17 @@ func TestKeyedOffSessionOutcome(t *testing.T) {
 			if found := errors.As(err, &verdict) && errors.As(err, new(*stripe.Error)); found != tt.wantBlocked {
 				t.Errorf("verdict and Stripe's refusal found = %v, want %v (%v)", found, tt.wantBlocked, err)
 			}
+			// The refusal's cause names the verdict's reason and Stripe's
+			// fields, not stripe-go's JSON dump.
+			var fe *fincon.Error
+			if tt.wantBlocked {
+				if !errors.As(err, &fe) || fe.Err == nil {
+					t.Fatalf("err = %v, want an *Error with a cause", err)
+				}
+				if msg := fe.Err.Error(); !strings.Contains(msg, "payment_method_blocked") || !strings.Contains(msg, "stripe refused the request: invalid_request_error payment_method_unexpected_state") || strings.Contains(msg, "{") {
+					t.Errorf("cause = %q", msg)
+				}
+			}
 		})
 	}
 }

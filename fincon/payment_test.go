@@ -103,6 +103,11 @@ func TestKeyedCreateOnIneligibleAccountOutcome(t *testing.T) {
 			if got := errors.As(err, &pe) && pe.Ineligible != nil && pe.Err != nil; got != tt.wantIneligible {
 				t.Errorf("*PermissionError with Ineligible and Stripe's refusal found = %v, want %v", got, tt.wantIneligible)
 			}
+			// The account has payment_method: the refusal names no
+			// permission and does not match ErrPermissionNotGranted.
+			if tt.wantIneligible && (pe.Permission != "" || errors.Is(err, fincon.ErrPermissionNotGranted)) {
+				t.Errorf("err = %v (permission %q), want no missing permission", err, pe.Permission)
+			}
 			// The account grants payment_method: it is ineligible for being
 			// disconnected, and no permission is missing.
 			if pe != nil && pe.Permission != "" {
