@@ -104,7 +104,8 @@ func fastRetries() setupOption { return func(c *setupConfig) { c.fast = true } }
 
 // linked creates a customer ("Jenny Rosen") and a session granting perms,
 // and links one account per institution (the simulator's default one when
-// none is given), through a client of its own on the simulator.
+// none is given), through a client of its own on the simulator. It needs
+// the simulator: with onFake, onTransport or onStripeMock the test fails.
 func linked(perms permissions.Set, insts ...fctest.Institution) setupOption {
 	return func(c *setupConfig) { c.link, c.perms, c.insts = true, perms, insts }
 }
@@ -186,6 +187,9 @@ func setup(t testing.TB, opts ...setupOption) *env {
 // accounts.
 func (e *env) link(t testing.TB, cfg setupConfig) {
 	t.Helper()
+	if e.sim == nil {
+		t.Fatal("setup: linked needs the simulator (not onFake, onTransport or onStripeMock)")
+	}
 	c := fctestclient.ForTest(t, e.sim)
 	ctx := t.Context()
 	cus, err := c.CreateCustomer(ctx, fincon.CustomerParams{Name: "Jenny Rosen"})
