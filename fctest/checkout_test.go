@@ -37,8 +37,7 @@ func TestCheckoutSessions(t *testing.T) {
 	for _, mode := range []string{"payment", "setup"} {
 		t.Run(mode, func(t *testing.T) {
 			t.Parallel()
-			sim := newSim(t)
-			sc := newStripe(sim)
+			sim, sc := setup(t)
 			ctx := t.Context()
 			cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
 			if err != nil {
@@ -100,8 +99,7 @@ func TestCheckoutSessions(t *testing.T) {
 
 func TestCheckoutSessionRejects(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	ctx := t.Context()
 	cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
 	if err != nil {

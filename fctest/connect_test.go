@@ -12,7 +12,7 @@ import (
 
 func TestConnectEndpoints(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	std, err := sim.CreateConnectedAccount(fctest.ConnectedAccountSpec{Type: fctest.ConnectStandard})
 	if err != nil {
 		t.Fatal(err)

@@ -17,8 +17,7 @@ import (
 func TestDecodeEveryObjectKind(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances", "ownership", "transactions"},
 		fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInsufficientFunds)
 	sim.Clock().Advance(time.Minute)

@@ -42,8 +42,7 @@ func TestFaultKinds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
-			sim := newSim(t)
-			sc := newStripe(sim)
+			sim, sc := setup(t)
 			cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 			sim.InjectFaults(fctest.FaultPlan{
 				Sequence: []fctest.FaultKind{tt.kind},
@@ -115,8 +114,7 @@ func roundTrip(sim *fctest.Sim, req *http.Request, form url.Values, key string) 
 func TestSlowResponse(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		sim := newSim(t)
-		sc := newStripe(sim)
+		sim, sc := setup(t)
 		cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 		sim.InjectFaults(fctest.FaultPlan{
 			Sequence: []fctest.FaultKind{fctest.FaultSlowResponse},
@@ -152,8 +150,7 @@ func TestSlowResponse(t *testing.T) {
 func TestSlowBeforeCommit(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		sim := newSim(t)
-		sc := newStripe(sim)
+		sim, sc := setup(t)
 		sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultSlowBeforeCommit}, Latency: time.Minute})
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
@@ -175,7 +172,7 @@ func TestSlowBeforeCommit(t *testing.T) {
 // a real I/O error for the client, and the change is committed.
 func TestDropOverRealSocket(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
 	sim.InjectFaults(fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultDropAfterCommit}})
@@ -197,7 +194,7 @@ func TestDropOverRealSocket(t *testing.T) {
 func TestFaultPlanDeterministic(t *testing.T) {
 	t.Parallel()
 	run := func() []fctest.FaultKind {
-		sim := newSim(t)
+		sim, _ := setup(t)
 		sim.InjectFaults(fctest.FaultPlan{Seed: 7, Probability: 0.3, Match: fctest.MatchPath(http.MethodPost, "/v1/customers")})
 		for range 200 {
 			req, _ := http.NewRequest(http.MethodPost, sim.URL()+"/v1/customers", nil)
@@ -231,7 +228,7 @@ func TestFaultPlanDeterministic(t *testing.T) {
 
 func TestFaultPlanMax(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	sim.InjectFaults(fctest.FaultPlan{Probability: 1, Kinds: []fctest.FaultKind{fctest.FaultLockTimeout}, Max: 3})
 	codes := map[int]int{}
 	for range 10 {
@@ -251,8 +248,7 @@ func TestFaultPlanMax(t *testing.T) {
 // server ends with exactly one PaymentIntent per key.
 func TestConcurrentFaultsExactlyOnce(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	sim.InjectFaults(fctest.FaultPlan{Seed: 3, Probability: 0.3, Match: fctest.MatchPath(http.MethodPost, "/v1/payment_intents")})
 	const workers, perWorker = 8, 25
@@ -306,7 +302,7 @@ func TestInjectFaultsRefusesInvalidPlans(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim := newSim(t)
+			sim, _ := setup(t)
 			keep := fctest.FaultPlan{Sequence: []fctest.FaultKind{fctest.FaultServerErrorBeforeCommit}}
 			if err := sim.InjectFaults(keep); err != nil {
 				t.Fatalf("valid plan refused: %v", err)

@@ -200,13 +200,15 @@ func stringsReader(s string) io.Reader { return strings.NewReader(s) }
 
 func readAll(r io.Reader) ([]byte, error) { return io.ReadAll(r) }
 
-// newSim returns a simulator configured by opts; an invalid option fails
-// the test.
-func newSim(t testing.TB, opts ...fctest.Option) *fctest.Sim {
+// setup is the fctest tests' one set-up, in go-github's manner: a new
+// simulator built with opts (an invalid option fails the test) and a
+// stripe-go client on its in-memory transport (newStripe). Tests that
+// only send raw requests ignore the client.
+func setup(t testing.TB, opts ...fctest.Option) (*fctest.Sim, *stripe.Client) {
 	t.Helper()
 	sim, err := fctest.New(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sim
+	return sim, newStripe(sim)
 }

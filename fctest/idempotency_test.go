@@ -13,8 +13,7 @@ import (
 
 func TestIdempotencyRules(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	form := piForm(cus, ids[0], "1500")
 	key := []string{"Idempotency-Key", "order-42"}
@@ -97,8 +96,7 @@ func TestIdempotencyRules(t *testing.T) {
 func TestStripeGoKeyReplay(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	var got []string
 	for range 3 {

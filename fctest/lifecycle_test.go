@@ -12,8 +12,7 @@ import (
 func TestEndToEndACHDebit(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances"}, fctest.InstitutionSuccess)
 	acct, err := sc.V1FinancialConnectionsAccounts.GetByID(ctx, ids[0], nil)
 	if err != nil {

@@ -44,8 +44,7 @@ func offSession(cus, pm, mandate string) *stripe.PaymentIntentCreateParams {
 
 func TestOffSessionDebitsAndMandateLifecycle(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)
 	pm, mandate := savedPM(t, sim, sc, cus, ids[0])
 	ctx := t.Context()
@@ -93,8 +92,7 @@ func TestReturnCodesBlockOnlyClosingReturns(t *testing.T) {
 	}{{"R01", ""}, {"R09", ""}, {"R02", "bank_account_closed"}, {"R10", "debit_not_authorized"}, {"R16", "bank_account_frozen"}} {
 		t.Run(tt.code, func(t *testing.T) {
 			t.Parallel()
-			sim := newSim(t)
-			sc := newStripe(sim)
+			sim, sc := setup(t)
 			cus, ids := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)
 			pm, mandate := savedPM(t, sim, sc, cus, ids[0])
 			if err := sim.ReturnNextDebit(pm, tt.code); err != nil {
@@ -143,8 +141,7 @@ func TestReturnCodesBlockOnlyClosingReturns(t *testing.T) {
 
 func TestCollectBankAccountHelpers(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	ctx := t.Context()
 	cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
 	if err != nil {

@@ -61,8 +61,7 @@ func verifyAmounts(sc *stripe.Client, id string, a, b int64) (*stripe.PaymentInt
 
 func TestMicrodepositsPaymentIntent(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t, fctest.WithSettlementDays(1))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithSettlementDays(1))
 	id := manualIntent(t, sim, sc)
 	pi, err := sc.V1PaymentIntents.Confirm(context.Background(), id, &stripe.PaymentIntentConfirmParams{MandateData: mandateOnline()})
 	if err != nil {
@@ -112,8 +111,7 @@ func TestMicrodepositsPaymentIntent(t *testing.T) {
 
 func TestMicrodepositsAttemptsAndTimeout(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
 	ctx := context.Background()
 	id := manualIntent(t, sim, sc)
 	if _, err := sc.V1PaymentIntents.Confirm(ctx, id, &stripe.PaymentIntentConfirmParams{MandateData: mandateOnline()}); err != nil {
@@ -157,8 +155,7 @@ func TestMicrodepositsAttemptsAndTimeout(t *testing.T) {
 
 func TestMicrodepositsSetupIntentVerifies(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithMicrodepositType(fctest.MicrodepositTypeDescriptorCode))
 	ctx := context.Background()
 	si := manualSetupIntent(t, sim, sc)
 	if _, err := sc.V1SetupIntents.Confirm(ctx, si.ID, &stripe.SetupIntentConfirmParams{MandateData: &stripe.SetupIntentMandateDataParams{

@@ -17,8 +17,7 @@ import (
 func TestACHInsufficientFunds(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t, fctest.WithSettlementDays(2))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithSettlementDays(2))
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionInsufficientFunds)
 	p := piParams(cus, ids[0], 10_000)
 	p.Confirm = stripe.Bool(true)
@@ -62,8 +61,7 @@ func TestSettlementSkipsWeekends(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	friday := time.Date(2025, 9, 5, 12, 0, 0, 0, time.UTC)
-	sim := newSim(t, fctest.WithStart(friday), fctest.WithSettlementDays(1))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithStart(friday), fctest.WithSettlementDays(1))
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	pi, err := sc.V1PaymentIntents.Create(ctx, piParams(cus, ids[0], 999))
 	if err != nil {
@@ -84,8 +82,7 @@ func TestSettlementSkipsWeekends(t *testing.T) {
 
 func TestPaymentIntentRejections(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionCreditCard, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
 	_, noPM := linked(t, sim, sc, []string{"balances"}, nil, fctest.InstitutionSuccess)
 	otherCus, otherIDs := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
@@ -143,8 +140,7 @@ func TestPaymentIntentRejections(t *testing.T) {
 func TestPaymentIntentStates(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 
 	// No payment method yet: requires_payment_method; confirm supplies one.
@@ -202,8 +198,7 @@ func TestPaymentIntentStates(t *testing.T) {
 func TestSetupThenCharge(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSavings)
 	si, err := sc.V1SetupIntents.Create(ctx, &stripe.SetupIntentCreateParams{
 		Customer: stripe.String(cus), PaymentMethodTypes: stripe.StringSlice([]string{"us_bank_account"}),
@@ -255,8 +250,7 @@ func TestSetupThenCharge(t *testing.T) {
 // package ach's.
 func TestAmountLimitsAreACHs(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	ctx := t.Context()
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	// Stripe's messages write the limits as dollars, with thousands

@@ -13,7 +13,7 @@ import (
 
 func TestRateLimitSimClock(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 25, SimClock: true}))
+	sim, _ := setup(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 25, SimClock: true}))
 	statuses := map[int]int{}
 	var limited rawResp
 	for range 30 {
@@ -54,8 +54,7 @@ func TestRateLimitSimClock(t *testing.T) {
 func TestRateLimitRealTime(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		sim := newSim(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 10, Burst: 1, OmitRetryAfter: true}))
-		sc := newStripe(sim)
+		sim, sc := setup(t, fctest.WithRateLimit(fctest.RateLimit{Rate: 10, Burst: 1, OmitRetryAfter: true}))
 		ctx := context.Background()
 		for range 20 {
 			if _, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{}); err != nil {

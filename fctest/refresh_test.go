@@ -21,8 +21,7 @@ func refresh(ctx context.Context, sc *stripe.Client, id string, features ...stri
 func TestRefreshErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess, fctest.InstitutionInactive, fctest.InstitutionDisconnected)
 	_, pmOnly := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)
 	tests := []struct {
@@ -59,8 +58,7 @@ func TestRefreshErrors(t *testing.T) {
 func TestRefreshLifecycle(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t, fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithRefreshDelay(10*time.Second), fctest.WithRefreshCooldown(time.Hour))
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	id := ids[0]
 	a, err := sc.V1FinancialConnectionsAccounts.GetByID(ctx, id, nil)
@@ -138,8 +136,7 @@ func TestRefreshLifecycle(t *testing.T) {
 func TestInactiveAccounts(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, []string{"balances"}, fctest.InstitutionSuccess, fctest.InstitutionInactive)
 	a, _ := sc.V1FinancialConnectionsAccounts.GetByID(ctx, ids[1], nil)
 	if a.Status != "inactive" || a.BalanceRefresh != nil {
@@ -182,8 +179,7 @@ func TestInactiveAccounts(t *testing.T) {
 func TestDisconnect(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(time.Minute)
 	a, err := sc.V1FinancialConnectionsAccounts.Disconnect(ctx, ids[0], nil)
@@ -205,8 +201,7 @@ func TestDisconnect(t *testing.T) {
 func TestSubscriptionDailyRefresh(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	a, err := sc.V1FinancialConnectionsAccounts.Subscribe(ctx, ids[0], &stripe.FinancialConnectionsAccountSubscribeParams{Features: stripe.StringSlice([]string{"transactions"})})
 	if err != nil {
@@ -234,8 +229,7 @@ func TestSubscriptionDailyRefresh(t *testing.T) {
 func TestOwnerMismatchAndPermissions(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, []string{"ownership"}, fctest.InstitutionOwnerMismatch)
 	sim.Clock().Advance(time.Minute)
 	a, _ := sc.V1FinancialConnectionsAccounts.GetByID(ctx, ids[0], nil)
@@ -270,8 +264,7 @@ func containsStr(list []string, s string) bool {
 func TestZeroDelayAndRecovery(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t, fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithRefreshDelay(0), fctest.WithRefreshCooldown(0))
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	_, noTxn := linked(t, sim, sc, []string{"payment_method"}, nil, fctest.InstitutionSuccess)
 	if err := sim.FailRefreshes(ids[0]); err != nil {

@@ -16,8 +16,7 @@ import (
 func TestRefundEndpoints(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t, fctest.WithSettlementDays(1))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithSettlementDays(1))
 	cus, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	pi, err := sc.V1PaymentIntents.Create(ctx, piParams(cus, ids[0], 2_000))
 	if err != nil {

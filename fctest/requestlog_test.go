@@ -19,8 +19,7 @@ import (
 // than 1 MiB (they grew it by about 5 MiB before).
 func TestMemoryFlatUnderSteadyLoad(t *testing.T) {
 	const logSize, warm, load = 1000, 2000, 20_000
-	sim := newSim(t, fctest.WithRequestLogSize(logSize))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithRequestLogSize(logSize))
 	ctx := t.Context()
 	cus, err := sc.V1Customers.Create(ctx, &stripe.CustomerCreateParams{Name: stripe.String("Jenny Rosen")})
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 
 func TestRoutingAndParams(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	tests := []struct {
 		name, method, path string
 		form               url.Values

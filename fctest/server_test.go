@@ -11,7 +11,7 @@ import (
 
 func TestAuthentication(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	for _, key := range []string{"sk_live_abc", "pk_test_abc", "rk_test_abc", "sk_test_"} {
 		_, err := newStripeKey(sim, key).V1Customers.Create(context.Background(), &stripe.CustomerCreateParams{})
 		se := wantErr(t, err, http.StatusUnauthorized, "authentication_error", "")

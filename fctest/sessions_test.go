@@ -15,7 +15,7 @@ import (
 
 func TestSessionValidation(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	cusR := raw(t, sim, http.MethodPost, "/v1/customers", url.Values{"name": {"J"}})
 	var cus stripe.Customer
 	strict(t, cusR.body, &cus)
@@ -89,8 +89,7 @@ func TestSessionValidation(t *testing.T) {
 
 func TestLinkAccountsErrors(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	if _, err := sim.LinkAccounts("fcsess_nope"); !errors.Is(err, fctest.ErrNotFound) {
 		t.Fatalf("unknown session: %v", err)
 	}

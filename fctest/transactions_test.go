@@ -28,8 +28,7 @@ func listTxns(t *testing.T, sc *stripe.Client, p *stripe.FinancialConnectionsTra
 func TestTransactionHistory(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	_, ids := linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	id := ids[0]
 
@@ -171,8 +170,7 @@ func TestTransactionHistory(t *testing.T) {
 func TestTransactionsDeterministic(t *testing.T) {
 	t.Parallel()
 	descs := func(seed uint64) string {
-		sim := newSim(t, fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
-		sc := newStripe(sim)
+		sim, sc := setup(t, fctest.WithSeed(seed), fctest.WithRefreshDelay(0))
 		_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 		sim.Clock().Advance(0)
 		var b strings.Builder
@@ -192,8 +190,7 @@ func TestTransactionsDeterministic(t *testing.T) {
 
 func TestPagination(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t, fctest.WithRefreshDelay(0))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithRefreshDelay(0))
 	_, ids := linked(t, sim, sc, allPerms, []string{"transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(0)
 	get := func(q url.Values) stripe.FinancialConnectionsTransactionList {

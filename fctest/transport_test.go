@@ -14,7 +14,7 @@ import (
 // auth as curl -u would send it.
 func TestRealServer(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	base, stop := sim.Serve()
 	t.Cleanup(stop)
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
@@ -41,7 +41,7 @@ func TestRealServer(t *testing.T) {
 
 func TestCanceledContext(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
+	sim, _ := setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, sim.URL()+"/v1/customers", strings.NewReader(""))

@@ -58,8 +58,7 @@ func TestWebhooksSignedAndOrdered(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	rec := &recorder{}
-	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithWebhookHandler(rec, whsec))
 	cus, ids := linked(t, sim, sc, allPerms, []string{"balances", "ownership", "transactions"}, fctest.InstitutionSuccess)
 	sim.Clock().Advance(time.Minute)
 	pi, err := sc.V1PaymentIntents.Create(ctx, piParams(cus, ids[0], 1000))
@@ -114,8 +113,7 @@ func TestWebhooksSignedAndOrdered(t *testing.T) {
 func TestWebhookOtherAPIVersion(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{}
-	sim := newSim(t, fctest.WithWebhookHandler(rec, whsec), fctest.WithWebhookAPIVersion("2024-06-20"))
-	sc := newStripe(sim)
+	sim, sc := setup(t, fctest.WithWebhookHandler(rec, whsec), fctest.WithWebhookAPIVersion("2024-06-20"))
 	linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	if len(rec.events) != 0 || len(rec.errs) != 1 {
 		t.Fatalf("events %d errs %v", len(rec.events), rec.errs)
@@ -132,9 +130,9 @@ func TestWebhookOtherAPIVersion(t *testing.T) {
 func TestWebhookWrongSecretRejected(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{}
-	sim := newSim(t)
+	sim, sc := setup(t)
 	sim.SetWebhookHandler(rec, "whsec_other")
-	linked(t, sim, newStripe(sim), allPerms, nil, fctest.InstitutionSuccess)
+	linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 	if len(rec.errs) != 1 || sim.Deliveries()[0].StatusCode != http.StatusBadRequest {
 		t.Fatalf("errs %v deliveries %+v", rec.errs, sim.Deliveries())
 	}
@@ -144,8 +142,7 @@ func TestWebhookWrongSecretRejected(t *testing.T) {
 // into the simulator while handling the event.
 func TestWebhookURLAndCallback(t *testing.T) {
 	t.Parallel()
-	sim := newSim(t)
-	sc := newStripe(sim)
+	sim, sc := setup(t)
 	var fetched []string
 	rec := &recorder{onEvt: func(ev stripe.Event) {
 		if ev.Type != "financial_connections.account.created" {
@@ -208,9 +205,9 @@ func TestSignatureTime(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := &recorder{opts: webhook.ConstructEventOptions{IgnoreTolerance: true}}
-			sim := newSim(t, append([]fctest.Option{fctest.WithWebhookHandler(rec, whsec)}, tt.opts...)...)
+			sim, sc := setup(t, append([]fctest.Option{fctest.WithWebhookHandler(rec, whsec)}, tt.opts...)...)
 			wall := time.Now()
-			linked(t, sim, newStripe(sim), allPerms, nil, fctest.InstitutionSuccess)
+			linked(t, sim, sc, allPerms, nil, fctest.InstitutionSuccess)
 			ds := sim.Deliveries()
 			if len(ds) == 0 {
 				t.Fatal("no delivery")

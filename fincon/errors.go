@@ -101,21 +101,10 @@ type ResponseError struct {
 // an id" or "fincon: response body larger than 8 MiB".
 func (e *ResponseError) Error() string {
 	if e.Limit > 0 {
-		return "fincon: response body larger than " + byteSize(e.Limit)
+		// The transport's text, which spells the cap in MiB or KiB.
+		return "fincon: " + (&transport.BodyTooLargeError{Limit: e.Limit}).Error()
 	}
 	return "fincon: malformed response: " + e.Reason
-}
-
-// byteSize spells n in MiB or KiB when exact, so that the redaction of
-// long digit runs in error text leaves it readable.
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " MiB"
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return strconv.FormatInt(n>>10, 10) + " KiB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // Is matches ErrResponseTooLarge for a body over Limit, ErrMalformedResponse

@@ -33,6 +33,7 @@ func runQuickstart(t *testing.T, cfg config) (summary, string) {
 }
 
 func TestQuickstartSimulatorSummary(t *testing.T) {
+	t.Parallel()
 	sum, _ := runQuickstart(t, config{})
 	if sum.Mode != modeSimulator {
 		t.Errorf("Mode = %q, want %q", sum.Mode, modeSimulator)
@@ -128,6 +129,7 @@ func TestQuickstartSimulatorSummary(t *testing.T) {
 // testdata/quickstart.golden (go test -run Golden -update rewrites it) and
 // checks that the key lines are there, so that a careless -update is caught.
 func TestQuickstartOutputGolden(t *testing.T) {
+	t.Parallel()
 	_, out := runQuickstart(t, config{})
 	_, again := runQuickstart(t, config{})
 	if out != again {
@@ -189,6 +191,7 @@ func diff(want, got string) string {
 }
 
 func TestQuickstartSeedChangesIDs(t *testing.T) {
+	t.Parallel()
 	a, _ := runQuickstart(t, config{Seed: 1})
 	b, _ := runQuickstart(t, config{Seed: 2})
 	if a.Customer == b.Customer {
@@ -200,6 +203,7 @@ func TestQuickstartSeedChangesIDs(t *testing.T) {
 }
 
 func TestQuickstartCanceled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	var out bytes.Buffer
@@ -222,6 +226,7 @@ func (w *failWriter) Write(p []byte) (int, error) {
 }
 
 func TestQuickstartOutputError(t *testing.T) {
+	t.Parallel()
 	_, err := quickstart(t.Context(), config{Out: &failWriter{n: 5}})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v, want the write error", err)

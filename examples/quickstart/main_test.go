@@ -11,6 +11,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -51,6 +52,7 @@ func TestRun(t *testing.T) {
 // TestNoNetworkErrorPrintedOnce: with a key and no network, the DNS
 // failure is printed once (issue 10 §8), and -v names it.
 func TestNoNetworkErrorPrintedOnce(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		var out, logs bytes.Buffer
 		cfg := config{Out: &out, APIKey: "sk_test_51NoNetwork", BaseURL: "http://api.stripe.invalid",

@@ -45,6 +45,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestQuickstartRefusesKeys(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		key       string
 		simulator bool
@@ -76,6 +77,7 @@ func TestQuickstartRefusesKeys(t *testing.T) {
 }
 
 func TestCheckKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		key  string
 		want error

@@ -49,6 +49,7 @@ func (r rejecting) RoundTrip(req *http.Request) (*http.Response, error) {
 // account numbers, and asserts that none occurs in any log line, error
 // string, printed walkthrough, or %v/%+v/%#v of a returned value.
 func TestSecretsNeverLeak(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	logs := leakcheck.NewLogs()
 	logger := slog.New(logs)

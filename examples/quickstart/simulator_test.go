@@ -9,6 +9,7 @@ import (
 )
 
 func TestQuickstartObservability(t *testing.T) {
+	t.Parallel()
 	const key = "sk_test_observability_0123456789"
 	rec := &recorder{}
 	var logs bytes.Buffer

@@ -28,6 +28,7 @@ func (t asStripe) RoundTrip(r *http.Request) (*http.Response, error) {
 // and a test key, served by the simulator's in-memory transport (which
 // answers whatever the host), so nothing reaches the network.
 func TestQuickstartStripeTestMode(t *testing.T) {
+	t.Parallel()
 	const key = "sk_test_stripe_mode_0123456789"
 	sim, err := fctest.New()
 	if err != nil {
@@ -79,6 +80,7 @@ func TestQuickstartStripeTestMode(t *testing.T) {
 }
 
 func TestRedactSecret(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"fcsess_client_secret_abcdef", "fcsess_client_secret_…"},
 		{"pi_123_secret_abc", "pi_123_secret_…"},

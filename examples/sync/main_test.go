@@ -37,6 +37,7 @@ func eventLines(out, kind string) int {
 }
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		args      []string
@@ -115,6 +116,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunDeterministic(t *testing.T) {
+	t.Parallel()
 	var a, b, errs bytes.Buffer
 	if run(t.Context(), nil, &a, &errs) != 0 || run(t.Context(), nil, &b, &errs) != 0 {
 		t.Fatalf("run failed: %s", errs.String())
@@ -127,6 +129,7 @@ func TestRunDeterministic(t *testing.T) {
 // TestRunDBFlag: -db keeps the sync state and the copied rows in the
 // given SQLite file.
 func TestRunDBFlag(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sync.db")
 	var out, errs bytes.Buffer
 	if code := run(t.Context(), []string{"-db", path, "-days", "1"}, &out, &errs); code != 0 {

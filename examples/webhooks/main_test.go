@@ -9,6 +9,7 @@ import (
 )
 
 func TestRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		args   []string
@@ -116,6 +117,7 @@ func checkOutput(t *testing.T, out string) {
 }
 
 func TestRunDeterministic(t *testing.T) {
+	t.Parallel()
 	var a, b, errs bytes.Buffer
 	if run(t.Context(), nil, &a, &errs) != 0 || run(t.Context(), nil, &b, &errs) != 0 {
 		t.Fatalf("run failed: %s", errs.String())

@@ -64,6 +64,7 @@ func intentFirstBuilt(t *testing.T) *stripe.PaymentIntentCreateParams {
 // TestBuildersAccepted sends each builder's output to stripe-mock, which
 // validates it against Stripe's OpenAPI specification.
 func TestBuildersAccepted(t *testing.T) {
+	t.Parallel()
 	sc := client(t)
 	ctx := t.Context()
 	tests := []struct {
@@ -111,6 +112,7 @@ func TestBuildersAccepted(t *testing.T) {
 // refused by stripe-mock too (HTTP 400 naming the parameter or the object
 // holding it). Each request differs from an accepted one in that value.
 func TestBuildersRejected(t *testing.T) {
+	t.Parallel()
 	sc := client(t)
 	bogusVM := fincon.BankAccountOptions{VerificationMethod: "bogus"}
 	tests := []rejectCase{

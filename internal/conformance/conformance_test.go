@@ -126,6 +126,7 @@ func sessionParams(t *testing.T) *stripe.FinancialConnectionsSessionCreateParams
 // TestAccepted sends params built by the typed layer; stripe-mock must
 // accept every one.
 func TestAccepted(t *testing.T) {
+	t.Parallel()
 	sc := client(t)
 	tests := []struct {
 		name string
@@ -238,6 +239,7 @@ func TestAccepted(t *testing.T) {
 // same value. Each request differs from one that TestAccepted shows accepted
 // in that one value only, so the rejection is due to it.
 func TestRejected(t *testing.T) {
+	t.Parallel()
 	sc := client(t)
 	tests := []rejectCase{
 		{

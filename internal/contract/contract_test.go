@@ -17,6 +17,7 @@ func TestMain(m *testing.M) { stripemock.Main(m) }
 // subtests named backend/call. A failed call ends its backend's run, since
 // later calls use the ids it should have produced.
 func TestContract(t *testing.T) {
+	t.Parallel()
 	backends := []struct {
 		name string
 		env  func(t *testing.T) *contract.Env
@@ -60,6 +61,7 @@ func TestContract(t *testing.T) {
 // each case changes the simulator's state behind the client's back just
 // before one call, which must then report an error.
 func TestContractCatchesStateDrift(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		call   string
 		tamper func(sim *fctest.Sim, e *contract.Env) error

@@ -31,6 +31,7 @@ func (r *recordingTB) Logf(format string, args ...any) {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	const body = `{"client_secret":"pi_1_secret_ZyXwVuTsRqPoNmLk","routing_number":"110000000"}`
 	tests := []struct {
 		name       string

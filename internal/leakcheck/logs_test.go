@@ -14,6 +14,7 @@ import (
 )
 
 func TestLogs(t *testing.T) {
+	t.Parallel()
 	logs := leakcheck.NewLogs()
 	log := slog.New(logs)
 	log.Debug("one", "k", "v1")
@@ -43,6 +44,7 @@ func TestLogs(t *testing.T) {
 }
 
 func TestResponses(t *testing.T) {
+	t.Parallel()
 	errDown := errors.New("down")
 	var rs leakcheck.Responses
 	rt := rs.Wrap(stripefake.RoundTripFunc(func(r *http.Request) (*http.Response, error) {

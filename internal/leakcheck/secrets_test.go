@@ -29,6 +29,7 @@ func planted() *leakcheck.Secrets {
 // fail: a secret planted in a log attribute, an error and a struct is
 // found, in whole or in part.
 func TestFindsPlantedSecrets(t *testing.T) {
+	t.Parallel()
 	sec := planted()
 	logs := leakcheck.NewLogs()
 	slog.New(logs).Debug("planted", "auth", "Bearer "+apiKey)
@@ -61,6 +62,7 @@ func TestFindsPlantedSecrets(t *testing.T) {
 // TestScanCannotPassVacuously: looking for nothing, or in nothing, is an
 // error rather than a pass.
 func TestScanCannotPassVacuously(t *testing.T) {
+	t.Parallel()
 	var empty leakcheck.Secrets
 	empty.Add("api key", "") // ignored
 	some := []leakcheck.Exhibit{{Where: "log lines", Text: "msg=hello " + apiKey}}
@@ -94,6 +96,7 @@ func TestScanCannotPassVacuously(t *testing.T) {
 // TestScanReports checks what a leak report holds: the exhibits with a
 // secret, in order, the names found and an excerpt that masks every value.
 func TestScanReports(t *testing.T) {
+	t.Parallel()
 	sec := planted()
 	ex := []leakcheck.Exhibit{
 		{Where: "clean", Text: "fincon: get account fca_123: [redacted]"},
@@ -132,6 +135,7 @@ func TestScanReports(t *testing.T) {
 }
 
 func TestAddFindsUnderscoreTail(t *testing.T) {
+	t.Parallel()
 	var sec leakcheck.Secrets
 	sec.Add("api key", "sk_test_51Safety_Key_wire")
 	if got := sec.Find("Bearer [redacted]_wire"); !slices.Equal(got, []string{"api key (tail)"}) {
@@ -140,6 +144,7 @@ func TestAddFindsUnderscoreTail(t *testing.T) {
 }
 
 func TestAdd(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, value string
 		want        []string // sorted names Find reports for the value alone
@@ -177,6 +182,7 @@ func TestAdd(t *testing.T) {
 }
 
 func TestHarvest(t *testing.T) {
+	t.Parallel()
 	bodies := []string{
 		`{"id":"fcsess_1","client_secret": "fcsess_client_secret_AbCdEfGhIjKlMnOp"}`,
 		`{"us_bank_account":{"routing_number":"110000000","account_number":"000123456789"}}`,
@@ -205,6 +211,7 @@ func TestHarvest(t *testing.T) {
 // TestSelfCheck: SelfCheck passes for ordinary secrets and fails, naming
 // but never printing them, for those the log handlers would escape.
 func TestSelfCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, value string
 		wantErr     bool

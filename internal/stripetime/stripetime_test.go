@@ -9,6 +9,7 @@ import (
 )
 
 func TestTime(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		sec  int64
 		want time.Time

@@ -28,6 +28,7 @@ func (t bodyRT) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestMaxBodyBytes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		limit   int64 // Config.MaxBodyBytes

@@ -6,12 +6,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 )
 
 // TestErrorBodies: an error status whose body is not Stripe's error object
 // becomes a typed error with the status and request id that does not quote
 // the body; other responses pass with their body intact.
 func TestErrorBodies(t *testing.T) {
+	t.Parallel()
 	const leak = "000123456789"
 	tests := []struct {
 		name     string
@@ -29,7 +32,7 @@ func TestErrorBodies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			next := roundTripFunc(func(*http.Request) (*http.Response, error) {
+			next := stripefake.RoundTripFunc(func(*http.Request) (*http.Response, error) {
 				return &http.Response{StatusCode: tt.status, Header: http.Header{"Request-Id": {"req_1"}}, Body: io.NopCloser(strings.NewReader(tt.body))}, nil
 			})
 			req, _ := http.NewRequest(http.MethodGet, "http://stripe.invalid/v1/x", nil)
@@ -61,7 +64,3 @@ func TestErrorBodies(t *testing.T) {
 		})
 	}
 }
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -15,6 +15,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/fcsdk/fcsdk/internal/stripefake"
 	"golang.org/x/time/rate"
 )
 
@@ -26,12 +27,16 @@ type step struct {
 	err     error // returned instead of a response
 }
 
-// script is an in-memory http.RoundTripper that replays steps (the last one
-// repeats) and records every attempt.
+// script is the transport tests' scripted Stripe: an internal/stripefake
+// Server whose every route replays steps by attempt number (the last one
+// repeats; with cycle, the steps start over) and which records every
+// attempt. Use it through a pointer; the zero value plus steps is ready.
 type script struct {
-	mu    sync.Mutex
 	steps []step
-	calls []attemptRecord
+	cycle bool
+
+	once sync.Once
+	fake *stripefake.Server
 }
 
 type attemptRecord struct {
@@ -40,36 +45,34 @@ type attemptRecord struct {
 	header http.Header
 }
 
+func (s *script) server() *stripefake.Server {
+	s.once.Do(func() {
+		s.fake = stripefake.New().Fallback(func(n int, _ stripefake.Call) stripefake.Reply {
+			i := min(n, len(s.steps)-1)
+			if s.cycle {
+				i = n % len(s.steps)
+			}
+			st := s.steps[i]
+			body := `{"ok":true}`
+			if st.status >= 400 {
+				body = stripefake.Error("api_error", st.code, "", "scripted")
+			}
+			return stripefake.Reply{Status: st.status, Body: body, Header: st.headers, Err: st.err}
+		})
+	})
+	return s.fake
+}
+
 func (s *script) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body string
-	if req.Body != nil {
-		b, _ := io.ReadAll(req.Body)
-		_ = req.Body.Close()
-		body = string(b)
-	}
-	s.mu.Lock()
-	i := len(s.calls)
-	s.calls = append(s.calls, attemptRecord{at: time.Now(), body: body, header: req.Header.Clone()})
-	st := s.steps[min(i, len(s.steps)-1)]
-	s.mu.Unlock()
-	if st.err != nil {
-		return nil, st.err
-	}
-	h := http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_test"}}
-	for k, v := range st.headers {
-		h.Set(k, v)
-	}
-	b := `{"ok":true}`
-	if st.status >= 400 {
-		b = `{"error":{"type":"api_error","code":"` + st.code + `","message":"scripted"}}`
-	}
-	return &http.Response{StatusCode: st.status, Header: h, Body: io.NopCloser(strings.NewReader(b)), Request: req}, nil
+	return s.server().RoundTrip(req)
 }
 
 func (s *script) attempts() []attemptRecord {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]attemptRecord(nil), s.calls...)
+	var out []attemptRecord
+	for _, c := range s.server().Calls() {
+		out = append(out, attemptRecord{at: c.At, body: c.Body, header: c.Header})
+	}
+	return out
 }
 
 func newTestClient(s *script, lim Limiter, retries int) *http.Client {
@@ -88,6 +91,7 @@ func post(ctx context.Context, c *http.Client, body string) (*http.Response, err
 var errConnReset = errors.New("connection reset by peer")
 
 func TestRetriesPerStatusAndHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		steps        []step
@@ -138,6 +142,7 @@ func TestRetriesPerStatusAndHeader(t *testing.T) {
 }
 
 func TestConnectionErrorExhaustedIsReturned(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{err: errConnReset}}}
 		_, err := post(t.Context(), newTestClient(s, nil, 2), "a=1")
@@ -151,6 +156,7 @@ func TestConnectionErrorExhaustedIsReturned(t *testing.T) {
 }
 
 func TestBodyAndHeadersIdenticalAcrossAttempts(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 500}, {status: 409, code: CodeIdempotencyKeyInUse}, {err: errConnReset}, {status: 200}}}
 		resp, err := post(t.Context(), newTestClient(s, nil, 5), "amount=100&currency=usd")
@@ -174,6 +180,7 @@ func TestBodyAndHeadersIdenticalAcrossAttempts(t *testing.T) {
 }
 
 func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		header  string
@@ -213,6 +220,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 }
 
 func TestRateLimitBacksOffLongerThanLockTimeout(t *testing.T) {
+	t.Parallel()
 	gap := func(code string) time.Duration {
 		var g time.Duration
 		synctest.Test(t, func(t *testing.T) {
@@ -241,6 +249,7 @@ func TestRateLimitBacksOffLongerThanLockTimeout(t *testing.T) {
 }
 
 func TestRateLimitRetriesAreBounded(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 429, code: CodeRateLimit}}}
 		resp, err := post(t.Context(), newTestClient(s, nil, 2), "a=1")
@@ -258,6 +267,7 @@ func TestRateLimitRetriesAreBounded(t *testing.T) {
 }
 
 func TestCancelMidBackoff(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 503, headers: map[string]string{"Retry-After": "30"}}}}
 		ctx, cancel := context.WithCancel(t.Context())
@@ -277,6 +287,7 @@ func TestCancelMidBackoff(t *testing.T) {
 }
 
 func TestCancelMidLimiterWait(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 200}}}
 		lim := rate.NewLimiter(rate.Every(time.Minute), 1)
@@ -307,6 +318,7 @@ func TestCancelMidLimiterWait(t *testing.T) {
 }
 
 func TestLimiterDeadlineIsNotRetried(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 200}}}
 		lim := rate.NewLimiter(rate.Every(time.Minute), 1)
@@ -330,13 +342,13 @@ func TestLimiterDeadlineIsNotRetried(t *testing.T) {
 }
 
 func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		// Every other attempt fails with a 500, so retries must pay too.
-		s := &script{steps: []step{{status: 200}}}
-		flaky := &alternating{next: s}
+		s := &script{steps: []step{{status: 500}, {status: 200}}, cycle: true}
 		const perSecond, burst = 5, 2
 		lim := rate.NewLimiter(perSecond, burst)
-		c := New(Config{Base: flaky, Limiter: lim, MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
+		c := New(Config{Base: s, Limiter: lim, MaxRetries: 3, WaitMin: time.Millisecond, WaitMax: 2 * time.Millisecond})
 		var wg sync.WaitGroup
 		for range 8 {
 			wg.Go(func() {
@@ -371,31 +383,8 @@ func TestLimiterCapsAttemptsPerSecond(t *testing.T) {
 	})
 }
 
-// alternating answers every odd attempt with a 500 before reaching next.
-type alternating struct {
-	mu   sync.Mutex
-	n    int
-	next *script
-}
-
-func (a *alternating) RoundTrip(req *http.Request) (*http.Response, error) {
-	a.mu.Lock()
-	a.n++
-	odd := a.n%2 == 1
-	a.mu.Unlock()
-	if odd {
-		a.next.mu.Lock()
-		a.next.calls = append(a.next.calls, attemptRecord{at: time.Now()})
-		a.next.mu.Unlock()
-		if req.Body != nil {
-			req.Body.Close()
-		}
-		return &http.Response{StatusCode: 500, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{"error":{"type":"api_error"}}`)), Request: req}, nil
-	}
-	return a.next.RoundTrip(req)
-}
-
 func TestBackoffBounds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		attempt int
 		status  int
@@ -422,6 +411,7 @@ func TestBackoffBounds(t *testing.T) {
 }
 
 func TestErrorCodeKeepsBodyReadable(t *testing.T) {
+	t.Parallel()
 	body := `{"error":{"type":"invalid_request_error","code":"lock_timeout","message":"m"}}`
 	resp := &http.Response{StatusCode: 429, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body))}
 	for range 3 {
@@ -465,6 +455,7 @@ func (h *hang) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		h := &hang{}
 		c := New(Config{Base: h, HTTPClient: &http.Client{Timeout: time.Second}, MaxRetries: 2, WaitMin: 10 * time.Millisecond, WaitMax: 20 * time.Millisecond})
@@ -504,6 +495,7 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 // TestAttemptTimeoutDefault: without an HTTPClient, or with one whose
 // Timeout is 0, an attempt times out after DefaultAttemptTimeout.
 func TestAttemptTimeoutDefault(t *testing.T) {
+	t.Parallel()
 	for _, hc := range []*http.Client{nil, {}} {
 		synctest.Test(t, func(t *testing.T) {
 			c := New(Config{Base: &hang{}, HTTPClient: hc, MaxRetries: 0})
@@ -521,6 +513,7 @@ func TestAttemptTimeoutDefault(t *testing.T) {
 }
 
 func TestStoppedErrorKeepsConnectionError(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		reset := errors.New("connection reset by peer")
 		c := New(Config{Base: failing{reset}, MaxRetries: 5, WaitMin: time.Second, WaitMax: 8 * time.Second})
@@ -546,6 +539,7 @@ func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, 
 // TestErrorsNameNoInternalLayer: the texts a caller reads do not start
 // with the internal package's name (issue 10 §8).
 func TestErrorsNameNoInternalLayer(t *testing.T) {
+	t.Parallel()
 	for _, err := range []error{
 		&LimiterError{Err: context.Canceled},
 		&AttemptTimeoutError{After: time.Second},
@@ -565,6 +559,7 @@ func TestErrorsNameNoInternalLayer(t *testing.T) {
 // TestErrorKindNamesTheCause: the debug log of a failed attempt says what
 // failed (issue 10 §8: -v showed only "connection error"), without the URL.
 func TestErrorKindNamesTheCause(t *testing.T) {
+	t.Parallel()
 	dns := &url.Error{Op: "Get", URL: "https://api.stripe.com/v1/x?token=abc", Err: &net.OpError{Op: "dial", Net: "tcp",
 		Err: &net.DNSError{Name: "api.stripe.com", Err: "no such host", IsNotFound: true}}}
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}
