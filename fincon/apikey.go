@@ -7,7 +7,9 @@ import (
 
 // Causes of New's refusal of an API key. Neither error quotes the key.
 var (
-	// ErrNoAPIKey: New was given an empty (or blank) API key.
+	// ErrNoAPIKey: New was given an empty (or blank) API key. It arrives
+	// as the Err of a *ParamError (Param "api key", which also matches
+	// ErrInvalidParams), like ErrInvalidAPIKey.
 	ErrNoAPIKey = errors.New("fincon: empty api key")
 	// ErrInvalidAPIKey: New was given a key that is not a secret (sk_…) or
 	// restricted (rk_…) key, such as a publishable key (pk_…). It arrives
@@ -21,12 +23,12 @@ var (
 const apiKeyParam = "api key"
 
 // checkAPIKey accepts secret (sk_…) and restricted (rk_…) keys; apiKey is
-// already trimmed of white space. It returns ErrNoAPIKey for an empty key,
-// a *ParamError (ErrInvalidAPIKey) for any other.
+// already trimmed of white space. It returns a *ParamError matching
+// ErrNoAPIKey for an empty key, and ErrInvalidAPIKey for any other.
 func checkAPIKey(apiKey string) error {
 	switch {
 	case apiKey == "":
-		return ErrNoAPIKey
+		return &ParamError{Param: apiKeyParam, Err: ErrNoAPIKey}
 	case strings.HasPrefix(apiKey, "sk_") || strings.HasPrefix(apiKey, "rk_"):
 		return nil
 	}

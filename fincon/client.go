@@ -41,9 +41,9 @@ type Client struct {
 }
 
 // New returns a Client for apiKey, a secret (sk_…) or restricted (rk_…)
-// key; an empty key is refused with ErrNoAPIKey, any other key, such as a
-// publishable key (pk_…), with a *ParamError matching ErrInvalidAPIKey that
-// does not quote it. Keys starting with sk_test_ or rk_test_ (or any key
+// key; it refuses an empty key with a *ParamError matching ErrNoAPIKey, and
+// any other key, such as a publishable key (pk_…), with one matching
+// ErrInvalidAPIKey that does not quote it (both match ErrInvalidParams). Keys starting with sk_test_ or rk_test_ (or any key
 // not starting with sk_live_/rk_live_) get the test-mode rate limit by
 // default. Surrounding white space (a trailing newline read from a file) is
 // trimmed. Options are applied in order; the first invalid one makes New

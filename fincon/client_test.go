@@ -89,6 +89,12 @@ func TestNewOptionsValidate(t *testing.T) {
 			if !errors.Is(err, want) || (want == nil) != (c != nil) {
 				t.Fatalf("New = %v, %v; want error %v", c, err, want)
 			}
+			// Every refused key is a bad parameter of New, empty or not.
+			var pe *fincon.ParamError
+			if (want == fincon.ErrNoAPIKey || want == fincon.ErrInvalidAPIKey) &&
+				(!errors.Is(err, fincon.ErrInvalidParams) || !errors.As(err, &pe) || pe.Param != "api key") {
+				t.Errorf("New(%q) = %v; want a *ParamError for the api key, matching ErrInvalidParams", tt.key, err)
+			}
 			if k := strings.TrimSpace(tt.key); err != nil && (strings.Contains(err.Error(), testKey) || len(k) > 8 && strings.Contains(err.Error(), k[8:])) {
 				t.Errorf("error leaks the key: %v", err)
 			}

@@ -32,7 +32,7 @@ func TestValidateConnectedAccountID(t *testing.T) {
 	for _, id := range bad {
 		err := fincon.ValidateConnectedAccountID(id)
 		var ie *fincon.ParamError
-		if !errors.Is(err, fincon.ErrInvalidConnectedAccountID) || !errors.Is(err, fincon.ErrInvalidParams) || !errors.As(err, &ie) {
+		if !errors.Is(err, fincon.ErrInvalidConnectedAccountID) || !errors.Is(err, fincon.ErrInvalidParams) || !errors.As(err, &ie) || ie.Param != "connected account id" {
 			t.Errorf("%q: %v, want a *ParamError for the connected account id", id, err)
 			continue
 		}

@@ -185,8 +185,8 @@
 //   - ErrInvalidParams (*ParamError naming the parameter): rejected before
 //     anything was sent. An invalid connected account id also matches
 //     ErrInvalidConnectedAccountID; New's refusal of a key that is not a
-//     secret or restricted key, ErrInvalidAPIKey (an empty key is
-//     ErrNoAPIKey, returned bare).
+//     secret or restricted key, ErrInvalidAPIKey, and of an empty key,
+//     ErrNoAPIKey.
 //   - ErrNoFinancialConnectionsAccount: a manually entered bank account.
 //   - ErrMicrodepositMismatch, ErrMicrodepositAttemptsExceeded,
 //     ErrMicrodepositTimeout: a refused microdeposit verification (Stripe's

@@ -24,6 +24,8 @@ func TestErrorTypesZeroValue(t *testing.T) {
 		want string // a part of Error()
 	}{
 		{&fincon.Error{}, "fincon: "},
+		{&fincon.Error{Err: fincon.ErrNoData}, "fincon: no data yet"}, // no operation: no empty segment
+		{&fincon.Error{ID: "fca_1", Err: fincon.ErrNoData}, "fincon: fca_1: no data yet"},
 		{&fincon.ResponseError{}, "malformed response"},
 		{&fincon.ResponseError{Limit: 1}, "larger than"},
 		{&fincon.PermissionError{}, "not granted"},
@@ -55,6 +57,9 @@ func TestErrorTypesZeroValue(t *testing.T) {
 			}
 			if !strings.Contains(msg, tt.want) {
 				t.Errorf("Error() = %q, want it to contain %q", msg, tt.want)
+			}
+			if strings.Contains(msg, ": :") || strings.Contains(msg, "  ") {
+				t.Errorf("Error() = %q has an empty segment", msg)
 			}
 			if u, ok := tt.err.(interface{ Unwrap() []error }); ok {
 				for i, e := range u.Unwrap() {

@@ -160,6 +160,8 @@ type RefundLimitError struct {
 	Captured int64
 }
 
+// Error implements error, e.g. "fincon: refunds exceed the amount
+// captured: requested 6000, already refunded 0 of 5000 cents".
 func (e *RefundLimitError) Error() string {
 	return fmt.Sprintf("%v: requested %d, already refunded %d of %d cents", ErrRefundExceedsCaptured, e.Requested, e.Refunded, e.Captured)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/redislimit"
 	"github.com/fcsdk/fcsdk/internal/launch"
+	"github.com/fcsdk/fcsdk/internal/realtime"
 	"github.com/fcsdk/fcsdk/internal/redisserver"
 	"github.com/fcsdk/fcsdk/internal/scale"
 )
@@ -79,7 +80,7 @@ func TestScaleOutSharedBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-time rate measurement (about 5 s); run without -short")
 	}
-	skipIfMeasuredAlone(t)
+	realtime.SkipIfMeasuredAlone(t)
 	srv := redisserver.Start(t) // skips (or fails in CI) without redis-server
 	if srv == nil {
 		return
@@ -123,21 +124,6 @@ func TestScaleOutSharedBudget(t *testing.T) {
 		}
 		t.Errorf("goodput below 0.90 R in %d attempts", attempts)
 	})
-}
-
-// measuredAloneEnv names the environment variable that .ci/run sets after
-// it has run the real-time measurements of this package on their own, with
-// no other package's tests sharing the CPU; the full `go test ./...` that
-// follows then does not measure them a second time on a loaded host.
-const measuredAloneEnv = "FCSDK_REALTIME_MEASURED"
-
-// skipIfMeasuredAlone skips a real-time measurement that this CI run has
-// already made on its own (see measuredAloneEnv).
-func skipIfMeasuredAlone(t *testing.T) {
-	t.Helper()
-	if os.Getenv(measuredAloneEnv) != "" {
-		t.Skipf("measured alone earlier in this run by .ci/run; unset %s to measure here too", measuredAloneEnv)
-	}
 }
 
 // bulkRateFor picks the server limit R of the bulk runs: bulkRate, or less
@@ -272,7 +258,7 @@ func TestBulkRefreshAtServerLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-time rate measurement (about 3 s); run without -short")
 	}
-	skipIfMeasuredAlone(t)
+	realtime.SkipIfMeasuredAlone(t)
 	cfg := scale.BulkConfig{Rate: bulkRateFor(t), Concurrency: fincon.DefaultBulkConcurrency, InMemory: true}
 	accounts := bulkAccountsFor(cfg.Rate)
 	t.Logf("R=%g/s, %d accounts, concurrency %d", cfg.Rate, accounts, cfg.Concurrency)
