@@ -137,6 +137,9 @@ func setup(t testing.TB, opts ...setupOption) *env {
 		o(&cfg)
 	}
 	if cfg.stripeMock {
+		if cfg.link {
+			t.Fatal("setup: linked needs the simulator (not onStripeMock)")
+		}
 		return setupStripeMock(t, cfg)
 	}
 	e := &env{fake: cfg.fake}
