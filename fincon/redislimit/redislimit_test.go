@@ -16,7 +16,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/fcsdk/fcsdk/fincon"
-	"github.com/fcsdk/fcsdk/internal/realtime"
+	"github.com/fcsdk/fcsdk/internal/launch"
 	"github.com/fcsdk/fcsdk/internal/redisserver"
 )
 
@@ -125,9 +125,9 @@ func TestSharedKey(t *testing.T) {
 // TestSharedBudget runs four limiters on one key (two goroutines each) at
 // once for a while and checks that together they never exceed the budget.
 // It measures in real time: .ci/run runs it alone first (see
-// internal/realtime).
+// internal/launch.SkipIfMeasuredAlone).
 func TestSharedBudget(t *testing.T) {
-	realtime.SkipIfMeasuredAlone(t)
+	launch.SkipIfMeasuredAlone(t)
 	_, rdb := newRedis(t)
 	const (
 		r       = 50 // events per second

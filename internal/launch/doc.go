@@ -7,5 +7,7 @@
 // error fails it.
 //
 // Packages internal/stripemock and internal/redisserver build on it; tests
-// use those, not this package.
+// use those, not this package. It also holds the rule for tests that
+// measure wall-clock rates ([SkipIfMeasuredAlone]): .ci/run runs them
+// alone first, then the whole suite with [MeasuredAloneEnv] set.
 package launch

@@ -87,6 +87,7 @@ func checkFaultMix(t *testing.T, requests int, faults map[fctest.FaultKind]int) 
 // limiter and the slow responses run on fake time, so it never sleeps and
 // draws the same faults every run.
 func TestPaymentIntentsExactlyOnceUnderFaults(t *testing.T) {
+	t.Parallel() // own simulator or bubble each; TestCancellationLatency, timed, stays serial
 	synctest.Test(t, func(t *testing.T) {
 		ctx := t.Context()
 		r := newRig(t, []permissions.Permission{permissions.PaymentMethod}, nil,
@@ -211,6 +212,7 @@ func TestPaymentIntentsExactlyOnceUnderFaults(t *testing.T) {
 //   - refreshes started on the server = successful calls + failed calls
 //     that committed.
 func TestRefreshesExactlyOnceUnderFaults(t *testing.T) {
+	t.Parallel() // own simulator or bubble each; TestCancellationLatency, timed, stays serial
 	synctest.Test(t, func(t *testing.T) {
 		const accounts = 10
 		ctx := t.Context()
@@ -339,6 +341,7 @@ func paramsFromStore(t *testing.T, row []byte) fincon.PaymentIntentParams {
 // parameters under the same key: Stripe answers 400 idempotency_error, and
 // nothing is charged twice.
 func TestOrderRetryAcrossRestart(t *testing.T) {
+	t.Parallel() // own simulator or bubble each; TestCancellationLatency, timed, stays serial
 	afterCommit := []fctest.FaultKind{
 		fctest.FaultServerErrorAfterCommit, fctest.FaultDropAfterCommit,
 		fctest.FaultUnavailableAfterCommit, fctest.FaultServerErrorAfterCommit,

@@ -375,6 +375,7 @@ func accepted[T any](_ T, err error) error {
 // the transport's body cap of a huge body. No hostile answer is taken as
 // success.
 func TestHostileResponses(t *testing.T) {
+	t.Parallel() // own simulator or bubble each; TestCancellationLatency, timed, stays serial
 	for _, op := range hostileOps() {
 		for _, hc := range hostileCases() {
 			t.Run(op.name+"/"+hc.name, func(t *testing.T) {

@@ -18,7 +18,6 @@ import (
 	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/fincon/redislimit"
 	"github.com/fcsdk/fcsdk/internal/launch"
-	"github.com/fcsdk/fcsdk/internal/realtime"
 	"github.com/fcsdk/fcsdk/internal/redisserver"
 	"github.com/fcsdk/fcsdk/internal/scale"
 )
@@ -80,7 +79,7 @@ func TestScaleOutSharedBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-time rate measurement (about 5 s); run without -short")
 	}
-	realtime.SkipIfMeasuredAlone(t)
+	launch.SkipIfMeasuredAlone(t)
 	srv := redisserver.Start(t) // skips (or fails in CI) without redis-server
 	if srv == nil {
 		return
@@ -258,7 +257,7 @@ func TestBulkRefreshAtServerLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-time rate measurement (about 3 s); run without -short")
 	}
-	realtime.SkipIfMeasuredAlone(t)
+	launch.SkipIfMeasuredAlone(t)
 	cfg := scale.BulkConfig{Rate: bulkRateFor(t), Concurrency: fincon.DefaultBulkConcurrency, InMemory: true}
 	accounts := bulkAccountsFor(cfg.Rate)
 	t.Logf("R=%g/s, %d accounts, concurrency %d", cfg.Rate, accounts, cfg.Concurrency)
