@@ -195,6 +195,12 @@ func TestReplicas(t *testing.T) {
 					<-rs[2].hung
 				}
 				rs[2].gone.Store(true)
+				// A dead process accepts nothing: close the listener
+				// first, so that a request the balancer routed here
+				// just before gone was set is refused (502) instead of
+				// hanging in a callback until the client's 10 s timeout
+				// (which stalled the test in about half its runs).
+				rs[2].srv.Listener.Close()
 				rs[2].srv.CloseClientConnections()
 				close(killed)
 			}()
