@@ -245,9 +245,6 @@ func TestSetText(t *testing.T) {
 	}
 }
 
-// TestSetFromStripe: names read from Stripe keep the known ones when Stripe
-// reports a permission this package does not know, and report every
-// unknown name (the rule on SetFromStripe).
 // TestUnknownNamesFromCaller: the same lists given by the caller are
 // rejected whole (the rule on SetFromStripe), every unknown name reported.
 func TestUnknownNamesFromCaller(t *testing.T) {
@@ -264,6 +261,9 @@ func TestUnknownNamesFromCaller(t *testing.T) {
 	}
 }
 
+// TestSetFromStripe: names read from Stripe keep the known ones when Stripe
+// reports a permission this package does not know, and report every
+// unknown name (the rule on SetFromStripe).
 func TestSetFromStripe(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -489,9 +489,6 @@ func TestAttemptTimeoutRetriedAndExcludesLimiterWait(t *testing.T) {
 	})
 }
 
-// TestStoppedErrorKeepsConnectionError: when the last attempt failed
-// without a response and the next wait would outlast the deadline, the
-// error matches context.DeadlineExceeded and holds the attempt's error.
 // TestAttemptTimeoutDefault: without an HTTPClient, or with one whose
 // Timeout is 0, an attempt times out after DefaultAttemptTimeout.
 func TestAttemptTimeoutDefault(t *testing.T) {
@@ -512,6 +509,9 @@ func TestAttemptTimeoutDefault(t *testing.T) {
 	}
 }
 
+// TestStoppedErrorKeepsConnectionError: when the last attempt failed
+// without a response and the next wait would outlast the deadline, the
+// error matches context.DeadlineExceeded and holds the attempt's error.
 func TestStoppedErrorKeepsConnectionError(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
