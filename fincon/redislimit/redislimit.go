@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
+	"github.com/fcsdk/fcsdk/fincon"
 	"github.com/fcsdk/fcsdk/internal/option"
 )
 
@@ -285,7 +286,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
 			return fmt.Errorf("redislimit: wait of %v would exceed the context deadline: %w", d, context.DeadlineExceeded)
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := (fincon.SystemClock{}).Sleep(ctx, d); err != nil {
 			return err
 		}
 	}
@@ -435,16 +436,4 @@ func callerErr(ctx context.Context) error {
 		return context.DeadlineExceeded
 	}
 	return nil
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
